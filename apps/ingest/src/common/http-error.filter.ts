@@ -1,0 +1,52 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import { ApiError, ErrorBody } from './api-error';
+
+interface FastifyStyleError {
+  statusCode?: number;
+  code?: string;
+  message?: string;
+}
+
+/** Every error leaves the API in one shape: {statusCode, error, message, details}. */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger(HttpErrorFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) {
+      // Only the error's name and stack are logged: request bodies carry complaint text.
+      this.logger.error({ err: exception instanceof Error ? { name: exception.name, stack: exception.stack } : undefined }, 'request failed');
+    }
+    void reply.status(body.statusCode).send(body);
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof ApiError) {
+      return envelope(exception.getStatus(), exception.message, exception.details);
+    }
+    if (exception instanceof HttpException) {
+      const response = exception.getResponse();
+      const message = typeof response === 'string' ? response : messageOf(response) ?? exception.message;
+      return envelope(exception.getStatus(), message, []);
+    }
+    const fastifyError = exception as FastifyStyleError;
+    if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+      return envelope(fastifyError.statusCode, fastifyError.message ?? 'Bad request', []);
+    }
+    return envelope(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error', []);
+  }
+}
+
+export function envelope(statusCode: number, message: string, details: ErrorBody['details']): ErrorBody {
+  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, details };
+}
+
+function messageOf(response: object): string | undefined {
+  const message = (response as { message?: unknown }).message;
+  if (Array.isArray(message)) return message.join('; ');
+  return typeof message === 'string' ? message : undefined;
+}

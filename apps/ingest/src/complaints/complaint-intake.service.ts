@@ -1,0 +1,121 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { JobName, JobQueues, processComplaintJobId } from '@app/contracts';
+import { complainantHash, contentFingerprint } from '@app/domain';
+import { ComplaintRepository, ComplaintToStore, StoredVersion } from '@app/persistence';
+import type { ErrorDetail } from '../common/api-error';
+import { IngestMetrics } from '../metrics/ingest-metrics.service';
+import { validateComplaintRecord, ValidRecord } from './complaint-validation';
+
+/** A submitted item: raw JSON to validate, or an item already known to be broken (a bad CSV row). */
+export type IntakeItem = { index: number; raw: unknown } | { index: number; details: ErrorDetail[] };
+
+export interface IntakeResult {
+  accepted: Array<{ index: number; id: string; status: string }>;
+  rejected: Array<{ index: number; details: ErrorDetail[] }>;
+}
+
+interface Candidate {
+  index: number;
+  store: ComplaintToStore;
+}
+
+/**
+ * Ingest only validates, persists and enqueues. A record is accepted once it is committed
+ * to PostgreSQL; queueing follows, and if Redis is away the re-drive queues it later.
+ */
+@Injectable()
+export class ComplaintIntakeService {
+  private readonly logger = new Logger(ComplaintIntakeService.name);
+
+  constructor(
+    private readonly complaints: ComplaintRepository,
+    private readonly queues: JobQueues,
+    private readonly metrics: IngestMetrics,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async submit(organisationId: string, items: IntakeItem[], endpoint: string): Promise<IntakeResult> {
+    const rejected: IntakeResult['rejected'] = [];
+    const candidates: Candidate[] = [];
+    for (const item of items) {
+      const validation = 'details' in item ? ({ ok: false, details: item.details } as const) : validateComplaintRecord(item.raw);
+      if (validation.ok) candidates.push({ index: item.index, store: this.toStore(validation.value) });
+      else rejected.push({ index: item.index, details: validation.details });
+    }
+    const { unique, repeats } = splitRepeatedReferences(candidates, rejected);
+    const stored = await this.complaints.upsertMany(organisationId, unique.map((c) => c.store));
+    await this.enqueue(stored.filter((s) => s.changed));
+
+    const byReference = new Map(stored.map((s) => [s.reference, s]));
+    const accepted = [...unique, ...repeats].map((c) => {
+      const version = byReference.get(c.store.reference) as StoredVersion;
+      return { index: c.index, id: version.id, status: version.status };
+    });
+    accepted.sort((a, b) => a.index - b.index);
+    rejected.sort((a, b) => a.index - b.index);
+    this.record(endpoint, accepted.length, rejected);
+    return { accepted, rejected };
+  }
+
+  private toStore(valid: ValidRecord): ComplaintToStore {
+    const hashedComplainant =
+      valid.complainantId === undefined ? undefined : complainantHash(this.config.complainantHashSecret, valid.complainantId);
+    return {
+      ...valid.record,
+      complainantHash: hashedComplainant,
+      contentHash: contentFingerprint(valid.record, hashedComplainant),
+    };
+  }
+
+  private async enqueue(changed: StoredVersion[]): Promise<void> {
+    if (changed.length === 0) return;
+    const jobs = changed.map((s) => {
+      const data = { complaintId: s.id, version: s.version };
+      return { data, jobId: processComplaintJobId(data) };
+    });
+    try {
+      await withTimeout(this.queues.addBulk(JobName.ProcessComplaint, jobs), this.config.enqueueTimeoutMs);
+    } catch (error) {
+      this.metrics.enqueueFailures.inc(changed.length);
+      this.logger.warn({ count: changed.length, reason: (error as Error).message }, 'queueing deferred to the re-drive');
+    }
+  }
+
+  private record(endpoint: string, acceptedCount: number, rejected: IntakeResult['rejected']): void {
+    this.metrics.accepted.inc({ endpoint }, acceptedCount);
+    for (const item of rejected) this.metrics.rejected.inc({ field: item.details[0]?.field ?? 'unknown' });
+  }
+}
+
+/**
+ * A reference twice in one submission: the same content is one record (both indexes get its
+ * id); different content is ambiguous, so the later item is rejected rather than guessed at.
+ */
+function splitRepeatedReferences(candidates: Candidate[], rejected: IntakeResult['rejected']): { unique: Candidate[]; repeats: Candidate[] } {
+  const first = new Map<string, Candidate>();
+  const repeats: Candidate[] = [];
+  for (const candidate of candidates) {
+    const earlier = first.get(candidate.store.reference);
+    if (!earlier) first.set(candidate.store.reference, candidate);
+    else if (earlier.store.contentHash === candidate.store.contentHash) repeats.push(candidate);
+    else
+      rejected.push({
+        index: candidate.index,
+        details: [{ field: 'reference', message: `repeats the reference of item ${earlier.index} with different content` }],
+      });
+  }
+  return { unique: [...first.values()], repeats };
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer from Redis within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,72 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+import type { ComplaintRecord } from '@app/domain';
+import type { ErrorDetail } from '../common/api-error';
+import { COMPLAINT_FIELDS, ComplaintRecordDto } from './complaint-record.dto';
+
+/** What validation hands on: the record in domain form, plus the raw identifier to hash. */
+export interface ValidRecord {
+  record: ComplaintRecord;
+  complainantId?: string;
+}
+
+export type RecordValidation = { ok: true; value: ValidRecord } | { ok: false; details: ErrorDetail[] };
+
+const KNOWN_FIELDS = new Set<string>(COMPLAINT_FIELDS);
+// A clock skew allowance so a body's server a little ahead of ours is not refused.
+const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
+
+/** Validates one submitted record; every problem names its field and the reason. */
+export function validateComplaintRecord(raw: unknown, now: Date = new Date()): RecordValidation {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { ok: false, details: [{ field: '(record)', message: 'a record must be a JSON object' }] };
+  }
+  const details = unknownFieldErrors(raw as Record<string, unknown>);
+  const dto = plainToInstance(ComplaintRecordDto, raw, { enableImplicitConversion: false });
+  const errors = validateSync(dto, { forbidUnknownValues: true, validationError: { target: false, value: false } });
+  details.push(...errors.flatMap(toDetails));
+  if (details.length === 0) details.push(...dateRuleErrors(dto, now));
+  if (details.length > 0) return { ok: false, details };
+  return { ok: true, value: toValidRecord(dto) };
+}
+
+function unknownFieldErrors(raw: Record<string, unknown>): ErrorDetail[] {
+  return Object.keys(raw)
+    .filter((key) => !KNOWN_FIELDS.has(key))
+    .map((key) => ({ field: key.slice(0, 100), message: 'is not a known field of a complaint record' }));
+}
+
+function toDetails(error: ValidationError): ErrorDetail[] {
+  const messages = Object.values(error.constraints ?? {});
+  return messages.map((message) => ({ field: error.property, message }));
+}
+
+function dateRuleErrors(dto: ComplaintRecordDto, now: Date): ErrorDetail[] {
+  const details: ErrorDetail[] = [];
+  const received = Date.parse(dto.receivedAt);
+  if (received > now.getTime() + FUTURE_TOLERANCE_MS) {
+    details.push({ field: 'receivedAt', message: 'receivedAt must not be in the future' });
+  }
+  if (dto.closedAt !== undefined && Date.parse(dto.closedAt) < received) {
+    details.push({ field: 'closedAt', message: 'closedAt must not be before receivedAt' });
+  }
+  return details;
+}
+
+function toValidRecord(dto: ComplaintRecordDto): ValidRecord {
+  return {
+    record: {
+      reference: dto.reference,
+      receivedAt: new Date(dto.receivedAt),
+      closedAt: dto.closedAt === undefined ? undefined : new Date(dto.closedAt),
+      serviceArea: dto.serviceArea.trim(),
+      channel: dto.channel,
+      stage: dto.stage ?? 'local',
+      summary: dto.summary,
+      outcome: dto.outcome,
+      learning: dto.learning,
+      remedies: [...new Set(dto.remedies ?? [])],
+    },
+    complainantId: dto.complainantId,
+  };
+}

@@ -1,0 +1,15 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class ComplaintViewDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() reference: string;
+  @ApiProperty() version: number;
+  @ApiProperty({ enum: ['received', 'processing', 'processed', 'duplicate', 'failed'] }) status: string;
+  @ApiPropertyOptional({ description: 'why processing failed, when status is failed' }) failureReason?: string | null;
+  @ApiProperty({ nullable: true, description: '{themes: [{id, confidence, evidence}], severity, confidence, version}' })
+  classification: unknown;
+  @ApiProperty({ nullable: true, format: 'uuid' }) duplicateOf: string | null;
+  @ApiProperty({ type: 'array', items: { type: 'object' } }) related: unknown[];
+  @ApiProperty({ nullable: true }) learningSummary: string | null;
+  @ApiProperty({ type: 'array', items: { type: 'object' } }) routedTo: unknown[];
+}

@@ -1,0 +1,56 @@
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { JobName, ProcessComplaintPayload, QueueName } from '@app/contracts';
+import { ComplaintRepository } from '@app/persistence';
+import { JobHandlerRegistry } from '../jobs/job-handler.registry';
+import { MicroBatcher } from '../jobs/micro-batcher';
+import { ComplaintPipelineService, PipelineOutcome } from './complaint-pipeline.service';
+
+/** Glue: validates the payload, hands it to the pipeline (batched), records final failures. */
+@Processor(QueueName.Complaints)
+export class ComplaintProcessor extends WorkerHost implements OnApplicationBootstrap {
+  private readonly logger = new Logger(ComplaintProcessor.name);
+  private readonly batcher: MicroBatcher<ProcessComplaintPayload, PipelineOutcome>;
+
+  constructor(
+    pipeline: ComplaintPipelineService,
+    registry: JobHandlerRegistry,
+    private readonly complaints: ComplaintRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    super();
+    registry.register(JobName.ProcessComplaint);
+    this.batcher = new MicroBatcher((jobs) => pipeline.processBatch(jobs), {
+      maxSize: Math.max(1, Math.min(config.workerConcurrency, 200)),
+      maxWaitMs: 5,
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = this.config.workerConcurrency;
+  }
+
+  async process(job: Job): Promise<PipelineOutcome> {
+    if (job.name !== JobName.ProcessComplaint) throw new Error(`unexpected job ${job.name} on ${QueueName.Complaints}`);
+    return this.batcher.submit(parsePayload(job.data));
+  }
+
+  @OnWorkerEvent('failed')
+  async onFailed(job: Job | undefined, error: Error): Promise<void> {
+    if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
+    const payload = parsePayload(job.data);
+    this.logger.warn({ complaintId: payload.complaintId, version: payload.version, reason: error.message }, 'complaint failed');
+    // If this write is lost too, the re-drive queues the record again and it fails again here.
+    await this.complaints.markFailed(payload.complaintId, payload.version, error.message).catch(() => undefined);
+  }
+}
+
+function parsePayload(data: unknown): ProcessComplaintPayload {
+  const payload = data as Partial<ProcessComplaintPayload> | null;
+  if (typeof payload?.complaintId !== 'string' || !Number.isInteger(payload.version)) {
+    throw new Error('invalid process-complaint payload');
+  }
+  return { complaintId: payload.complaintId, version: payload.version as number };
+}

@@ -1,0 +1,36 @@
+import { MicroBatcher } from './micro-batcher';
+
+describe('MicroBatcher', () => {
+  it('flushes a full batch at once, in one call', async () => {
+    const calls: number[][] = [];
+    const batcher = new MicroBatcher<number, number>(async (items) => {
+      calls.push(items);
+      return items.map((n) => n * 2);
+    }, { maxSize: 3, maxWaitMs: 10_000 });
+    const results = await Promise.all([1, 2, 3].map((n) => batcher.submit(n)));
+    expect(results).toEqual([2, 4, 6]);
+    expect(calls).toEqual([[1, 2, 3]]);
+  });
+
+  it('flushes a partial batch after the wait', async () => {
+    const batcher = new MicroBatcher<number, number>(async (items) => items, { maxSize: 100, maxWaitMs: 5 });
+    await expect(batcher.submit(7)).resolves.toBe(7);
+  });
+
+  it('fails only the item whose result is an error', async () => {
+    const batcher = new MicroBatcher<number, number>(
+      async (items) => items.map((n) => (n === 2 ? new Error('poison') : n)),
+      { maxSize: 3, maxWaitMs: 5 },
+    );
+    const settled = await Promise.allSettled([1, 2, 3].map((n) => batcher.submit(n)));
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+  });
+
+  it('rejects every item when the whole batch throws', async () => {
+    const batcher = new MicroBatcher<number, number>(async () => {
+      throw new Error('database down');
+    }, { maxSize: 2, maxWaitMs: 5 });
+    const settled = await Promise.allSettled([1, 2].map((n) => batcher.submit(n)));
+    expect(settled.every((s) => s.status === 'rejected')).toBe(true);
+  });
+});

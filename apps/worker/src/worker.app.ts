@@ -1,0 +1,13 @@
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import { Logger } from 'nestjs-pino';
+import type { AppConfig } from '@app/config';
+import { workerModule } from './worker.module';
+
+/** Builds the worker (no HTTP): queue consumers, the re-drive and the schedulers. */
+export async function createWorkerApp(config: AppConfig): Promise<INestApplicationContext> {
+  const app = await NestFactory.createApplicationContext(workerModule(config), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  return app;
+}

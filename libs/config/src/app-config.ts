@@ -1,0 +1,121 @@
+import { bool, cleanEnv, num, port, str, url, makeValidator, EnvError } from 'envalid';
+
+export interface AppConfig {
+  env: 'development' | 'test' | 'production';
+  port: number;
+  /** True when DATABASE_URL was not given, so a local fallback may be chosen. */
+  databaseUrlDefaulted: boolean;
+  databaseUrl: string;
+  redisUrl: string;
+  /** Redis key prefix for every queue: lets tests and a running instance share one server. */
+  queuePrefix: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  publicUrl: string;
+  adminToken: string;
+  complainantHashSecret: string;
+  workerConcurrency: number;
+  redriveAfterSeconds: number;
+  redriveIntervalSeconds: number;
+  bodyLimitBytes: number;
+  rateLimitPerMinute: number;
+  enqueueTimeoutMs: number;
+  migrateOnStart: boolean;
+  logLevel: string;
+}
+
+const DEV_ADMIN_TOKEN = 'dev-admin-token';
+const DEV_HASH_SECRET = 'dev-complainant-hash-secret';
+export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/complaint_learning';
+
+const positiveInt = makeValidator<number>((input) => {
+  const value = Number(input);
+  if (!Number.isInteger(value) || value <= 0) throw new EnvError('must be a positive integer');
+  return value;
+});
+
+/**
+ * Reads and validates the whole configuration once. envalid reports every bad variable
+ * by name; we turn that into one thrown error so the process stops with a clear message.
+ */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  const problems: string[] = [];
+  const env = cleanEnv(
+    source,
+    {
+      NODE_ENV: str({ choices: ['development', 'test', 'production'], default: 'development' }),
+      PORT: port({ default: 3000 }),
+      DATABASE_URL: url({ default: undefined }),
+      REDIS_URL: url({ default: 'redis://127.0.0.1:6379' }),
+      QUEUE_PREFIX: str({ default: 'clp' }),
+      SMTP_URL: url({ default: undefined }),
+      MAIL_FROM: str({ default: 'Complaint Learning <learning@localhost>' }),
+      PUBLIC_URL: url({ default: undefined }),
+      ADMIN_TOKEN: str({ default: DEV_ADMIN_TOKEN }),
+      COMPLAINANT_HASH_SECRET: str({ default: DEV_HASH_SECRET }),
+      WORKER_CONCURRENCY: positiveInt({ default: 64 }),
+      REDRIVE_AFTER_SECONDS: positiveInt({ default: 60 }),
+      REDRIVE_INTERVAL_SECONDS: positiveInt({ default: 15 }),
+      BODY_LIMIT_BYTES: positiveInt({ default: 16 * 1024 * 1024 }),
+      RATE_LIMIT_PER_MINUTE: positiveInt({ default: 1200 }),
+      ENQUEUE_TIMEOUT_MS: positiveInt({ default: 2000 }),
+      MIGRATE_ON_START: bool({ default: true }),
+      LOG_LEVEL: str({ choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
+    },
+    {
+      reporter: ({ errors }) => {
+        for (const [name, error] of Object.entries(errors)) problems.push(`${name}: ${describeEnvError(error)}`);
+      },
+    },
+  );
+  if (problems.length > 0) throw new ConfigError(problems);
+  if (env.NODE_ENV === 'production') assertProductionSecrets(env.ADMIN_TOKEN, env.COMPLAINANT_HASH_SECRET);
+
+  return {
+    env: env.NODE_ENV as AppConfig['env'],
+    port: env.PORT,
+    databaseUrlDefaulted: env.DATABASE_URL === undefined,
+    databaseUrl: env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
+    redisUrl: env.REDIS_URL,
+    queuePrefix: env.QUEUE_PREFIX,
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
+    publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+    adminToken: env.ADMIN_TOKEN,
+    complainantHashSecret: env.COMPLAINANT_HASH_SECRET,
+    workerConcurrency: env.WORKER_CONCURRENCY,
+    redriveAfterSeconds: env.REDRIVE_AFTER_SECONDS,
+    redriveIntervalSeconds: env.REDRIVE_INTERVAL_SECONDS,
+    bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+    enqueueTimeoutMs: env.ENQUEUE_TIMEOUT_MS,
+    migrateOnStart: env.MIGRATE_ON_START,
+    logLevel: env.LOG_LEVEL,
+  };
+}
+
+function assertProductionSecrets(adminToken: string, hashSecret: string): void {
+  const problems: string[] = [];
+  if (adminToken === DEV_ADMIN_TOKEN || adminToken.length < 24) problems.push('ADMIN_TOKEN: must be set to a secret of at least 24 characters in production');
+  if (hashSecret === DEV_HASH_SECRET || hashSecret.length < 32) problems.push('COMPLAINANT_HASH_SECRET: must be set to a secret of at least 32 characters in production');
+  if (problems.length > 0) throw new ConfigError(problems);
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Credentials never reach a log line. */
+export function describeUrl(raw: string): string {
+  const parsed = new URL(raw);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
+
+function describeEnvError(error: Error | undefined): string {
+  const text = error?.message?.trim();
+  return text && text !== 'undefined' ? text : 'invalid value';
+}

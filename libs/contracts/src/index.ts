@@ -1,0 +1,4 @@
+export * from './queue.contract';
+export * from './redis-options';
+export * from './job-queues.service';
+export * from './queue.module';

@@ -1,0 +1,49 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import type { JobsOptions, Queue } from 'bullmq';
+import { JOB_QUEUE, JobName, JobPayloads, QueueName } from './queue.contract';
+
+export interface EnqueueRequest<T extends JobName> {
+  data: JobPayloads[T];
+  jobId?: string;
+  options?: Omit<JobsOptions, 'jobId'>;
+}
+
+/**
+ * The only way jobs enter a queue. Completed and failed jobs are removed from Redis:
+ * PostgreSQL keeps the outcome, and a removed id can be queued again by the re-drive.
+ */
+export const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: true,
+  removeOnFail: true,
+};
+
+@Injectable()
+export class JobQueues {
+  private readonly queues: Record<QueueName, Queue>;
+
+  constructor(
+    @InjectQueue(QueueName.Complaints) complaints: Queue,
+    @InjectQueue(QueueName.Maintenance) maintenance: Queue,
+    @InjectQueue(QueueName.Mail) mail: Queue,
+  ) {
+    this.queues = { [QueueName.Complaints]: complaints, [QueueName.Maintenance]: maintenance, [QueueName.Mail]: mail };
+  }
+
+  queue(name: QueueName): Queue {
+    return this.queues[name];
+  }
+
+  async addBulk<T extends JobName>(name: T, requests: Array<EnqueueRequest<T>>): Promise<void> {
+    if (requests.length === 0) return;
+    await this.queues[JOB_QUEUE[name]].addBulk(
+      requests.map((request) => ({
+        name,
+        data: request.data,
+        opts: { ...DEFAULT_JOB_OPTIONS, ...request.options, jobId: request.jobId },
+      })),
+    );
+  }
+}

@@ -1,0 +1,77 @@
+import { LABELLED_PAIRS } from './fixtures/labelled-pairs';
+import { dedupFingerprint } from './fingerprint';
+import { lshBands, lshCandidateProbability, sharesBand } from './lsh';
+import { minhashSignature } from './minhash';
+import { toShingleSet } from './shingles';
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+describe('lshBands', () => {
+  const signature = minhashSignature(toShingleSet([1, 2, 3, 4, 5]));
+
+  it('returns one decimal signed-64-bit key per band', () => {
+    const keys = lshBands(signature);
+    expect(keys).toHaveLength(32);
+    for (const key of keys) {
+      expect(key).toMatch(/^-?\d+$/);
+      const value = BigInt(key);
+      expect(value >= INT64_MIN && value <= INT64_MAX).toBe(true);
+    }
+  });
+
+  it('never gives equal rows in different bands the same key', () => {
+    const flat = new Uint32Array(128).fill(42);
+    const keys = lshBands(flat);
+    expect(new Set(keys).size).toBe(32);
+  });
+
+  it('uses the band index as the top 8 bits (so up to 256 bands stay distinct)', () => {
+    const keys = lshBands(new Uint32Array(256).fill(7), 256, 1);
+    expect(new Set(keys).size).toBe(256);
+    keys.forEach((key, band) => expect(Number(BigInt.asUintN(64, BigInt(key)) >> 56n)).toBe(band));
+  });
+
+  it('is deterministic and supports other shapes', () => {
+    expect(lshBands(signature)).toEqual(lshBands(signature));
+    expect(lshBands(signature, 20, 6)).toHaveLength(20);
+  });
+
+  it('rejects shapes larger than the signature or too many bands', () => {
+    expect(() => lshBands(signature, 33, 4)).toThrow(RangeError);
+    expect(() => lshBands(new Uint32Array(300), 300, 1)).toThrow(RangeError);
+  });
+});
+
+describe('lshCandidateProbability', () => {
+  it('follows the S-curve of 32×4', () => {
+    expect(lshCandidateProbability(0.8)).toBeGreaterThan(0.999);
+    expect(lshCandidateProbability(0.6)).toBeGreaterThan(0.98);
+    expect(lshCandidateProbability(0.3)).toBeLessThan(0.25);
+    expect(lshCandidateProbability(0.1)).toBeLessThan(0.005);
+  });
+});
+
+describe('LSH on the labelled pairs', () => {
+  const byCategory = (prefix: string) => LABELLED_PAIRS.filter((p) => p.category.startsWith(prefix));
+  const bandCache = new Map<string, string[]>();
+  const bandsOf = (text: string): string[] => {
+    const cached = bandCache.get(text) ?? dedupFingerprint(text).bands;
+    bandCache.set(text, cached);
+    return cached;
+  };
+  const candidate = (a: string, b: string) => sharesBand(bandsOf(a), bandsOf(b));
+
+  it('finds every near duplicate as a candidate (recall)', () => {
+    const near = byCategory('near-');
+    expect(near.length).toBeGreaterThan(200);
+    const missed = near.filter((p) => !candidate(p.a, p.b)).map((p) => p.id);
+    expect(missed).toEqual([]);
+  });
+
+  it('does not make distinct complaints about the same theme candidates (precision)', () => {
+    const distinct = byCategory('same-theme-different');
+    const hits = distinct.filter((p) => candidate(p.a, p.b)).map((p) => p.id);
+    expect(hits).toEqual([]);
+  });
+});

@@ -1,0 +1,66 @@
+import { hashWindows } from './hash32';
+import type { MinHashSignature } from './minhash';
+
+/**
+ * Locality-sensitive hashing over MinHash signatures. The signature is cut into `bands`
+ * bands of `rows` slots; two texts become candidates when any band is identical, which
+ * happens with probability 1 − (1 − J^rows)^bands. See docs/dedup-routing.md for the curve.
+ */
+
+/** 32 bands × 4 rows uses all 128 slots; threshold ≈ (1/32)^(1/4) ≈ 0.42. */
+export const DEFAULT_LSH_BANDS = 32;
+export const DEFAULT_LSH_ROWS = 4;
+
+/** The top 8 bits of a key carry the band index, so at most 256 bands. */
+const MAX_BANDS = 256;
+const SEED_HIGH = 0x1b873593;
+const SEED_LOW = 0x2f0b6b4d;
+
+/**
+ * Band key layout (64 bits): [band index: 8 bits][hash of the band's rows: 56 bits].
+ * Putting the band index in the top bits — rather than hashing it in — guarantees that equal
+ * rows in different bands can never produce the same key. Returned as BigInt.asIntN(64)
+ * so it always fits a PostgreSQL `bigint`.
+ */
+function bandKey(band: number, high: number, low: number): bigint {
+  const unsigned = (BigInt(band) << 56n) | (BigInt(high & 0xffffff) << 32n) | BigInt(low >>> 0);
+  return BigInt.asIntN(64, unsigned);
+}
+
+/**
+ * LSH band keys as DECIMAL STRINGS of signed 64-bit integers. Strings because that is what
+ * node-postgres returns for a `bigint` column, so keys read back compare equal with `===`
+ * and can be bound directly as parameters (e.g. `WHERE band_key = ANY($1::bigint[])`).
+ */
+export function lshBands(
+  signature: MinHashSignature,
+  bands: number = DEFAULT_LSH_BANDS,
+  rows: number = DEFAULT_LSH_ROWS,
+): string[] {
+  if (!Number.isInteger(bands) || bands < 1 || bands > MAX_BANDS) throw new RangeError(`bands must be 1..${MAX_BANDS}, got ${bands}`);
+  if (!Number.isInteger(rows) || rows < 1) throw new RangeError(`rows must be a positive integer, got ${rows}`);
+  if (bands * rows > signature.length) {
+    throw new RangeError(`bands × rows (${bands * rows}) exceeds signature length ${signature.length}`);
+  }
+  // Two independently seeded hashes of each band give the 56 hash bits of its key.
+  const high = hashWindows(signature, rows, rows, bands, SEED_HIGH);
+  const low = hashWindows(signature, rows, rows, bands, SEED_LOW);
+  const keys = new Array<string>(bands);
+  for (let band = 0; band < bands; band++) keys[band] = bandKey(band, high[band], low[band]).toString();
+  return keys;
+}
+
+/** Probability that a pair with Jaccard `similarity` shares at least one band (the S-curve). */
+export function lshCandidateProbability(
+  similarity: number,
+  bands: number = DEFAULT_LSH_BANDS,
+  rows: number = DEFAULT_LSH_ROWS,
+): number {
+  return 1 - Math.pow(1 - Math.pow(similarity, rows), bands);
+}
+
+/** Whether two band-key lists share a key — what the worker's index lookup does in SQL. */
+export function sharesBand(keysA: readonly string[], keysB: readonly string[]): boolean {
+  const set = new Set(keysA);
+  return keysB.some((key) => set.has(key));
+}

@@ -1,0 +1,212 @@
+import type { Change } from '../../learning/counts';
+import type { OmbudsmanSummary } from '../../learning/ombudsman-summary';
+import { REMEDY_LABELS, SECTOR_LABELS, themeLabel } from '../labels';
+import { DEFAULT_TIME_ZONE } from '../period';
+import { safeText } from '../safe-text';
+import { addDays, calendarDateAt } from '../zoned-time';
+import { formatCount, formatDateRange, formatPercent, formatSignedPct, plural, trendView, type TrendView } from './format';
+import { htmlTemplate, textTemplate } from './handlebars-env';
+import { STYLE } from './layout';
+import { commonView, finishEmail, type CommonView, type RenderedEmail, type RenderOptions } from './rendered-email';
+
+export interface OmbudsmanDigestOptions extends RenderOptions {
+  recipientName?: string;
+  /** Zone the period dates are shown in (default Europe/London). */
+  timeZone?: string;
+  /** Most organisations listed (default 20); the rest are counted. */
+  organisationLimit?: number;
+}
+
+interface RowView extends TrendView {
+  name: string;
+  count: string;
+  previous: string;
+  upheldRate: string;
+  serious: string;
+  extra: string;
+}
+
+interface OmbudsmanView extends CommonView {
+  title: string;
+  reason: string;
+  greeting: string;
+  summaryLines: string[];
+  sectors: RowView[];
+  themes: RowView[];
+  rising: string[];
+  remedies: string[];
+  organisations: RowView[];
+  organisationsNote: string | null;
+}
+
+// Template fragments assembled from constants at load time; they contain no data.
+const TABLE_HEAD = (first: string, extra: string, withSerious = true): string =>
+  `<thead><tr><th scope="col" style="${STYLE.th}">${first}</th>${extra}<th scope="col" style="${STYLE.thNum}">Complaints</th><th scope="col" style="${STYLE.thNum}">Previous</th><th scope="col" style="${STYLE.thNum}">Change</th><th scope="col" style="${STYLE.thNum}">Upheld</th>${withSerious ? `<th scope="col" style="${STYLE.thNum}">Serious</th>` : ''}</tr></thead>`;
+
+const TABLE_ROW = (extraCell: string, withSerious = true): string =>
+  `<tr><th scope="row" style="${STYLE.td}font-weight:normal;">{{name}}</th>${extraCell}<td style="${STYLE.tdNum}">{{count}}</td><td style="${STYLE.tdNum}">{{previous}}</td><td style="${STYLE.tdNum}">{{#if arrow}}<span aria-hidden="true">{{arrow}}</span> {{/if}}{{words}}</td><td style="${STYLE.tdNum}">{{upheldRate}}</td>${withSerious ? `<td style="${STYLE.tdNum}">{{serious}}</td>` : ''}</tr>`;
+
+const html = htmlTemplate<OmbudsmanView>(`{{> head}}
+{{#if greeting}}<p>{{greeting}}</p>{{/if}}
+<ul style="padding-left:20px;">
+{{#each summaryLines}}<li>{{this}}</li>
+{{/each}}
+</ul>
+{{#if rising.length}}
+<h2 style="${STYLE.h2}">Rising themes</h2>
+<ul style="padding-left:20px;">
+{{#each rising}}<li>{{this}}</li>
+{{/each}}
+</ul>
+{{/if}}
+<h2 style="${STYLE.h2}">By sector</h2>
+<table style="${STYLE.table}">
+${TABLE_HEAD('Sector', '')}
+<tbody>
+{{#each sectors}}${TABLE_ROW('')}
+{{/each}}
+</tbody>
+</table>
+<h2 style="${STYLE.h2}">By theme</h2>
+<table style="${STYLE.table}">
+<caption style="text-align:left;${STYLE.note}">A complaint can have more than one theme. Upheld: share of decided cases upheld or partly upheld.</caption>
+${TABLE_HEAD('Theme', '', false)}
+<tbody>
+{{#each themes}}${TABLE_ROW('', false)}
+{{/each}}
+</tbody>
+</table>
+{{#if remedies.length}}
+<h2 style="${STYLE.h2}">Most common remedies</h2>
+<ul style="padding-left:20px;">
+{{#each remedies}}<li>{{this}}</li>
+{{/each}}
+</ul>
+{{/if}}
+<h2 style="${STYLE.h2}">By organisation</h2>
+<table style="${STYLE.table}">
+${TABLE_HEAD('Organisation', `<th scope="col" style="${STYLE.th}">Sector</th>`)}
+<tbody>
+{{#each organisations}}${TABLE_ROW(`<td style="${STYLE.td}">{{extra}}</td>`)}
+{{/each}}
+</tbody>
+</table>
+{{#if organisationsNote}}<p style="${STYLE.note}">{{organisationsNote}}</p>{{/if}}
+{{> foot}}`);
+
+const text = textTemplate<OmbudsmanView>(`{{appName}}: {{title}}
+
+{{#if greeting}}
+{{greeting}}
+
+{{/if}}
+{{#each summaryLines}}
+- {{this}}
+{{/each}}
+
+{{#if rising.length}}
+RISING THEMES
+
+{{#each rising}}
+- {{this}}
+{{/each}}
+
+{{/if}}
+BY SECTOR (complaints / previous / change / upheld / serious)
+
+{{#each sectors}}
+- {{name}}: {{count}} / {{previous}} / {{label}} / {{upheldRate}} / {{serious}}
+{{/each}}
+
+BY THEME (complaints / previous / change / upheld)
+
+{{#each themes}}
+- {{name}}: {{count}} / {{previous}} / {{label}} / {{upheldRate}}
+{{/each}}
+
+{{#if remedies.length}}
+MOST COMMON REMEDIES
+
+{{#each remedies}}
+- {{this}}
+{{/each}}
+
+{{/if}}
+BY ORGANISATION (complaints / previous / change / upheld / serious)
+
+{{#each organisations}}
+- {{name}} ({{extra}}): {{count}} / {{previous}} / {{label}} / {{upheldRate}} / {{serious}}
+{{/each}}
+{{#if organisationsNote}}
+{{organisationsNote}}
+{{/if}}
+
+--
+{{reason}}
+Unsubscribe: {{unsubscribeUrl}}
+`);
+
+function rowView(name: string, change: Change, upheldRate: number | null, serious: number | null, extra = ''): RowView {
+  return {
+    name,
+    count: formatCount(change.count),
+    previous: formatCount(change.previousCount),
+    ...trendView(change.direction, change.change),
+    upheldRate: formatPercent(upheldRate),
+    serious: serious === null ? '–' : formatCount(serious),
+    extra,
+  };
+}
+
+function summaryLines(summary: OmbudsmanSummary): string[] {
+  const { totals } = summary;
+  const lines = [
+    `${plural(totals.count, 'complaint')} processed (previous period: ${formatCount(totals.previousCount)}, ${trendView(totals.direction, totals.change).words}).`,
+  ];
+  if (totals.decided > 0) {
+    lines.push(`Upheld or partly upheld: ${formatCount(totals.upheld)} of ${formatCount(totals.decided)} decided (${formatPercent(totals.upheldRate)}).`);
+  }
+  lines.push(`Serious cases: ${formatCount(summary.seriousCount)}.`);
+  return lines;
+}
+
+function periodRange(summary: OmbudsmanSummary, timeZone: string): string {
+  const first = calendarDateAt(summary.from, timeZone);
+  const last = addDays(calendarDateAt(summary.to, timeZone), -1);
+  return formatDateRange(first, last);
+}
+
+function buildView(summary: OmbudsmanSummary, options: OmbudsmanDigestOptions, common: CommonView, range: string): OmbudsmanView {
+  const limit = options.organisationLimit ?? 20;
+  const themeRates = new Map(summary.upheldRateByTheme.map((r) => [r.theme, r.upheldRate]));
+  const hidden = Math.max(0, summary.byOrganisation.length - limit);
+  return {
+    ...common,
+    title: `Sector learning summary, ${range}`,
+    reason: 'You receive this summary as Ombudsman staff.',
+    greeting: options.recipientName ? `Hello ${safeText(options.recipientName, 200)},` : '',
+    summaryLines: summaryLines(summary),
+    sectors: summary.bySector.map((s) => rowView(SECTOR_LABELS[s.sector] ?? safeText(s.sector, 60), s, s.upheldRate, s.seriousCount)),
+    themes: summary.themes.map((t) => rowView(themeLabel(t.theme), t, themeRates.get(t.theme) ?? null, null)),
+    rising: summary.topRisingThemes.map(
+      (t) => `${themeLabel(t.theme)}: ${formatCount(t.count)} (${trendView(t.direction, t.change).label}, ${formatSignedPct(t.changePct)})`,
+    ),
+    remedies: summary.commonRemedies.map((r) => `${REMEDY_LABELS[r.remedy] ?? safeText(r.remedy, 60)}: ${formatCount(r.count)}`),
+    organisations: summary.byOrganisation
+      .slice(0, limit)
+      .map((o) => rowView(safeText(o.organisationName, 200), o, o.upheldRate, o.seriousCount, SECTOR_LABELS[o.sector] ?? safeText(o.sector, 60))),
+    organisationsNote: hidden > 0 ? `${plural(hidden, 'more organisation')} not listed.` : null,
+  };
+}
+
+/** The Ombudsman's periodic summary across sectors and organisations. */
+export function renderOmbudsmanDigestEmail(summary: OmbudsmanSummary, options: OmbudsmanDigestOptions): RenderedEmail {
+  const limit = options.organisationLimit ?? 20;
+  if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`organisationLimit must be a whole number ≥ 0, got ${limit}`);
+  const common = commonView(options);
+  const range = periodRange(summary, options.timeZone ?? DEFAULT_TIME_ZONE);
+  const view = buildView(summary, options, common, range);
+  const serious = summary.seriousCount > 0 ? `, ${formatCount(summary.seriousCount)} serious` : '';
+  const subject = `${common.appName}: ${plural(summary.totals.count, 'complaint')}${serious}, ${range}`;
+  return finishEmail(subject, text(view), html(view), common);
+}

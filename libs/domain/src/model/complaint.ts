@@ -1,0 +1,31 @@
+import type { Channel, Outcome, Remedy, Severity, Stage, ThemeId } from './taxonomy';
+
+/** A complaint as a public body submits it, after validation (dates parsed). */
+export interface ComplaintRecord {
+  reference: string;
+  receivedAt: Date;
+  closedAt?: Date;
+  serviceArea: string;
+  channel?: Channel;
+  stage: Stage;
+  summary: string;
+  outcome: Outcome;
+  learning?: string;
+  remedies: Remedy[];
+}
+
+export interface ThemeAssignment {
+  id: ThemeId;
+  /** 0..1 */
+  confidence: number;
+  /** Words or phrases from the (redacted) text that led to this theme. */
+  evidence: string[];
+}
+
+export interface Classification {
+  themes: ThemeAssignment[];
+  severity: Severity;
+  /** 0..1, overall confidence in the theme set. */
+  confidence: number;
+  version: string;
+}

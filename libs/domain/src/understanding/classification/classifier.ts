@@ -1,0 +1,169 @@
+import type { Classification, ThemeAssignment } from '../../model/complaint';
+import { SEVERITIES, THEME_IDS, type Outcome, type Remedy, type Severity, type ThemeId } from '../../model/taxonomy';
+import type { FeatureSpace, Vectorised } from './feature-space';
+import type { LexiconHit } from './lexicon-matcher';
+import { logits, type LinearModel } from './logistic-regression';
+import { assessSeverity } from './severity';
+import { combine, type CombinerWeights } from './theme-combiner';
+import { analyseText, lexiconScores, type AnalysedText } from './text-analysis';
+
+/** Bump on any change to the lexicon, corpus, features or scoring: stored classifications name it. */
+export const CLASSIFIER_VERSION = 'clf-1.0.0';
+
+export interface ClassifierInput {
+  /** Already redacted. */
+  readonly summary: string;
+  readonly learning?: string;
+  readonly serviceArea?: string;
+  /** Accepted for API symmetry; themes describe what went wrong, not how the case ended. */
+  readonly outcome?: Outcome;
+  readonly remedies?: readonly Remedy[];
+}
+
+/** Per-theme probabilities before thresholding, indexed like THEME_IDS. */
+export type ThemeProbabilities = Float64Array;
+
+/** What training produces; the classifier only reads it. */
+export interface TrainedParts {
+  readonly space: FeatureSpace;
+  readonly themeModel: LinearModel;
+  readonly combiners: readonly CombinerWeights[];
+  readonly severityModel: LinearModel;
+}
+
+const THRESHOLD = 0.5;
+/** When no theme reaches the threshold, the best one is still reported if at least this likely. */
+const FALLBACK_THRESHOLD = 0.3;
+const MAX_THEMES = 4;
+const MAX_EVIDENCE = 5;
+/** A model feature is quoted as evidence only if it moved the log-odds at least this much. */
+const MIN_EVIDENCE_CONTRIBUTION = 0.3;
+const MAX_MODEL_EVIDENCE = 2;
+
+/** Everything computed once per classify() call and shared by scoring and evidence. */
+interface Analysis {
+  readonly main: AnalysedText;
+  readonly area: AnalysedText;
+  readonly vectorised: Vectorised;
+  readonly probability: ThemeProbabilities;
+}
+
+/**
+ * Multi-label theme classifier with evidence and severity: a curated lexicon and a
+ * one-vs-rest logistic regression over unigram+bigram stems, stacked per theme.
+ * Immutable after construction, so one instance can serve any number of callers.
+ */
+export class Classifier {
+  static readonly VERSION = CLASSIFIER_VERSION;
+  readonly version = CLASSIFIER_VERSION;
+
+  constructor(private readonly parts: TrainedParts) {}
+
+  classify(input: ClassifierInput): Classification {
+    const analysis = this.analyse(input);
+    const themes = this.selectThemes(analysis);
+    const modelSeverity = this.predictSeverity(analysis.vectorised);
+    const severity = assessSeverity(input.summary, themes.map((t) => t.id), modelSeverity).severity;
+    return { themes, severity, confidence: overallConfidence(analysis.probability, themes), version: this.version };
+  }
+
+  /** Theme probabilities before thresholding (for evaluation and threshold tuning). */
+  scoreThemes(input: ClassifierInput): ThemeProbabilities {
+    return this.analyse(input).probability;
+  }
+
+  private analyse(input: ClassifierInput): Analysis {
+    const joined = joinText(input);
+    const main = analyseText(joined.text);
+    const area = analyseText(input.serviceArea ?? '');
+    const vectorised = this.parts.space.vectorise(main);
+    const modelLogits = logits(this.parts.themeModel, vectorised.vector, new Float64Array(THEME_IDS.length));
+    const lexicon = lexiconScores(main.hits, joined.secondaryFrom, area.hits);
+    const probability = new Float64Array(THEME_IDS.length);
+    for (let t = 0; t < THEME_IDS.length; t += 1) {
+      probability[t] = combine(this.parts.combiners[t], modelLogits[t], lexicon.support[t], lexicon.denied[t]);
+    }
+    return { main, area, vectorised, probability };
+  }
+
+  private selectThemes(analysis: Analysis): ThemeAssignment[] {
+    const ranked = THEME_IDS.map((id, t) => ({ id, t, confidence: analysis.probability[t] })).sort((a, b) => b.confidence - a.confidence);
+    let chosen = ranked.filter((r) => r.confidence >= THRESHOLD).slice(0, MAX_THEMES);
+    if (chosen.length === 0 && ranked[0].confidence >= FALLBACK_THRESHOLD) chosen = [ranked[0]];
+    return chosen
+      .map((r) => ({ id: r.id, confidence: round3(r.confidence), evidence: this.evidenceFor(r.t, r.id, analysis) }))
+      .filter((theme) => theme.evidence.length > 0);
+  }
+
+  /** Lexicon phrases first (strongest first), then the words the model leaned on most. */
+  private evidenceFor(t: number, theme: ThemeId, analysis: Analysis): string[] {
+    const quotes = [...quoteHits(analysis.main, theme), ...quoteHits(analysis.area, theme)];
+    const { spans } = analysis.vectorised;
+    for (const n of this.topModelFeatures(t, analysis.vectorised)) quotes.push(analysis.main.text.slice(spans[2 * n], spans[2 * n + 1]));
+    return dedupeQuotes(quotes).slice(0, MAX_EVIDENCE);
+  }
+
+  /** Positions (in the vector) of this text's features that pushed theme `t` up the most. */
+  private topModelFeatures(t: number, vectorised: Vectorised): number[] {
+    const model = this.parts.themeModel;
+    const contributions: { n: number; value: number }[] = [];
+    const { indices, values } = vectorised.vector;
+    for (let n = 0; n < indices.length; n += 1) {
+      const value = values[n] * model.weights[indices[n] * model.outputs + t];
+      if (value > MIN_EVIDENCE_CONTRIBUTION) contributions.push({ n, value });
+    }
+    return contributions
+      .sort((a, b) => b.value - a.value)
+      .slice(0, MAX_MODEL_EVIDENCE)
+      .map((c) => c.n);
+  }
+
+  private predictSeverity(vectorised: Vectorised): Severity {
+    const z = logits(this.parts.severityModel, vectorised.vector, new Float64Array(SEVERITIES.length));
+    let best = 0;
+    for (let s = 1; s < z.length; s += 1) if (z[s] > z[best]) best = s;
+    return SEVERITIES[best];
+  }
+}
+
+function quoteHits(analysed: AnalysedText, theme: ThemeId): string[] {
+  return analysed.hits
+    .filter((h: LexiconHit) => h.theme === theme && !h.negated)
+    .sort((a, b) => b.weight - a.weight || a.start - b.start)
+    .map((h) => analysed.text.slice(h.start, h.end));
+}
+
+/** Summary and learning are classified together; the learning part counts for less. */
+export function joinText(input: ClassifierInput): { text: string; secondaryFrom: number } {
+  const learning = input.learning?.trim() ?? '';
+  if (learning === '') return { text: input.summary, secondaryFrom: input.summary.length };
+  // A newline is a clause break, so no phrase or bigram spans summary and learning.
+  return { text: `${input.summary}\n${learning}`, secondaryFrom: input.summary.length + 1 };
+}
+
+/** High when the chosen themes are clearly in and the rest clearly out. */
+function overallConfidence(probability: ThemeProbabilities, themes: readonly ThemeAssignment[]): number {
+  const chosen = new Set(themes.map((t) => t.id));
+  let maxRejected = 0;
+  THEME_IDS.forEach((id, t) => {
+    if (!chosen.has(id)) maxRejected = Math.max(maxRejected, probability[t]);
+  });
+  if (themes.length === 0) return round3(1 - maxRejected);
+  const meanChosen = themes.reduce((sum, t) => sum + t.confidence, 0) / themes.length;
+  return round3(meanChosen * (1 - maxRejected / 2));
+}
+
+/** Drops repeats and quotes contained in a longer quote already kept. */
+function dedupeQuotes(quotes: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (const quote of quotes) {
+    const key = quote.toLowerCase();
+    if (kept.some((k) => k.toLowerCase().includes(key))) continue;
+    kept.push(quote);
+  }
+  return kept;
+}
+
+function round3(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

@@ -1,0 +1,222 @@
+import { isValidNhsNumber } from './nhs-number';
+
+export type PiiKind = 'email' | 'phone' | 'nhs-number' | 'ni-number' | 'postcode' | 'date-of-birth' | 'address' | 'name';
+
+export interface RedactionResult {
+  readonly text: string;
+  /** How many of each kind were replaced; kinds not found are absent. */
+  readonly found: Partial<Record<PiiKind, number>>;
+}
+
+/**
+ * Removes personal identifiers from free text and puts a typed placeholder in their place
+ * (`[email]`, `[phone]`, `[nhs-number]`, `[ni-number]`, `[postcode]`, `[date-of-birth]`,
+ * `[address]`, `[name]`).
+ *
+ * Rules are ordered: structured identifiers first (so digits inside an email are not taken
+ * for a phone number), then dates of birth, addresses and names. Every regex is compiled
+ * once at module load; a pass is skipped when a cheap pre-check shows it cannot match.
+ *
+ * Policy decisions, so reviewers know what to expect:
+ * - NHS numbers only when the mod-11 check digit is valid: other 10-digit numbers are
+ *   usually invoices or case references, which the learning needs.
+ * - Dates of birth: a date next to "born", "DOB", "date of birth" or "birthday"; and any
+ *   full date (day, month, year) whose year is at least 16 years ago, because complaints
+ *   rarely describe events that old while adults' birth dates always are. Recent dates
+ *   ("on 03/04/2024 she was admitted") stay: the timeline matters for learning.
+ * - Names only where a title or a role/relationship word marks them ("Mrs Patel",
+ *   "Nurse Kelly", "my son Jamie"). A free-standing name cannot be told from other
+ *   capitalised words without a name list, and guessing would shred the text.
+ * - Titles and roles stay ("Dr [name]"): who did what is part of the learning.
+ */
+export function redact(text: string): RedactionResult {
+  const found: Partial<Record<PiiKind, number>> = {};
+  let out = text;
+  for (const rule of RULES) {
+    if (!rule.mayMatch(out)) continue;
+    rule.pattern.lastIndex = 0;
+    out = out.replace(rule.pattern, (...args: unknown[]) => {
+      const replacement = rule.replace(args);
+      if (replacement !== null) found[rule.kind] = (found[rule.kind] ?? 0) + 1;
+      return replacement ?? String(args[0]);
+    });
+  }
+  return { text: out, found };
+}
+
+interface Rule {
+  readonly kind: PiiKind;
+  readonly pattern: RegExp;
+  readonly mayMatch: (text: string) => boolean;
+  /** Receives String.replace's arguments; returns the replacement, or null to keep the match. */
+  readonly replace: (args: unknown[]) => string | null;
+}
+
+function group(args: unknown[], index: number): string {
+  const value = args[index];
+  return typeof value === 'string' ? value : '';
+}
+
+const HAS_DIGIT = /\d/;
+const always = (): boolean => true;
+
+// ---- email -------------------------------------------------------------------------
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+
+// ---- phone -------------------------------------------------------------------------
+/** +44 / 0044 / 0 prefixes, then groups of digits separated by a space, dash or bracket. */
+const PHONE = /(?<![\w/.£$-])(?:\+44\s?(?:\(0\)\s?)?|0044\s?|\(?0)\d{2,5}\)?(?:[\s-]?\d{2,6}){1,3}(?![\w/-]|[.,]\d)/g;
+
+/** UK numbers have 9 or 10 digits after the trunk 0, and never start with 0 there. */
+function isUkPhone(candidate: string): boolean {
+  let digits = candidate.replace(/\D/g, '');
+  if (candidate.trim().startsWith('+44')) digits = digits.slice(2);
+  else if (digits.startsWith('0044')) digits = digits.slice(4);
+  if (digits.startsWith('0')) digits = digits.slice(1);
+  return (digits.length === 9 || digits.length === 10) && /^[1-9]/.test(digits);
+}
+
+/**
+ * The phone pattern may run on into a following number ("07700 900123 2 times"); keep the
+ * longest leading run of digit groups that is a valid UK number and leave the rest.
+ */
+function redactPhone(candidate: string): string | null {
+  const parts = candidate.split(/(?<=\d)(?=[\s-]\d)/);
+  for (let n = parts.length; n > 0; n -= 1) {
+    const head = parts.slice(0, n).join('');
+    if (isUkPhone(head)) return `[phone]${parts.slice(n).join('')}`;
+  }
+  return null;
+}
+
+// ---- NHS number --------------------------------------------------------------------
+const NHS = /(?<![\w£$.,/-])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\w/-]|[.,]\d)/g;
+
+// ---- National Insurance number ----------------------------------------------------
+/** Prefix letters exclude D, F, I, Q, U, V (and O second); BG, GB, NK, KN, NT, TN, ZZ are never issued. */
+const NI = /\b(?!BG|GB|NK|KN|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b/gi;
+
+// ---- postcode ----------------------------------------------------------------------
+const POSTCODE = /\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b/gi;
+
+// ---- dates of birth ----------------------------------------------------------------
+const MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
+const NUMERIC_DATE = String.raw`\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})`;
+const DAY_MONTH_YEAR = String.raw`\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:${MONTHS})\.?,?\s+\d{4}`;
+const MONTH_DAY_YEAR = String.raw`(?:${MONTHS})\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}`;
+const ANY_DATE = `(?:${NUMERIC_DATE}|${DAY_MONTH_YEAR}|${MONTH_DAY_YEAR})`;
+/** "born on 3 April 1985", "DOB: 03/04/1985", "date of birth 3.4.85", "birthday is ...". */
+const DOB_IN_CONTEXT = new RegExp(
+  String.raw`(\b(?:born|d\.?o\.?b\.?|date of birth|birth date|birthday)\b[\s:,-]*(?:(?:is|was|on|of)\s+)*)(${ANY_DATE})`,
+  'gi',
+);
+const FULL_DATE = new RegExp(String.raw`\b${ANY_DATE}\b`, 'gi');
+/** A full date this many years back or more is treated as a birth date (see policy above). */
+const MIN_AGE_YEARS = 16;
+const LATEST_BIRTH_YEAR = new Date().getUTCFullYear() - MIN_AGE_YEARS;
+
+function yearOf(date: string): number {
+  const four = /\d{4}/.exec(date);
+  if (four !== null) return Number(four[0]);
+  const two = Number(/(\d{2})$/.exec(date)?.[1] ?? '0');
+  const century = two > new Date().getUTCFullYear() % 100 ? 1900 : 2000;
+  return century + two;
+}
+
+// ---- street addresses -------------------------------------------------------------
+const STREET_TYPES =
+  'Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Crescent|Cres|Court|Ct|Place|Pl|Gardens|Gdns|Grove|Terrace|Hill|Park|Square|Sq|Row|Mews|View|Walk|Rise|Green|Parade|Boulevard|Vale|Wharf|Yard';
+/** Optional "Flat 3," then a house number and one to three capitalised words and a street type. */
+const ADDRESS = new RegExp(
+  String.raw`\b(?:(?:Flat|Apartment|Apt|Unit|Room)\s+\d+[A-Za-z]?,?\s+)?(?!(?:19|20)\d\d\b)\d{1,4}[A-Za-z]?,?\s+(?:[A-Z][a-z'’]+\s+){1,3}(?:${STREET_TYPES})\b`,
+  'g',
+);
+/** "Flat 3, Maple House" style lines without a street number. */
+const FLAT_IN_BUILDING = /\b(?:Flat|Apartment|Apt)\s+\d+[A-Za-z]?,\s+(?:[A-Z][a-z'’]+\s+){1,2}(?:House|Court|Lodge|Tower|Mansions|Building)\b/g;
+
+// ---- names ------------------------------------------------------------------------
+const TITLES = String.raw`Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Rev|Revd|Cllr|Councillor|Nurse|Sister|Matron|Midwife|Doctor|Father`;
+const RELATIONS =
+  'son|daughter|husband|wife|partner|mother|mum|mom|father|dad|brother|sister|grandmother|grandma|gran|nan|nana|grandfather|grandad|granddad|grandpa|grandson|granddaughter|uncle|aunt|auntie|nephew|niece|cousin|friend|neighbour|fiancé|fiance|fiancée|boyfriend|girlfriend|stepson|stepdaughter|stepfather|stepmother|baby|child|carer';
+const ROLES =
+  'nurse|doctor|consultant|surgeon|midwife|carer|care worker|social worker|receptionist|paramedic|health visitor|caseworker|case worker|case officer|officer|manager|teacher|headteacher|head teacher|councillor|therapist|physiotherapist|pharmacist|dentist|adviser|advisor|assessor|inspector|registrar|practitioner|matron|sister|key worker|support worker|work coach|solicitor|GP';
+const NAME = String.raw`[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?`;
+/** Given name(s) and/or surname, allowing initials: "J Smith", "A. B. Jones", "John Smith". */
+const PERSON = String.raw`(?:[A-Z]\.?\s+){0,2}${NAME}(?:\s+${NAME})?`;
+const TITLED_NAME = new RegExp(String.raw`\b(${TITLES})(\.?\s+)(${PERSON})`, 'g');
+// Case-sensitive on purpose: with /i, "[A-Z]" in PERSON would take "my son was" for a name.
+const RELATION_NAME = new RegExp(
+  String.raw`\b((?:[Mm]y|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Yy]our|[Tt]he patient's|[Tt]he resident's)\s+(?:late\s+|elderly\s+|eldest\s+|youngest\s+|little\s+|baby\s+)?(?:${RELATIONS})(?:-in-law)?)(,?\s+)(${PERSON})`,
+  'g',
+);
+const ROLE_NAME = new RegExp(String.raw`\b((?:[Tt]he|[Aa]|[Oo]ur|[Mm]y|[Hh]is|[Hh]er)\s+(?:${ROLES}))(,?\s+)(${PERSON})`, 'g');
+
+/**
+ * Capitalised words that follow a title or relation word but are not names: pronouns and
+ * sentence starters, days and organisational words ("the nurse Practitioner"). "May",
+ * "Will", "June" are NOT listed: after "my mother" or "Dr" they are names, and as a modal
+ * or a month ("I will", "in May 2024") they never follow a title, so never reach this test.
+ */
+const NOT_A_NAME = new Set(
+  (
+    'I The A An He She They We It His Her Their Our My This That These Those There Then And But Or So If When While ' +
+    'Who Which What Where Why How After Before Since Until On In At To For From With Was Is Had Has Have Did Does ' +
+    'Also Not No Yes Please Thank Thanks Dear Monday Tuesday Wednesday Thursday Friday Saturday Sunday ' +
+    'NHS GP Surgery Practice Hospital Trust Council Team Service Services ' +
+    'Department Unit Ward Centre Center Office Board Ombudsman Clinic Court Authority Agency Group Line Helpline School ' +
+    'Academy College University Home House Care Health Social Practitioner Manager Team Nurse Doctor Consultant Sister ' +
+    'Mr Mrs Ms Miss Mx Dr Prof Professor Sir Dame Lord Lady Rev Revd Cllr Councillor Matron Midwife Father'
+  ).split(' '),
+);
+
+/**
+ * `args` are String.replace's: (match, lead, gap, person, offset, input). Keeps the title or
+ * relation word and replaces only the name; returns null when the "name" is not one.
+ */
+function nameReplacement(args: unknown[]): string | null {
+  const match = group(args, 0);
+  const lead = group(args, 1);
+  const gap = group(args, 2);
+  const person = group(args, 3);
+  const offset = Number(args[args.length - 2]);
+  const input = group(args, args.length - 1);
+  if (NOT_A_NAME.has(person.split(/[\s.]/)[0])) return null;
+  // "my daughter May 2024": a capitalised word followed by a number is a date, not a name.
+  if (/^\s*\d/.test(input.slice(offset + match.length))) return null;
+  return `${lead}${gap}[name]`;
+}
+
+const RULES: readonly Rule[] = [
+  { kind: 'email', pattern: EMAIL, mayMatch: (t) => t.includes('@'), replace: () => '[email]' },
+  {
+    kind: 'phone',
+    pattern: PHONE,
+    mayMatch: HAS_DIGIT.test.bind(HAS_DIGIT),
+    replace: (args) => redactPhone(group(args, 0)),
+  },
+  {
+    kind: 'nhs-number',
+    pattern: NHS,
+    mayMatch: HAS_DIGIT.test.bind(HAS_DIGIT),
+    replace: (args) => (isValidNhsNumber(group(args, 1) + group(args, 2) + group(args, 3)) ? '[nhs-number]' : null),
+  },
+  { kind: 'ni-number', pattern: NI, mayMatch: HAS_DIGIT.test.bind(HAS_DIGIT), replace: () => '[ni-number]' },
+  { kind: 'postcode', pattern: POSTCODE, mayMatch: HAS_DIGIT.test.bind(HAS_DIGIT), replace: () => '[postcode]' },
+  {
+    kind: 'date-of-birth',
+    pattern: DOB_IN_CONTEXT,
+    mayMatch: HAS_DIGIT.test.bind(HAS_DIGIT),
+    replace: (args) => `${group(args, 1)}[date-of-birth]`,
+  },
+  {
+    kind: 'date-of-birth',
+    pattern: FULL_DATE,
+    mayMatch: HAS_DIGIT.test.bind(HAS_DIGIT),
+    replace: (args) => (yearOf(group(args, 0)) <= LATEST_BIRTH_YEAR ? '[date-of-birth]' : null),
+  },
+  { kind: 'address', pattern: ADDRESS, mayMatch: HAS_DIGIT.test.bind(HAS_DIGIT), replace: () => '[address]' },
+  { kind: 'address', pattern: FLAT_IN_BUILDING, mayMatch: HAS_DIGIT.test.bind(HAS_DIGIT), replace: () => '[address]' },
+  { kind: 'name', pattern: TITLED_NAME, mayMatch: always, replace: nameReplacement },
+  { kind: 'name', pattern: RELATION_NAME, mayMatch: always, replace: nameReplacement },
+  { kind: 'name', pattern: ROLE_NAME, mayMatch: always, replace: nameReplacement },
+];

@@ -1,0 +1,11 @@
+import { TRAINING_CORPUS } from '../libs/domain/src/understanding/classification/corpus';
+import { createDefaultClassifier } from '../libs/domain/src/understanding/classification/train-classifier';
+import { analyseText } from '../libs/domain/src/understanding/classification/text-analysis';
+import { tokenise } from '../libs/domain/src/understanding/text/tokenise';
+let text = ''; for (let i = 0; text.length < 1500; i += 37) text += TRAINING_CORPUS[i % TRAINING_CORPUS.length].text + ' ';
+text = text.slice(0, 1500);
+const c = createDefaultClassifier();
+const time = (name: string, fn: () => void, n = 3000) => { for (let i = 0; i < 300; i++) fn(); const t = process.hrtime.bigint(); for (let i = 0; i < n; i++) fn(); console.log(name, (Number(process.hrtime.bigint() - t) / n / 1000).toFixed(1), 'µs'); };
+time('tokenise', () => tokenise(text));
+time('analyseText', () => analyseText(text));
+time('classify', () => c.classify({ summary: text }));

@@ -1,0 +1,13 @@
+import { TRAINING_CORPUS } from '../libs/domain/src/understanding/classification/corpus';
+import { stem } from '../libs/domain/src/understanding/text/stemmer';
+let text = ''; for (let i = 0; text.length < 1500; i += 37) text += TRAINING_CORPUS[i % TRAINING_CORPUS.length].text + ' ';
+text = text.slice(0, 1500);
+const time = (name: string, fn: () => void, n = 3000) => { for (let i = 0; i < 300; i++) fn(); const t = process.hrtime.bigint(); for (let i = 0; i < n; i++) fn(); console.log(name, (Number(process.hrtime.bigint() - t) / n / 1000).toFixed(1), 'µs'); };
+const RE = /\[[a-z-]+\]|£\s?\d[\d,]*(?:\.\d+)?(?:k|m|bn)?\b|\d+(?:[.,:/]\d+)*(?:st|nd|rd|th|am|pm)?|[a-z]+(?:['’][a-z]+)?/gi;
+time('regex scan', () => { RE.lastIndex = 0; let n = 0; for (let m = RE.exec(text); m; m = RE.exec(text)) n++; });
+const words = text.toLowerCase().match(/[a-z]+/g)!;
+time('stem all', () => { for (const w of words) stem(w); });
+time('lower', () => { for (const w of words) w.toLowerCase(); });
+const G = /[.,;:!?()\n]|\s[-–—]\s/;
+time('gap', () => { RE.lastIndex = 0; let prev = 0; for (let m = RE.exec(text); m; m = RE.exec(text)) { G.test(text.slice(prev, m.index)); prev = m.index + m[0].length; } });
+console.log(words.length);
