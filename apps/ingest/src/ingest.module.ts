@@ -12,10 +12,16 @@ import { HttpErrorFilter } from './common/http-error.filter';
 import { ComplaintIntakeService } from './complaints/complaint-intake.service';
 import { ComplaintReader } from './complaints/complaint-reader.service';
 import { ComplaintsController } from './complaints/complaints.controller';
+import { DedupDecisionsController } from './dedup/dedup-decisions.controller';
+import { DigestsController } from './digests/digests.controller';
 import { HealthController } from './health/health.controller';
+import { LearningQueryService } from './learning/learning-query.service';
+import { LearningController } from './learning/learning.controller';
 import { IngestMetrics } from './metrics/ingest-metrics.service';
 import { MetricsController } from './metrics/metrics.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
+import { RoutingRulesController } from './routing/routing-rules.controller';
+import { UnsubscribeController } from './unsubscribe/unsubscribe.controller';
 
 export function ingestModule(config: AppConfig) {
   @Module({
@@ -27,11 +33,22 @@ export function ingestModule(config: AppConfig) {
       TerminusModule,
       ThrottlerModule.forRoot([{ name: 'per-organisation', ttl: 60_000, limit: config.rateLimitPerMinute }]),
     ],
-    controllers: [OrganisationsController, ComplaintsController, HealthController, MetricsController],
+    controllers: [
+      OrganisationsController,
+      ComplaintsController,
+      HealthController,
+      MetricsController,
+      DigestsController,
+      LearningController,
+      UnsubscribeController,
+      DedupDecisionsController,
+      RoutingRulesController,
+    ],
     providers: [
       ComplaintIntakeService,
       ComplaintReader,
       IngestMetrics,
+      LearningQueryService,
       // Order matters: authenticate first, so the rate limit counts per organisation.
       { provide: APP_GUARD, useClass: AuthGuard },
       { provide: APP_GUARD, useClass: OrganisationThrottlerGuard },

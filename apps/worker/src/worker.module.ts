@@ -2,10 +2,17 @@ import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ConfigModule, loggingParams } from '@app/config';
 import { QueueModule } from '@app/contracts';
+import { MailSender } from '@app/mail';
 import { PersistenceModule } from '@app/persistence';
 import { ComplaintPipelineService } from './complaints/complaint-pipeline.service';
 import { ComplaintProcessor } from './complaints/complaint.processor';
+import { DigestRunService } from './digests/digest-run.service';
+import { DigestsProcessor } from './digests/digests.processor';
+import { LearningRefreshService } from './digests/learning-refresh.service';
 import { JobHandlerRegistry } from './jobs/job-handler.registry';
+import { MailDeliveryService } from './mail/mail-delivery.service';
+import { MailOutboxService } from './mail/mail-outbox.service';
+import { MailProcessor } from './mail/mail.processor';
 import { MaintenanceProcessor } from './maintenance/maintenance.processor';
 
 export function workerModule(config: AppConfig) {
@@ -16,7 +23,19 @@ export function workerModule(config: AppConfig) {
       PersistenceModule,
       QueueModule.forRoot({ role: 'consumer' }),
     ],
-    providers: [JobHandlerRegistry, ComplaintPipelineService, ComplaintProcessor, MaintenanceProcessor],
+    providers: [
+      JobHandlerRegistry,
+      ComplaintPipelineService,
+      ComplaintProcessor,
+      MaintenanceProcessor,
+      MailSender,
+      MailDeliveryService,
+      MailOutboxService,
+      MailProcessor,
+      DigestRunService,
+      LearningRefreshService,
+      DigestsProcessor,
+    ],
   })
   class WorkerModule implements OnApplicationBootstrap {
     constructor(private readonly registry: JobHandlerRegistry) {}

@@ -6,6 +6,7 @@ export interface AppConfig {
   /** True when DATABASE_URL was not given, so a local fallback may be chosen. */
   databaseUrlDefaulted: boolean;
   databaseUrl: string;
+  databasePoolSize: number;
   redisUrl: string;
   /** Redis key prefix for every queue: lets tests and a running instance share one server. */
   queuePrefix: string;
@@ -20,17 +21,79 @@ export interface AppConfig {
   bodyLimitBytes: number;
   rateLimitPerMinute: number;
   enqueueTimeoutMs: number;
+  /** Verified Jaccard similarity at or above which a same-body complaint is a near duplicate. */
+  dedupNearThreshold: number;
+  /** Test-only: a summary containing this text fails classification (fault suite). */
+  faultPoisonMarker: string | undefined;
   migrateOnStart: boolean;
   logLevel: string;
+  /** Write logs to this file instead of standard output (used by tests to inspect them). */
+  logFile: string | undefined;
+  /** Daily digest run, local time in digestTimeZone. */
+  digestDailyAt: DigestTime;
+  /** Weekly digest run; weekday is ISO (1 = Monday … 7 = Sunday). */
+  digestWeeklyAt: DigestTime & { weekday: number };
+  digestTimeZone: string;
+  /** How often the worker looks for unsent alerts and digests to queue. */
+  mailDispatchIntervalMs: number;
+  /** First retry delay of a mail job; doubles on each attempt. */
+  mailRetryDelayMs: number;
+  /** How often the worker refreshes the learning rollup and checks for rising themes. */
+  learningRefreshIntervalMs: number;
+  risingThemeFactor: number;
+  risingThemeMinCount: number;
+}
+
+export interface DigestTime {
+  hour: number;
+  minute: number;
 }
 
 const DEV_ADMIN_TOKEN = 'dev-admin-token';
 const DEV_HASH_SECRET = 'dev-complainant-hash-secret';
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/complaint_learning';
 
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+/** "07:00" */
+const clockTime = makeValidator<DigestTime>((input) => {
+  const match = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(input.trim());
+  if (!match) throw new EnvError('must be a time like 07:00');
+  return { hour: Number(match[1]), minute: Number(match[2]) };
+});
+
+/** "Mon 07:00" */
+const weeklyTime = makeValidator<DigestTime & { weekday: number }>((input) => {
+  const match = /^([A-Za-z]{3})[a-z]*\s+([01]?\d|2[0-3]):([0-5]\d)$/.exec(input.trim());
+  const weekday = match ? WEEKDAYS.indexOf(match[1].toLowerCase()) + 1 : 0;
+  if (!match || weekday === 0) throw new EnvError('must be a weekday and time like "Mon 07:00"');
+  return { weekday, hour: Number(match[2]), minute: Number(match[3]) };
+});
+
+const timeZone = makeValidator<string>((input) => {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: input });
+  } catch {
+    throw new EnvError('must be an IANA time zone such as Europe/London');
+  }
+  return input;
+});
+
+const positiveNumber = makeValidator<number>((input) => {
+  const value = Number(input);
+  if (!Number.isFinite(value) || value <= 0) throw new EnvError('must be a positive number');
+  return value;
+});
+
 const positiveInt = makeValidator<number>((input) => {
   const value = Number(input);
   if (!Number.isInteger(value) || value <= 0) throw new EnvError('must be a positive integer');
+  return value;
+});
+
+const fraction = makeValidator<number>((input) => {
+  const value = Number(input);
+  if (!Number.isFinite(value) || value <= 0 || value > 1) throw new EnvError('must be a number in (0, 1]');
   return value;
 });
 
@@ -46,6 +109,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       NODE_ENV: str({ choices: ['development', 'test', 'production'], default: 'development' }),
       PORT: port({ default: 3000 }),
       DATABASE_URL: url({ default: undefined }),
+      DATABASE_POOL_SIZE: positiveInt({ default: 20 }),
       REDIS_URL: url({ default: 'redis://127.0.0.1:6379' }),
       QUEUE_PREFIX: str({ default: 'clp' }),
       SMTP_URL: url({ default: undefined }),
@@ -59,8 +123,19 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       BODY_LIMIT_BYTES: positiveInt({ default: 16 * 1024 * 1024 }),
       RATE_LIMIT_PER_MINUTE: positiveInt({ default: 1200 }),
       ENQUEUE_TIMEOUT_MS: positiveInt({ default: 2000 }),
+      DEDUP_NEAR_THRESHOLD: fraction({ default: 0.8 }),
+      FAULT_POISON_MARKER: str({ default: undefined }),
       MIGRATE_ON_START: bool({ default: true }),
+      LOG_FILE: str({ default: undefined }),
       LOG_LEVEL: str({ choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
+      DIGEST_DAILY_AT: clockTime({ default: { hour: 7, minute: 0 } }),
+      DIGEST_WEEKLY_AT: weeklyTime({ default: { weekday: 1, hour: 7, minute: 0 } }),
+      DIGEST_TIME_ZONE: timeZone({ default: 'Europe/London' }),
+      MAIL_DISPATCH_INTERVAL_MS: positiveInt({ default: 2000 }),
+      MAIL_RETRY_DELAY_MS: positiveInt({ default: 2000 }),
+      LEARNING_REFRESH_INTERVAL_MS: positiveInt({ default: 5000 }),
+      RISING_THEME_FACTOR: positiveNumber({ default: 2 }),
+      RISING_THEME_MIN_COUNT: positiveInt({ default: 5 }),
     },
     {
       reporter: ({ errors }) => {
@@ -76,6 +151,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     port: env.PORT,
     databaseUrlDefaulted: env.DATABASE_URL === undefined,
     databaseUrl: env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
+    databasePoolSize: env.DATABASE_POOL_SIZE,
     redisUrl: env.REDIS_URL,
     queuePrefix: env.QUEUE_PREFIX,
     smtpUrl: env.SMTP_URL,
@@ -89,8 +165,19 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     enqueueTimeoutMs: env.ENQUEUE_TIMEOUT_MS,
+    dedupNearThreshold: env.DEDUP_NEAR_THRESHOLD,
+    faultPoisonMarker: env.FAULT_POISON_MARKER,
     migrateOnStart: env.MIGRATE_ON_START,
     logLevel: env.LOG_LEVEL,
+    logFile: env.LOG_FILE,
+    digestDailyAt: env.DIGEST_DAILY_AT,
+    digestWeeklyAt: env.DIGEST_WEEKLY_AT,
+    digestTimeZone: env.DIGEST_TIME_ZONE,
+    mailDispatchIntervalMs: env.MAIL_DISPATCH_INTERVAL_MS,
+    mailRetryDelayMs: env.MAIL_RETRY_DELAY_MS,
+    learningRefreshIntervalMs: env.LEARNING_REFRESH_INTERVAL_MS,
+    risingThemeFactor: env.RISING_THEME_FACTOR,
+    risingThemeMinCount: env.RISING_THEME_MIN_COUNT,
   };
 }
 

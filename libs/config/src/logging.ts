@@ -1,4 +1,5 @@
 import type { Params } from 'nestjs-pino';
+import { destination } from 'pino';
 import type { AppConfig } from './app-config';
 
 /**
@@ -16,6 +17,7 @@ export function loggingParams(config: AppConfig, name: string): Params {
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
+      ...(config.logFile ? { stream: destination({ dest: config.logFile, sync: true, mkdir: true }) } : {}),
     },
   };
 }

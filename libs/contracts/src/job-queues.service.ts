@@ -28,8 +28,9 @@ export class JobQueues {
     @InjectQueue(QueueName.Complaints) complaints: Queue,
     @InjectQueue(QueueName.Maintenance) maintenance: Queue,
     @InjectQueue(QueueName.Mail) mail: Queue,
+    @InjectQueue(QueueName.Digests) digests: Queue,
   ) {
-    this.queues = { [QueueName.Complaints]: complaints, [QueueName.Maintenance]: maintenance, [QueueName.Mail]: mail };
+    this.queues = { [QueueName.Complaints]: complaints, [QueueName.Maintenance]: maintenance, [QueueName.Mail]: mail, [QueueName.Digests]: digests };
   }
 
   queue(name: QueueName): Queue {

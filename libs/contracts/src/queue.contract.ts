@@ -6,11 +6,17 @@ export enum QueueName {
   Complaints = 'complaints',
   Maintenance = 'maintenance',
   Mail = 'mail',
+  /** Scheduled mail planning: digest runs, the mail outbox sweep, the learning rollup. */
+  Digests = 'digests',
 }
 
 export enum JobName {
   ProcessComplaint = 'process-complaint',
   RedriveComplaints = 'redrive-complaints',
+  SendMail = 'send-mail',
+  DispatchMail = 'dispatch-mail',
+  RunDigests = 'run-digests',
+  RefreshLearning = 'refresh-learning',
 }
 
 export interface ProcessComplaintPayload {
@@ -21,9 +27,34 @@ export interface ProcessComplaintPayload {
 // Scheduled sweep; it reads everything it needs from PostgreSQL.
 export type RedriveComplaintsPayload = Record<string, never>;
 
+/**
+ * One email: an immediate alert (a delivery), a contact digest, or an Ombudsman email
+ * (weekly summary or rising-theme alert). The id is the row that records its sent state.
+ */
+export type MailKind = 'alert' | 'digest' | 'ombudsman';
+
+export interface SendMailPayload {
+  kind: MailKind;
+  id: string;
+}
+
+// Scheduled sweeps; they read everything they need from PostgreSQL.
+export type DispatchMailPayload = Record<string, never>;
+export type RefreshLearningPayload = Record<string, never>;
+
+export interface RunDigestsPayload {
+  frequency: 'daily' | 'weekly';
+  /** ISO 8601 instant; the period is the last complete one before it. Absent: now. */
+  asOf?: string;
+}
+
 export interface JobPayloads {
   [JobName.ProcessComplaint]: ProcessComplaintPayload;
   [JobName.RedriveComplaints]: RedriveComplaintsPayload;
+  [JobName.SendMail]: SendMailPayload;
+  [JobName.DispatchMail]: DispatchMailPayload;
+  [JobName.RunDigests]: RunDigestsPayload;
+  [JobName.RefreshLearning]: RefreshLearningPayload;
 }
 
 export type JobOf<T extends JobName> = { name: T; data: JobPayloads[T] };
@@ -33,6 +64,10 @@ export type AnyJob = { [K in JobName]: JobOf<K> }[JobName];
 export const JOB_QUEUE: Readonly<Record<JobName, QueueName>> = {
   [JobName.ProcessComplaint]: QueueName.Complaints,
   [JobName.RedriveComplaints]: QueueName.Maintenance,
+  [JobName.SendMail]: QueueName.Mail,
+  [JobName.DispatchMail]: QueueName.Digests,
+  [JobName.RunDigests]: QueueName.Digests,
+  [JobName.RefreshLearning]: QueueName.Digests,
 };
 
 export function jobsOfQueue(queue: QueueName): JobName[] {
@@ -46,4 +81,9 @@ export function jobsOfQueue(queue: QueueName): JobName[] {
  */
 export function processComplaintJobId(payload: ProcessComplaintPayload): string {
   return `complaint.${payload.complaintId}.v${payload.version}`;
+}
+
+/** One job per email: while it waits or retries, queuing the same email again is a no-op. */
+export function sendMailJobId(payload: SendMailPayload): string {
+  return `mail.${payload.kind}.${payload.id}`;
 }

@@ -1,4 +1,3 @@
 export * from './model/taxonomy';
 export * from './model/complaint';
 export * from './model/fingerprint';
-export * from './model/complainant-hash';

@@ -4,6 +4,12 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { dataSourceOptions } from './data-source-options';
 import { ensureDatabase } from './ensure-database';
 import { ComplaintRepository } from './repositories/complaint.repository';
+import { DeliveryRepository } from './repositories/delivery.repository';
+import { DigestRepository } from './repositories/digest.repository';
+import { LearningRollupRepository } from './repositories/learning-rollup.repository';
+import { DedupDecisionRepository } from './repositories/dedup-decision.repository';
+import { LearningRepository } from './repositories/learning.repository';
+import { RoutingRuleRepository } from './repositories/routing-rule.repository';
 import { OrganisationRepository } from './repositories/organisation.repository';
 
 @Module({
@@ -12,11 +18,11 @@ import { OrganisationRepository } from './repositories/organisation.repository';
       inject: [APP_CONFIG],
       useFactory: async (config: AppConfig) => {
         await ensureDatabase(config.databaseUrl);
-        return dataSourceOptions(config);
+        return dataSourceOptions({ ...config, poolSize: config.databasePoolSize });
       },
     }),
   ],
-  providers: [ComplaintRepository, OrganisationRepository],
-  exports: [ComplaintRepository, OrganisationRepository],
+  providers: [ComplaintRepository, OrganisationRepository, LearningRepository, DeliveryRepository, DigestRepository, LearningRollupRepository, DedupDecisionRepository, RoutingRuleRepository],
+  exports: [ComplaintRepository, OrganisationRepository, LearningRepository, DeliveryRepository, DigestRepository, LearningRollupRepository, DedupDecisionRepository, RoutingRuleRepository],
 })
 export class PersistenceModule {}

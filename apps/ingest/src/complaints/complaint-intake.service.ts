@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { JobName, JobQueues, processComplaintJobId } from '@app/contracts';
-import { complainantHash, contentFingerprint } from '@app/domain';
+import { contentFingerprint } from '@app/domain';
+import { complainantHash } from '@app/domain/dedup';
 import { ComplaintRepository, ComplaintToStore, StoredVersion } from '@app/persistence';
 import type { ErrorDetail } from '../common/api-error';
 import { IngestMetrics } from '../metrics/ingest-metrics.service';
@@ -60,7 +61,7 @@ export class ComplaintIntakeService {
 
   private toStore(valid: ValidRecord): ComplaintToStore {
     const hashedComplainant =
-      valid.complainantId === undefined ? undefined : complainantHash(this.config.complainantHashSecret, valid.complainantId);
+      valid.complainantId === undefined ? undefined : (complainantHash(this.config.complainantHashSecret, valid.complainantId) ?? undefined);
     return {
       ...valid.record,
       complainantHash: hashedComplainant,

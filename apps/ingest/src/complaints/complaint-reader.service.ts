@@ -2,25 +2,38 @@ import { Injectable } from '@nestjs/common';
 import { ComplaintRepository } from '@app/persistence';
 import type { ComplaintViewDto } from './complaint-view.dto';
 
+export interface Viewer {
+  organisationId: string;
+  isOmbudsman: boolean;
+}
+
 /** Builds the public view of one complaint, only for an organisation allowed to see it. */
 @Injectable()
 export class ComplaintReader {
   constructor(private readonly complaints: ComplaintRepository) {}
 
-  async read(id: string, viewer: { organisationId: string; isOmbudsman: boolean }): Promise<ComplaintViewDto | null> {
+  async read(id: string, viewer: Viewer): Promise<ComplaintViewDto | null> {
     const row = await this.complaints.findVisible(id, viewer);
     if (!row) return null;
+    const mayIdentify = (organisationId: string) => viewer.isOmbudsman || organisationId === viewer.organisationId;
     return {
       id: row.id,
       reference: row.reference,
       version: row.version,
       status: row.status,
       failureReason: row.failureReason,
-      classification: null,
-      duplicateOf: null,
-      related: [],
-      learningSummary: null,
-      routedTo: [],
+      classification: row.classification,
+      duplicateOf: row.duplicateOf,
+      dedupReason: row.dedupReason,
+      // Another body's case is acknowledged, never identified: linking must not reveal who the person is.
+      related: row.related.map((link) => ({
+        id: mayIdentify(link.organisationId) ? link.id : null,
+        sameOrganisation: link.organisationId === row.organisationId,
+        rule: link.rule,
+        similarity: link.similarity,
+      })),
+      learningSummary: row.learningSummary,
+      routedTo: row.routedTo,
     };
   }
 }

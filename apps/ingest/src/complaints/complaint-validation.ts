@@ -23,7 +23,7 @@ export function validateComplaintRecord(raw: unknown, now: Date = new Date()): R
   }
   const details = unknownFieldErrors(raw as Record<string, unknown>);
   const dto = plainToInstance(ComplaintRecordDto, raw, { enableImplicitConversion: false });
-  const errors = validateSync(dto, { forbidUnknownValues: true, validationError: { target: false, value: false } });
+  const errors = validateSync(dto, { forbidUnknownValues: true, stopAtFirstError: true, validationError: { target: false, value: false } });
   details.push(...errors.flatMap(toDetails));
   if (details.length === 0) details.push(...dateRuleErrors(dto, now));
   if (details.length > 0) return { ok: false, details };

@@ -9,7 +9,10 @@ export class ComplaintViewDto {
   @ApiProperty({ nullable: true, description: '{themes: [{id, confidence, evidence}], severity, confidence, version}' })
   classification: unknown;
   @ApiProperty({ nullable: true, format: 'uuid' }) duplicateOf: string | null;
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) related: unknown[];
+  @ApiProperty({ nullable: true, description: 'why it was judged a duplicate: {rule, similarity, matched}' }) dedupReason: unknown;
+  @ApiProperty({ type: 'array', items: { type: 'object' }, description: '[{id (null when another body\'s), sameOrganisation, rule, similarity}]' })
+  related: unknown[];
   @ApiProperty({ nullable: true }) learningSummary: string | null;
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) routedTo: unknown[];
+  @ApiProperty({ type: 'array', items: { type: 'object' }, description: '[{organisationId, mode, shared, contacts, sent}]' })
+  routedTo: unknown[];
 }

@@ -1,40 +1,96 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import type { ProcessComplaintPayload } from '@app/contracts';
-import { ComplaintRepository, ProcessingClaim } from '@app/persistence';
+import type { ThemeId } from '@app/domain';
+import { decideBatch } from '@app/domain/dedup';
+import { createDefaultClassifier, type Classifier } from '@app/domain/understanding';
+import { ComplaintRepository, LearningRepository, LearningTransaction } from '@app/persistence';
+import { analyseComplaint, type AnalysedComplaint } from './complaint-analysis';
+import { applyManualMerges, toOutcome } from './complaint-routing';
 
-export type PipelineOutcome = { complaintId: string; status: 'processed' } | { complaintId: string; status: 'skipped' };
+export type PipelineOutcome = { complaintId: string; status: 'processed' | 'duplicate' | 'skipped' };
 
 /**
- * Runs a batch of complaint versions through the pipeline. Every step is idempotent:
- * a version already finished or superseded is skipped, so at-least-once delivery from
- * the queue never processes a record twice.
+ * Runs a batch of complaint versions through redaction, classification, dedup and routing.
+ * Every step is idempotent: a version already finished or superseded is skipped, and all
+ * derived rows have unique keys, so at-least-once delivery never processes twice.
  */
 @Injectable()
-export class ComplaintPipelineService {
+export class ComplaintPipelineService implements OnApplicationBootstrap {
   private readonly logger = new Logger(ComplaintPipelineService.name);
+  private classifier: Classifier | undefined;
 
-  constructor(private readonly complaints: ComplaintRepository) {}
+  constructor(
+    private readonly complaints: ComplaintRepository,
+    private readonly learning: LearningRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    // Training takes a moment; pay it at start-up, not in the first job.
+    this.classifier = createDefaultClassifier();
+  }
 
   async processBatch(jobs: ProcessComplaintPayload[]): Promise<Array<PipelineOutcome | Error>> {
     const claims = await this.complaints.claimForProcessing(jobs);
-    const claimed = new Map(claims.map((claim) => [claim.id, claim]));
-    const done: ProcessingClaim[] = [];
+    const analysed: AnalysedComplaint[] = [];
     const errors = new Map<string, Error>();
     for (const claim of claims) {
       try {
-        done.push(claim);
+        this.injectFaultForTests(claim.summary);
+        analysed.push(analyseComplaint(claim, this.classifierInstance()));
       } catch (error) {
         errors.set(claim.id, error instanceof Error ? error : new Error(String(error)));
       }
     }
-    await this.complaints.markProcessed(done.map((claim) => ({ id: claim.id, version: claim.version })));
-    this.logger.debug({ batch: jobs.length, processed: done.length, failed: errors.size }, 'batch processed');
+    const statuses = analysed.length > 0 ? await this.decideAndStore(analysed) : new Map<string, 'processed' | 'duplicate'>();
+    this.logger.debug({ batch: jobs.length, stored: statuses.size, failed: errors.size }, 'batch processed');
     return jobs.map((job) => {
       const error = errors.get(job.complaintId);
       if (error) return error;
-      return claimed.has(job.complaintId)
-        ? { complaintId: job.complaintId, status: 'processed' as const }
-        : { complaintId: job.complaintId, status: 'skipped' as const };
+      return { complaintId: job.complaintId, status: statuses.get(job.complaintId) ?? 'skipped' };
     });
+  }
+
+  private async decideAndStore(analysed: AnalysedComplaint[]): Promise<Map<string, 'processed' | 'duplicate'>> {
+    const organisationIds = analysed.map((a) => a.claim.organisationId);
+    return this.learning.inTransaction(organisationIds, async (tx) => {
+      const decisions = await this.decide(tx, analysed);
+      const originals = analysed.filter((a) => decisions.get(a.claim.id)?.kind === 'original');
+      const themes = [...new Set(originals.flatMap((a) => a.understanding.classification.themes.map((t) => t.id)))] as ThemeId[];
+      const routing = await tx.loadRoutingInputs([...new Set(organisationIds)], themes);
+      const outcomes = analysed.map((a) => toOutcome(a, decisions.get(a.claim.id) ?? { kind: 'original', related: [] }, routing));
+      await tx.saveOutcomes(outcomes);
+      return new Map(outcomes.map((outcome) => [outcome.id, outcome.status]));
+    });
+  }
+
+  private async decide(tx: LearningTransaction, analysed: AnalysedComplaint[]) {
+    const subjects = analysed.map((a) => a.subject);
+    const ids = subjects.map((s) => s.id);
+    const stored = await tx.loadCandidates({
+      bands: [...new Set(subjects.flatMap((s) => s.bands))],
+      exactHashes: [...new Set(subjects.map((s) => s.exactHash))],
+      complainantHashes: [...new Set(subjects.flatMap((s) => (s.complainantHash ? [s.complainantHash] : [])))],
+      excludeIds: ids,
+    });
+    const overrides = await tx.loadOverrides(ids);
+    const decisions = decideBatch(subjects, stored, {
+      nearThreshold: this.config.dedupNearThreshold,
+      neverMerge: overrides.neverMerge,
+    });
+    applyManualMerges(decisions, overrides.mergeInto);
+    return decisions;
+  }
+
+  private classifierInstance(): Classifier {
+    this.classifier ??= createDefaultClassifier();
+    return this.classifier;
+  }
+
+  /** Lets the fault suite plant a record that always fails; honoured only under NODE_ENV=test. */
+  private injectFaultForTests(summary: string): void {
+    const marker = this.config.env === 'test' ? this.config.faultPoisonMarker : undefined;
+    if (marker && summary.includes(marker)) throw new Error('injected fault: poison record');
   }
 }

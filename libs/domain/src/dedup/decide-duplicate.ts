@@ -45,7 +45,8 @@ export const DEFAULT_DEDUP_OPTIONS = {
   distinctComplainantsNeverDuplicate: true,
 } as const;
 
-export type DuplicateRule = 'exact' | 'near';
+/** 'manual': a person merged the pair by hand (POST /v1/complaints/:id/merge). */
+export type DuplicateRule = 'exact' | 'near' | 'manual';
 export type RelatedRule = 'cross-body' | 'same-complainant';
 
 export interface RelatedLink {

@@ -28,3 +28,4 @@ export {
   type RelatedRule,
   type RelatedLink,
 } from './decide-duplicate';
+export { decideBatch, type BatchSubject, type StoredCandidate } from './decide-batch';

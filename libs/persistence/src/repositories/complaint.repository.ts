@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { ComplaintRecord, ComplaintStatus } from '@app/domain';
+import type { Classification, ComplaintRecord, ComplaintStatus } from '@app/domain';
+import { queryRows } from './query-rows';
 
 /** A validated record ready to persist: identifiers already hashed, content already fingerprinted. */
 export interface ComplaintToStore extends ComplaintRecord {
@@ -112,8 +113,11 @@ export class ComplaintRepository {
   /** Moves the given versions to `processing`; versions superseded or already finished are skipped. */
   async claimForProcessing(jobs: Array<{ complaintId: string; version: number }>): Promise<ProcessingClaim[]> {
     if (jobs.length === 0) return [];
-    const rows: Array<ProcessingClaim & { closedAt: Date | null; channel: string | null; learning: string | null }> =
-      await this.db.query(CLAIM_SQL, [jobs.map((j) => j.complaintId), jobs.map((j) => j.version)]);
+    const rows = await queryRows<ProcessingClaim & { closedAt: Date | null; channel: string | null; learning: string | null }>(
+      this.db,
+      CLAIM_SQL,
+      [jobs.map((j) => j.complaintId), jobs.map((j) => j.version)],
+    );
     return rows.map((row) => ({
       ...row,
       closedAt: row.closedAt ?? undefined,
@@ -146,7 +150,8 @@ export class ComplaintRepository {
    * the next sweep moves on to others; the caller re-enqueues what is returned.
    */
   async takeStale(olderThanSeconds: number, limit: number): Promise<Array<{ complaintId: string; version: number }>> {
-    return this.db.query(
+    return queryRows(
+      this.db,
       `UPDATE complaint SET status_changed_at = now()
        WHERE id IN (
          SELECT id FROM complaint
@@ -158,13 +163,45 @@ export class ComplaintRepository {
   }
 
   async findVisible(id: string, viewer: { organisationId: string; isOmbudsman: boolean }): Promise<ComplaintView | null> {
-    const rows: ComplaintView[] = await this.db.query(
-      `SELECT id, organisation_id AS "organisationId", reference, version, status, failure_reason AS "failureReason"
+    const rows = await queryRows<ComplaintView>(
+      this.db,
+      `SELECT id, organisation_id AS "organisationId", reference, version, status, failure_reason AS "failureReason",
+              classification, duplicate_of AS "duplicateOf", dedup_reason AS "dedupReason", learning_summary AS "learningSummary"
        FROM complaint WHERE id = $1 AND (organisation_id = $2 OR $3)`,
       [id, viewer.organisationId, viewer.isOmbudsman],
     );
-    return rows[0] ?? null;
+    const view = rows[0];
+    if (!view) return null;
+    view.related = await queryRows<RelatedView>(
+      this.db,
+      `SELECT l.related_id AS id, c.organisation_id AS "organisationId", l.rule, l.similarity
+       FROM complaint_link l JOIN complaint c ON c.id = l.related_id WHERE l.complaint_id = $1 ORDER BY l.created_at`,
+      [id],
+    );
+    view.routedTo = await queryRows<RoutedView>(
+      this.db,
+      `SELECT organisation_id AS "organisationId", mode, shared, count(*)::int AS contacts,
+              count(sent_at)::int AS sent
+       FROM delivery WHERE complaint_id = $1 GROUP BY organisation_id, mode, shared ORDER BY mode, organisation_id`,
+      [id],
+    );
+    return view;
   }
+}
+
+export interface RelatedView {
+  id: string;
+  organisationId: string;
+  rule: string;
+  similarity: number | null;
+}
+
+export interface RoutedView {
+  organisationId: string;
+  mode: string;
+  shared: boolean;
+  contacts: number;
+  sent: number;
 }
 
 export interface ComplaintView {
@@ -174,4 +211,10 @@ export interface ComplaintView {
   version: number;
   status: ComplaintStatus;
   failureReason: string | null;
+  classification: Classification | null;
+  duplicateOf: string | null;
+  dedupReason: Record<string, unknown> | null;
+  learningSummary: string | null;
+  related: RelatedView[];
+  routedTo: RoutedView[];
 }

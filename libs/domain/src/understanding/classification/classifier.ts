@@ -43,6 +43,10 @@ const MAX_MODEL_EVIDENCE = 2;
 /** Everything computed once per classify() call and shared by scoring and evidence. */
 interface Analysis {
   readonly main: AnalysedText;
+  /** Offset in main.text where the learning text starts. */
+  readonly secondaryFrom: number;
+  /** Start offsets of words under a negation: never quoted as evidence. */
+  readonly negatedStarts: ReadonlySet<number>;
   readonly area: AnalysedText;
   readonly vectorised: Vectorised;
   readonly probability: ThemeProbabilities;
@@ -83,7 +87,9 @@ export class Classifier {
     for (let t = 0; t < THEME_IDS.length; t += 1) {
       probability[t] = combine(this.parts.combiners[t], modelLogits[t], lexicon.support[t], lexicon.denied[t]);
     }
-    return { main, area, vectorised, probability };
+    const negatedStarts = new Set<number>();
+    for (const token of main.tokens) if (token.negatedBy >= 0) negatedStarts.add(token.start);
+    return { main, secondaryFrom: joined.secondaryFrom, negatedStarts, area, vectorised, probability };
   }
 
   private selectThemes(analysis: Analysis): ThemeAssignment[] {
@@ -99,7 +105,13 @@ export class Classifier {
   private evidenceFor(t: number, theme: ThemeId, analysis: Analysis): string[] {
     const quotes = [...quoteHits(analysis.main, theme), ...quoteHits(analysis.area, theme)];
     const { spans } = analysis.vectorised;
-    for (const n of this.topModelFeatures(t, analysis.vectorised)) quotes.push(analysis.main.text.slice(spans[2 * n], spans[2 * n + 1]));
+    const negatedStarts = analysis.negatedStarts;
+    for (const n of this.topModelFeatures(t, analysis.vectorised)) {
+      const start = spans[2 * n];
+      // Quoted from the complaint only ("Staff training" in the learning text is not evidence
+      // of a staff-attitude complaint), and never a denied word ("rude" in "not rude").
+      if (start < analysis.secondaryFrom && !negatedStarts.has(start)) quotes.push(analysis.main.text.slice(start, spans[2 * n + 1]));
+    }
     return dedupeQuotes(quotes).slice(0, MAX_EVIDENCE);
   }
 

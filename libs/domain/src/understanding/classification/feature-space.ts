@@ -26,6 +26,9 @@ export interface FeatureSource {
 
 type Emit = (key: number, start: number, end: number) => void;
 
+const MIN_DOCUMENT_FREQUENCY = 2;
+const GENERATION_LIMIT = 2 ** 30;
+
 /**
  * Calls `emit` for every feature occurrence. `stemId` returns -1 for stems outside the
  * vocabulary; features involving them are not emitted.
@@ -59,12 +62,23 @@ export class FeatureSpace {
   private readonly seenIn: Int32Array;
   private generation = 0;
 
+  /** Unigram and negated-unigram features by stem id (-1: none): arrays, not Map lookups. */
+  private readonly unigram: Int32Array;
+  private readonly negated: Int32Array;
+
   private constructor(
     private readonly stemIds: ReadonlyMap<string, number>,
     private readonly featureOf: ReadonlyMap<number, number>,
     private readonly idf: Float64Array,
   ) {
     this.seenIn = new Int32Array(idf.length);
+    const stems = stemIds.size;
+    this.unigram = new Int32Array(stems).fill(-1);
+    this.negated = new Int32Array(stems).fill(-1);
+    for (const [key, feature] of featureOf) {
+      if (key < stems) this.unigram[key] = feature;
+      else if (key < 2 * stems) this.negated[key - stems] = feature;
+    }
   }
 
   get size(): number {
@@ -82,20 +96,29 @@ export class FeatureSpace {
       forEachFeature(source, lookup, stemNames.length, (key) => keys.add(key));
       for (const key of keys) documentFrequency.set(key, (documentFrequency.get(key) ?? 0) + 1);
     }
-    const keys = [...documentFrequency.keys()].sort((a, b) => a - b);
+    // A bigram or negated word seen in one text only is a memorised phrase, not a pattern:
+    // dropping it shrinks the model by half and costs nothing on unseen text.
+    const stems = stemNames.length;
+    const keys = [...documentFrequency.keys()].filter((key) => key < stems || (documentFrequency.get(key) ?? 0) >= MIN_DOCUMENT_FREQUENCY).sort((a, b) => a - b);
     const featureOf = new Map(keys.map((key, i) => [key, i]));
     const idf = Float64Array.from(keys, (key) => Math.log((sources.length + 1) / ((documentFrequency.get(key) ?? 0) + 1)) + 1);
     return new FeatureSpace(stemIds, featureOf, idf);
   }
 
   vectorise(source: FeatureSource): Vectorised {
+    // Restart the stamps before they overflow Int32 (after ~2^30 calls in a long-lived worker).
+    if (this.generation >= GENERATION_LIMIT) {
+      this.seenIn.fill(0);
+      this.generation = 0;
+    }
     this.generation += 1;
     const generation = this.generation;
     const ids: number[] = [];
     const spans: number[] = [];
-    forEachFeature(source, (stem) => this.stemIds.get(stem) ?? -1, this.stemIds.size, (key, start, end) => {
-      const feature = this.featureOf.get(key);
-      if (feature === undefined || this.seenIn[feature] === generation) return;
+    const stems = this.stemIds.size;
+    forEachFeature(source, (stem) => this.stemIds.get(stem) ?? -1, stems, (key, start, end) => {
+      const feature = key < stems ? this.unigram[key] : key < 2 * stems ? this.negated[key - stems] : (this.featureOf.get(key) ?? -1);
+      if (feature < 0 || this.seenIn[feature] === generation) return;
       this.seenIn[feature] = generation;
       ids.push(feature);
       spans.push(start, end);

@@ -10,16 +10,16 @@ export interface LexiconHit {
   readonly negated: boolean;
   readonly start: number;
   readonly end: number;
-  /** Stems of the phrase: identifies the entry, so a phrase repeated in a text counts once. */
-  readonly key: string;
+  /** Identifies the lexicon entry, so a phrase repeated in a text counts once. */
+  readonly phraseId: number;
 }
 
 interface Phrase {
+  readonly id: number;
   readonly theme: ThemeId;
   readonly weight: number;
   readonly problem: boolean;
   readonly containsNegation: boolean;
-  readonly key: string;
 }
 
 interface TrieNode {
@@ -55,6 +55,7 @@ export function contentTokens(tokens: readonly Token[]): Token[] {
  */
 export class LexiconMatcher {
   private readonly root = newNode();
+  private phraseCount = 0;
 
   constructor(lexicon: Readonly<Record<ThemeId, ThemeLexicon>>) {
     for (const theme of THEME_IDS) {
@@ -75,8 +76,8 @@ export class LexiconMatcher {
       }
       node = child;
     }
-    const key = stems.join(' ');
-    node.phrases.push({ theme, weight, problem, containsNegation: stems.includes(NEGATION_STEM), key });
+    node.phrases.push({ id: this.phraseCount, theme, weight, problem, containsNegation: stems.includes(NEGATION_STEM) });
+    this.phraseCount += 1;
   }
 
   /** All phrase occurrences in the tokens (content tokens only, as from `contentTokens`). */
@@ -112,7 +113,7 @@ function toHit(phrase: Phrase, first: Token, last: Token, tokens: readonly Token
     negated: phrase.problem && !phrase.containsNegation && isDenied(first, tokens),
     start: first.start,
     end: last.end,
-    key: phrase.key,
+    phraseId: phrase.id,
   };
 }
 

@@ -1,4 +1,4 @@
-import { SEVERITIES, severityRank, type Severity, type ThemeId } from '../../model/taxonomy';
+import { severityRank, type Severity, type ThemeId } from '../../model/taxonomy';
 
 /**
  * Severity from explicit harm signals in the text, per the design brief:
@@ -119,8 +119,4 @@ export function assessSeverity(text: string, themes: readonly ThemeId[], modelSe
   }
   if (themes.includes('safeguarding')) severity = maxSeverity(severity, 'medium') ?? 'medium';
   return { severity, signals: harm.signals };
-}
-
-export function severityFromIndex(index: number): Severity {
-  return SEVERITIES[Math.max(0, Math.min(SEVERITIES.length - 1, index))];
 }

@@ -15,7 +15,7 @@ export interface AnalysedText {
 export const LEXICON_MATCHER = new LexiconMatcher(THEME_LEXICON);
 
 export function analyseText(text: string): AnalysedText {
-  const tokens = tokenise(text);
+  const tokens = tokenise(text, { keepStopWords: false });
   const content = contentTokens(tokens);
   return { text, tokens, content, hits: LEXICON_MATCHER.match(tokens, content) };
 }
@@ -30,27 +30,35 @@ export interface LexiconScores {
 const SECONDARY_TEXT_WEIGHT = 0.5;
 /** Beyond this, more phrases for a theme add nothing: five weak words are not proof. */
 export const LEXICON_SUPPORT_CAP = 4;
+const SECONDARY_PHRASE_FACTOR = 0.5;
 
 /**
  * Each phrase counts once per text, at its best placement; hits at or after
  * `secondaryFrom` (the learning text) and service-area hits count half.
  */
 export function lexiconScores(hits: readonly LexiconHit[], secondaryFrom: number, areaHits: readonly LexiconHit[] = []): LexiconScores {
-  const best = new Map<string, { hit: LexiconHit; weight: number }>();
+  const best = new Map<number, { hit: LexiconHit; weight: number }>();
   const consider = (hit: LexiconHit, weight: number): void => {
-    const key = `${hit.negated ? '-' : '+'}${hit.theme}|${hit.key}`;
+    const key = hit.negated ? -1 - hit.phraseId : hit.phraseId;
     const previous = best.get(key);
     if (previous === undefined || previous.weight < weight) best.set(key, { hit, weight });
   };
   for (const hit of hits) consider(hit, hit.start >= secondaryFrom ? hit.weight * SECONDARY_TEXT_WEIGHT : hit.weight);
   for (const hit of areaHits) if (!hit.negated) consider(hit, hit.weight * SECONDARY_TEXT_WEIGHT);
-  const support = new Float64Array(THEME_IDS.length);
+  const total = new Float64Array(THEME_IDS.length);
+  const strongest = new Float64Array(THEME_IDS.length);
   const denied = new Float64Array(THEME_IDS.length);
   for (const { hit, weight } of best.values()) {
     const t = THEME_IDS.indexOf(hit.theme);
-    if (hit.negated) denied[t] += weight;
-    else support[t] += weight;
+    if (hit.negated) {
+      denied[t] += weight;
+    } else {
+      total[t] += weight;
+      strongest[t] = Math.max(strongest[t], weight);
+    }
   }
-  for (let t = 0; t < support.length; t += 1) support[t] = Math.min(support[t], LEXICON_SUPPORT_CAP);
+  // Diminishing returns: the strongest phrase counts fully, the others half, so that
+  // "ward", "nurse" and "treatment" in one text do not add up to a clinical-care complaint.
+  const support = total.map((sum, t) => Math.min(strongest[t] + SECONDARY_PHRASE_FACTOR * (sum - strongest[t]), LEXICON_SUPPORT_CAP));
   return { support, denied };
 }

@@ -28,7 +28,7 @@ export interface CombinerSample {
  */
 const MIN_MODEL = 0.2;
 const MIN_SUPPORT = 0.5;
-const MAX_DENIED = -2;
+const MAX_DENIED = -3;
 /** Strong enough to keep weights finite when a theme's lexicon separates the corpus perfectly. */
 const RIDGE = 2;
 const NEWTON_STEPS = 30;

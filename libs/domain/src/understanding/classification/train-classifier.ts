@@ -52,16 +52,19 @@ function outOfFoldLogits(vectors: readonly SparseVector[], labels: readonly Uint
   return result;
 }
 
+/**
+ * One combiner for all themes, fitted on every (example, theme) pair: ~17,000 samples
+ * give stable weights where a per-theme fit on ~40 positives does not.
+ */
 function fitCombiners(oof: readonly Float64Array[], lexicon: readonly LexiconScores[], labels: readonly Uint8Array[]): CombinerWeights[] {
-  return THEME_IDS.map((_, t) => {
-    const samples: CombinerSample[] = oof.map((z, i) => ({
-      modelLogit: z[t],
-      support: lexicon[i].support[t],
-      denied: lexicon[i].denied[t],
-      label: labels[i][t] === 1 ? 1 : 0,
-    }));
-    return fitCombiner(samples, COMBINER_POSITIVE_WEIGHT);
+  const samples: CombinerSample[] = [];
+  THEME_IDS.forEach((_, t) => {
+    oof.forEach((z, i) => {
+      samples.push({ modelLogit: z[t], support: lexicon[i].support[t], denied: lexicon[i].denied[t], label: labels[i][t] === 1 ? 1 : 0 });
+    });
   });
+  const shared = fitCombiner(samples, COMBINER_POSITIVE_WEIGHT);
+  return THEME_IDS.map(() => shared);
 }
 
 function oneHot<T extends string>(all: readonly T[], present: readonly T[]): Uint8Array {

@@ -2,7 +2,7 @@ import { ex, type CorpusExample } from './corpus-example';
 
 /** Missed, wrong or late diagnosis; tests not done or misread. */
 export const DIAGNOSIS_CORPUS: readonly CorpusExample[] = [
-  ex('serious', ['diagnosis'], "My GP told me my breast lump was a cyst and did not refer me. Eight months later I was diagnosed with stage 3 cancer."),
+  ex('serious', ['diagnosis', 'access-to-services'], "My GP told me my breast lump was a cyst and did not refer me. Eight months later I was diagnosed with stage 3 cancer."),
   ex('high', ['diagnosis'], "The emergency department discharged my son with a sprain but his x-ray showed a fracture that nobody looked at properly."),
   ex('high', ['diagnosis', 'delay'], "Mrs [name] complained of a two year delay in diagnosing her endometriosis despite repeated visits with the same symptoms."),
   ex('serious', ['diagnosis', 'clinical-care'], "Doctors misdiagnosed my wife's stroke as a migraine and sent her home. She now has permanent weakness on her left side."),
@@ -40,7 +40,7 @@ export const DIAGNOSIS_CORPUS: readonly CorpusExample[] = [
   ex('medium', ['diagnosis'], "Dementia diagnosis given to my dad after a very brief memory test, which turned out to be a urine infection causing confusion."),
   ex('low', ['diagnosis'], "Result of my vitamin D test was reported to me with the wrong reference range, causing brief worry until corrected."),
   ex('high', ['diagnosis'], "Hip dysplasia in our baby was not detected at the newborn check and she now needs a brace and possibly surgery."),
-  ex('medium', ['diagnosis'], "There was no failure in diagnosing the infection, but the trust accepts the test result took too long to be reported back."),
+  ex('medium', ['diagnosis', 'delay'], "There was no failure in diagnosing the infection, but the trust accepts the test result took too long to be reported back."),
   ex('serious', ['diagnosis'], "Scan report recommending urgent follow-up was not actioned and the aneurysm ruptured, causing my husband's death."),
   ex('medium', ['diagnosis'], "Log: repeated chest infections in child not investigated; asthma eventually diagnosed by new GP."),
   ex('high', ['diagnosis', 'clinical-care'], "Cauda equina symptoms were not examined for at two GP appointments; he was left with bladder problems after late surgery."),

@@ -2,7 +2,7 @@ import { ex, type CorpusExample } from './corpus-example';
 
 /** Adult or children's social care assessments, care packages, care homes. */
 export const SOCIAL_CARE_CORPUS: readonly CorpusExample[] = [
-  ex('high', ['social-care'], "Carers from the agency missed 14 visits to my mother last month, leaving her without food or medication for whole days."),
+  ex('high', ['social-care', 'medication'], "Carers from the agency missed 14 visits to my mother last month, leaving her without food or medication for whole days."),
   ex('medium', ['social-care'], "The council's care needs assessment took no account of my husband's night-time needs."),
   ex('medium', ['social-care'], "Care workers only stay ten minutes of a thirty minute visit and rush my father."),
   ex('medium', ['social-care', 'financial-remedy-billing'], "Direct payments were reduced without a review and I can no longer pay my personal assistant for the hours I need."),
@@ -12,8 +12,8 @@ export const SOCIAL_CARE_CORPUS: readonly CorpusExample[] = [
   ex('low', ['social-care'], "The care agency changed the time of the morning call without asking, though it was put back after I rang."),
   ex('medium', ['social-care'], "No carer's assessment was offered to me even though I look after my wife full time."),
   ex('high', ['social-care', 'safeguarding'], "The care home ignored my father's weight loss for three months; he lost two stone before anyone called a doctor."),
-  ex('medium', ['social-care'], "The council decided my mother had to move to a cheaper care home, against her wishes and her best interests."),
-  ex('medium', ['social-care'], "Children's social care did not complete the child in need assessment within the timescale."),
+  ex('medium', ['social-care', 'policy-decision'], "The council decided my mother had to move to a cheaper care home, against her wishes and her best interests."),
+  ex('medium', ['social-care', 'delay'], "Children's social care did not complete the child in need assessment within the timescale."),
   ex('medium', ['social-care'], "The reablement service ended after six weeks and no long term care was arranged."),
   ex('low', ['social-care'], "The care home's laundry keeps losing my dad's clothes."),
   ex('medium', ['social-care'], "My foster carer allowance was stopped while the placement was still ongoing."),
@@ -27,7 +27,7 @@ export const SOCIAL_CARE_CORPUS: readonly CorpusExample[] = [
   ex('high', ['social-care'], "The council stopped funding my brother's day centre place and he has been isolated at home, his mental health getting worse."),
   ex('medium', ['social-care'], "The care home gave notice to my father after we raised concerns, giving us 28 days to find somewhere else."),
   ex('medium', ['social-care'], "Mrs [name] complains that adult social care closed her referral after one phone call without visiting."),
-  ex('medium', ['social-care'], "The council failed to carry out a financial assessment before charging for home care."),
+  ex('medium', ['social-care', 'financial-remedy-billing'], "The council failed to carry out a financial assessment before charging for home care."),
   ex('high', ['social-care'], "The care package for my wife, who is bedbound, was reduced from four calls a day to two."),
   ex('medium', ['social-care'], "Looked after child's contact with her brother was stopped by children's services without explanation."),
   ex('low', ['social-care'], "Log: care provider late for teatime call, family informed, no further action."),
@@ -38,7 +38,7 @@ export const SOCIAL_CARE_CORPUS: readonly CorpusExample[] = [
   ex('medium', ['social-care'], "The council would not provide a care assessment until my mother had been discharged from hospital, which delayed her discharge."),
   ex('low', ['social-care'], "Carers keep forgetting to lock the key safe."),
   ex('high', ['social-care'], "Care agency handed back my package of care with one day's notice and no replacement was found for two weeks."),
-  ex('medium', ['social-care'], "Continuing healthcare assessment took a year, and the care home fees piled up in the meantime."),
+  ex('medium', ['social-care', 'delay', 'financial-remedy-billing'], "Continuing healthcare assessment took a year, and the care home fees piled up in the meantime."),
   ex('medium', ['social-care'], "Family court ordered a parenting assessment which children's services did not arrange."),
   ex('medium', ['social-care'], "There was no failure in the care package itself, but the social worker never returned my calls about increasing it."),
   ex('medium', ['social-care'], "The care home restricted visits to my mother long after national guidance allowed them."),

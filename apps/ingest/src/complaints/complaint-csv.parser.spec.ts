@@ -1,0 +1,80 @@
+import { ValidationFailed } from '../common/api-error';
+import { parseComplaintCsv } from './complaint-csv.parser';
+
+const HEADER = 'reference,receivedAt,serviceArea,summary,outcome,remedies';
+const row = (reference: string) => `${reference},2026-09-01,Housing,"The boiler repair was delayed, twice",upheld,apology; financial`;
+
+function headerError(text: string): ValidationFailed {
+  try {
+    parseComplaintCsv(text);
+  } catch (error) {
+    return error as ValidationFailed;
+  }
+  throw new Error('expected the header to be refused');
+}
+
+describe('parseComplaintCsv', () => {
+  it('reads quoted cells with commas and splits remedies on ";"', () => {
+    const [first] = parseComplaintCsv(`${HEADER}\n${row('A')}\n`);
+    expect(first).toEqual({
+      index: 0,
+      line: 2,
+      raw: {
+        reference: 'A',
+        receivedAt: '2026-09-01',
+        serviceArea: 'Housing',
+        summary: 'The boiler repair was delayed, twice',
+        outcome: 'upheld',
+        remedies: ['apology', 'financial'],
+      },
+    });
+  });
+
+  it('strips a byte order mark and accepts CRLF line ends', () => {
+    const rows = parseComplaintCsv(`\ufeff${HEADER}\r\n${row('A')}\r\n${row('B')}\r\n`);
+    expect(rows.map((r) => ('raw' in r ? r.raw.reference : null))).toEqual(['A', 'B']);
+  });
+
+  it('leaves empty cells out so optional fields stay absent', () => {
+    const [first] = parseComplaintCsv(`${HEADER}\nA,2026-09-01,Housing,"Some text that is long enough",upheld,\n`);
+    expect('raw' in first && 'remedies' in first.raw).toBe(false);
+  });
+
+  it('refuses an unknown or missing column by name', () => {
+    const error = headerError('reference,receivedAt,serviceArea,summary,verdict\n');
+    expect(error.details).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'verdict' }),
+        expect.objectContaining({ field: 'outcome', message: expect.stringMatching(/required column/) }),
+      ]),
+    );
+  });
+
+  it('refuses a file with no header', () => {
+    expect(headerError('').details[0]).toMatchObject({ field: 'csv' });
+  });
+
+  it('turns a row with the wrong number of cells into an error for that row alone', () => {
+    const rows = parseComplaintCsv(`${HEADER}\n${row('A')}\nB,2026-09-01,extra,cells,here,x,y\n${row('C')}\n`);
+    expect(rows).toHaveLength(3);
+    expect(rows[1]).toMatchObject({ index: 1, details: [{ field: 'csv', message: expect.stringMatching(/Invalid Record Length/) }] });
+    expect('raw' in rows[2] && rows[2].raw.reference).toBe('C');
+  });
+
+  it('keeps the rows before an unbalanced quote and reports the broken one', () => {
+    const rows = parseComplaintCsv(`${HEADER}\n${row('A')}\nB,2026-09-01,Housing,"never closed,upheld,\n`);
+    expect('raw' in rows[0] && rows[0].raw.reference).toBe('A');
+    expect(rows[rows.length - 1]).toMatchObject({ details: [{ field: 'csv', message: expect.stringMatching(/Quote Not Closed/) }] });
+  });
+
+  it('parses a 10 MB export', () => {
+    const body = Array.from({ length: 40_000 }, (_, i) => row(`R${i}`)).join('\n');
+    const text = `${HEADER}\n${body}\n`;
+    expect(text.length).toBeGreaterThan(2_500_000);
+    const big = `${HEADER}\n${Array.from({ length: 4 }, () => body).join('\n')}\n`;
+    expect(big.length).toBeGreaterThan(10_000_000);
+    const rows = parseComplaintCsv(big);
+    expect(rows).toHaveLength(160_000);
+    expect(rows.every((r) => 'raw' in r)).toBe(true);
+  });
+});

@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import { SECTORS, type Sector } from '@app/domain';
+import { buildOmbudsmanSummary, themeRows, type OmbudsmanSummary, type ThemeRow } from '@app/domain/learning';
+import { addDays, DayRange, learningDay, LearningRollupRepository } from '@app/persistence';
+import { ValidationFailed } from '../common/api-error';
+import type { ErrorDetail } from '../common/api-error';
+import { isUuid } from '../common/uuid';
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const DEFAULT_DAYS = 30;
+const MAX_DAYS = 3 * 366;
+
+export interface LearningQuery extends DayRange {
+  sector?: Sector;
+  organisationId?: string;
+}
+
+export interface ThemesAnswer {
+  from: string;
+  to: string;
+  rows: ThemeRow[];
+}
+
+export type SummaryAnswer = Omit<OmbudsmanSummary, 'from' | 'to'> & {
+  from: string;
+  to: string;
+  sector: Sector | null;
+  previous: DayRange;
+  /** Complaints whose status changed after this instant may not be counted yet. */
+  dataAsOf: string;
+};
+
+/** Parses `from`, `to`, `sector`, `organisationId`; refuses unknown parameters by name. */
+export function parseLearningQuery(raw: Record<string, unknown>, allowed: string[], today = learningDay(new Date())): LearningQuery {
+  const details: ErrorDetail[] = [];
+  for (const key of Object.keys(raw)) if (!allowed.includes(key)) details.push({ field: key, message: 'is not a known parameter' });
+  const day = (name: 'from' | 'to'): string | undefined => {
+    const value = raw[name];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string' || !DAY.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
+      details.push({ field: name, message: `${name} must be a date YYYY-MM-DD` });
+      return undefined;
+    }
+    return value;
+  };
+  let from = day('from');
+  let to = day('to');
+  // Default: the last 30 days, today included; `to` is exclusive.
+  to ??= from ? addDays(from, DEFAULT_DAYS) : addDays(today, 1);
+  from ??= addDays(to, -DEFAULT_DAYS);
+  const span = (Date.parse(to) - Date.parse(from)) / 86_400_000;
+  if (details.length === 0 && !(span >= 1)) details.push({ field: 'to', message: 'to must be after from' });
+  if (span > MAX_DAYS) details.push({ field: 'from', message: `a range may span at most ${MAX_DAYS} days` });
+  const sector = raw.sector;
+  if (sector !== undefined && !SECTORS.includes(sector as Sector)) details.push({ field: 'sector', message: `sector must be one of ${SECTORS.join(', ')}` });
+  const organisationId = raw.organisationId;
+  if (organisationId !== undefined && (typeof organisationId !== 'string' || !isUuid(organisationId))) {
+    details.push({ field: 'organisationId', message: 'organisationId must be a uuid' });
+  }
+  if (details.length > 0) throw new ValidationFailed(details, 'The query is not valid');
+  return { from, to, sector: sector as Sector | undefined, organisationId: organisationId as string | undefined };
+}
+
+/** The range of the same length just before. */
+export function previousRange(range: DayRange): DayRange {
+  const days = Math.round((Date.parse(range.to) - Date.parse(range.from)) / 86_400_000);
+  return { from: addDays(range.from, -days), to: range.from };
+}
+
+/** Aggregate learning from the rollup the worker maintains. */
+@Injectable()
+export class LearningQueryService {
+  constructor(private readonly rollup: LearningRollupRepository) {}
+
+  async themes(query: LearningQuery): Promise<ThemesAnswer> {
+    const filter = { sector: query.sector, organisationId: query.organisationId };
+    const [current, previous] = await Promise.all([this.rollup.themeCounts(query, filter), this.rollup.themeCounts(previousRange(query), filter)]);
+    return { from: query.from, to: query.to, rows: themeRows(current, previous) };
+  }
+
+  async summary(query: LearningQuery, risingMinCount: number): Promise<SummaryAnswer> {
+    const before = previousRange(query);
+    const [current, previous, watermark] = await Promise.all([
+      this.rollup.aggregates(query, query.sector),
+      this.rollup.aggregates(before, query.sector),
+      this.rollup.watermark(),
+    ]);
+    const summary = buildOmbudsmanSummary({
+      from: new Date(`${query.from}T00:00:00Z`),
+      to: new Date(`${query.to}T00:00:00Z`),
+      current,
+      previous,
+      risingMinCount,
+    });
+    return {
+      ...summary,
+      from: query.from,
+      to: query.to,
+      sector: query.sector ?? null,
+      previous: before,
+      dataAsOf: Number.isFinite(watermark.getTime()) ? watermark.toISOString() : new Date(0).toISOString(),
+    };
+  }
+}

@@ -1,0 +1,112 @@
+import 'reflect-metadata';
+import { ChildProcess, fork } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Redis } from 'ioredis';
+import { Client } from 'pg';
+import { describeUrl, loadConfig } from '@app/config';
+
+/**
+ * `npm start`: the whole pipeline on one machine with nothing configured. It finds (or
+ * embeds) PostgreSQL, checks Redis, gives the worker a local mail catcher, then runs
+ * ingest and worker as two processes, the way they run in production.
+ */
+const VAR_DIR = resolve(process.cwd(), 'var');
+const PGLITE_PORT = 5499;
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  env.DATABASE_URL = await chooseDatabase(config.databaseUrl, config.databaseUrlDefaulted, env);
+  await requireRedis(config.redisUrl);
+  if (!config.smtpUrl) env.SMTP_URL = await startMailCatcher();
+  const children = [run('ingest', 'ingest/src/main.js', env), run('worker', 'worker/src/main.js', env)];
+  const base = `http://localhost:${config.port}`;
+  say(`API ${base}/v1 · docs ${base}/docs · health ${base}/health · admin token ${config.adminToken === 'dev-admin-token' ? 'dev-admin-token (development default)' : '(from ADMIN_TOKEN)'}`);
+  superviseTogether(children);
+}
+
+async function chooseDatabase(url: string, defaulted: boolean, env: NodeJS.ProcessEnv): Promise<string> {
+  if (!defaulted || (await postgresAnswers(url))) return url;
+  say(`No PostgreSQL answered at ${describeUrl(url)}; starting an embedded PostgreSQL (PGlite) with its data under ./var/pglite`);
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+  mkdirSync(join(VAR_DIR, 'pglite'), { recursive: true });
+  const db = await PGlite.create(join(VAR_DIR, 'pglite'));
+  const server = new PGLiteSocketServer({ db, port: PGLITE_PORT, host: '127.0.0.1', maxConnections: 12 });
+  await server.start();
+  // PGlite serves one connection at a time behind its queue; small pools keep it responsive.
+  env.DATABASE_POOL_SIZE = env.DATABASE_POOL_SIZE ?? '4';
+  return `postgres://postgres@127.0.0.1:${PGLITE_PORT}/postgres`;
+}
+
+async function postgresAnswers(url: string): Promise<boolean> {
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString(), connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function requireRedis(url: string): Promise<void> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 2000 });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch {
+    process.stderr.write(
+      `\nRedis is not reachable at ${describeUrl(url)}.\n` +
+        'Start one with `docker compose up -d redis`, or your distribution\'s redis-server ' +
+        '(e.g. `sudo apt-get install redis-server`), or set REDIS_URL.\n\n',
+    );
+    process.exit(1);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+async function startMailCatcher(): Promise<string> {
+  const { startSmtpCatcher } = await import('@app/mail');
+  const dir = join(VAR_DIR, 'outbox');
+  const catcher = await startSmtpCatcher({ port: 0, dir });
+  say(`No SMTP_URL set; emails are caught locally and stored under ./var/outbox (smtp://127.0.0.1:${catcher.port})`);
+  return `smtp://127.0.0.1:${catcher.port}`;
+}
+
+function run(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = fork(join(__dirname, entry), [], { env, stdio: 'inherit' });
+  child.on('exit', (code, signal) => say(`${name} exited (${signal ?? code})`));
+  return child;
+}
+
+/** The two apps live and die together: if one stops, the other is stopped too. */
+function superviseTogether(children: ChildProcess[]): void {
+  let stopping = false;
+  const stopAll = (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+    setTimeout(() => process.exit(code), 5000).unref();
+    Promise.all(children.map((child) => new Promise((done) => (child.exitCode !== null ? done(null) : child.once('exit', done))))).then(() =>
+      process.exit(code),
+    );
+  };
+  for (const child of children) child.on('exit', (code) => stopAll(code ?? 1));
+  process.on('SIGINT', () => stopAll(0));
+  process.on('SIGTERM', () => stopAll(0));
+}
+
+function say(message: string): void {
+  process.stdout.write(`[launcher] ${message}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`[launcher] failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,32 @@
+import { dedupFingerprint, type BatchSubject, type DedupFingerprint } from '@app/domain/dedup';
+import { understand, type Classifier, type Understanding } from '@app/domain/understanding';
+import type { ProcessingClaim } from '@app/persistence';
+
+/** The CPU-only part of processing one complaint: no I/O, so a batch can do it in one go. */
+export interface AnalysedComplaint {
+  claim: ProcessingClaim;
+  understanding: Understanding;
+  fingerprint: DedupFingerprint;
+  subject: BatchSubject;
+}
+
+export function analyseComplaint(claim: ProcessingClaim, classifier: Classifier): AnalysedComplaint {
+  const understanding = understand(claim, classifier);
+  // Dedup compares what went wrong (the summary): two bodies' learning texts differ by nature.
+  const fingerprint = dedupFingerprint(understanding.redactedSummary);
+  return {
+    claim,
+    understanding,
+    fingerprint,
+    subject: {
+      id: claim.id,
+      organisationId: claim.organisationId,
+      reference: claim.reference,
+      receivedAt: claim.receivedAt,
+      exactHash: fingerprint.exactHash,
+      shingles: fingerprint.shingles,
+      bands: fingerprint.bands,
+      complainantHash: claim.complainantHash,
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import type { DedupDecision } from '@app/domain/dedup';
+import { matchingRules, resolveRecipients } from '@app/domain/routing';
+import type { ComplaintOutcome, RoutingInputs } from '@app/persistence';
+import type { AnalysedComplaint } from './complaint-analysis';
+
+/** Turns an analysed complaint and its dedup decision into the outcome to store. */
+export function toOutcome(analysed: AnalysedComplaint, decision: DedupDecision, routing: RoutingInputs): ComplaintOutcome {
+  const { claim, understanding, fingerprint } = analysed;
+  const duplicate = decision.kind === 'duplicate' ? decision : undefined;
+  return {
+    id: claim.id,
+    version: claim.version,
+    status: duplicate ? 'duplicate' : 'processed',
+    redactedSummary: understanding.redactedSummary,
+    redactedLearning: understanding.redactedLearning ?? null,
+    classification: understanding.classification,
+    learningSummary: understanding.learningSummary,
+    exactHash: fingerprint.exactHash,
+    shingles: fingerprint.shingles,
+    bands: fingerprint.bands,
+    duplicateOf: duplicate?.of ?? null,
+    dedupReason: duplicate ? { rule: duplicate.rule, similarity: duplicate.similarity, matched: duplicate.matched } : null,
+    related: decision.related.map((link) => ({ id: link.id, rule: link.rule, similarity: link.similarity })),
+    // Duplicates teach nothing new: only originals are routed.
+    deliveries: duplicate ? [] : route(analysed, routing),
+  };
+}
+
+function route(analysed: AnalysedComplaint, routing: RoutingInputs): ComplaintOutcome['deliveries'] {
+  const { claim, understanding } = analysed;
+  const submitter = routing.organisations.get(claim.organisationId);
+  if (!submitter) return [];
+  const facts = {
+    organisationId: claim.organisationId,
+    sector: submitter.sector,
+    serviceArea: claim.serviceArea,
+    themes: understanding.classification.themes.map((theme) => theme.id),
+    severity: understanding.classification.severity,
+    outcome: claim.outcome,
+  };
+  const rules = matchingRules(routing.rules, facts);
+  return resolveRecipients(rules, facts, { contacts: routing.contacts }).map((delivery) => ({
+    ...delivery,
+    sourceOrganisationId: claim.organisationId,
+  }));
+}
+
+/** A hand-made merge outlives reprocessing: it replaces whatever the rules decided. */
+export function applyManualMerges(decisions: Map<string, DedupDecision>, mergeInto: Map<string, string>): void {
+  for (const [id, into] of mergeInto) {
+    const decision = decisions.get(id);
+    if (!decision) continue;
+    decisions.set(id, { kind: 'duplicate', of: into, matched: into, rule: 'manual', similarity: 1, related: decision.related });
+  }
+}

@@ -1,0 +1,70 @@
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, OnApplicationBootstrap } from '@nestjs/common';
+import type { Job, Queue } from 'bullmq';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { JobName, QueueName, RunDigestsPayload } from '@app/contracts';
+import { JobHandlerRegistry } from '../jobs/job-handler.registry';
+import { MailOutboxService } from '../mail/mail-outbox.service';
+import { DigestRunService } from './digest-run.service';
+import { LearningRefreshService } from './learning-refresh.service';
+
+/** Sweeps, refreshes and digest runs are short; a few at once keep one from waiting on another. */
+const DIGESTS_CONCURRENCY = 3;
+const SCHEDULED = { removeOnComplete: true, removeOnFail: true };
+
+/** Glue: installs the schedules and routes each scheduled job to its service. */
+@Processor(QueueName.Digests)
+export class DigestsProcessor extends WorkerHost implements OnApplicationBootstrap {
+  constructor(
+    registry: JobHandlerRegistry,
+    private readonly runs: DigestRunService,
+    private readonly outbox: MailOutboxService,
+    private readonly learning: LearningRefreshService,
+    @InjectQueue(QueueName.Digests) private readonly queue: Queue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    super();
+    registry.register(JobName.RunDigests, JobName.DispatchMail, JobName.RefreshLearning);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.worker.concurrency = DIGESTS_CONCURRENCY;
+    const { digestDailyAt: daily, digestWeeklyAt: weekly, digestTimeZone: tz } = this.config;
+    // Schedulers are keyed by id, so every replica upserting them still yields one of each.
+    await this.queue.upsertJobScheduler('digests-daily', { pattern: `${daily.minute} ${daily.hour} * * *`, tz }, {
+      name: JobName.RunDigests,
+      data: { frequency: 'daily' } satisfies RunDigestsPayload,
+      opts: SCHEDULED,
+    });
+    await this.queue.upsertJobScheduler('digests-weekly', { pattern: `${weekly.minute} ${weekly.hour} * * ${weekly.weekday % 7}`, tz }, {
+      name: JobName.RunDigests,
+      data: { frequency: 'weekly' } satisfies RunDigestsPayload,
+      opts: SCHEDULED,
+    });
+    await this.queue.upsertJobScheduler(JobName.DispatchMail, { every: this.config.mailDispatchIntervalMs }, { name: JobName.DispatchMail, data: {}, opts: SCHEDULED });
+    await this.queue.upsertJobScheduler(JobName.RefreshLearning, { every: this.config.learningRefreshIntervalMs }, { name: JobName.RefreshLearning, data: {}, opts: SCHEDULED });
+  }
+
+  async process(job: Job): Promise<unknown> {
+    switch (job.name) {
+      case JobName.DispatchMail:
+        return this.outbox.sweep();
+      case JobName.RefreshLearning:
+        return this.learning.refresh();
+      case JobName.RunDigests: {
+        const payload = parseRunPayload(job.data);
+        const result = await this.runs.run(payload.frequency, payload.asOf ? new Date(payload.asOf) : new Date());
+        return { period: result.period.key, queued: result.queued, ombudsmanQueued: result.ombudsmanQueued };
+      }
+      default:
+        throw new Error(`unexpected job ${job.name} on ${QueueName.Digests}`);
+    }
+  }
+}
+
+function parseRunPayload(data: unknown): RunDigestsPayload {
+  const payload = data as Partial<RunDigestsPayload> | null;
+  if (payload?.frequency !== 'daily' && payload?.frequency !== 'weekly') throw new Error('invalid run-digests payload');
+  if (payload.asOf !== undefined && Number.isNaN(Date.parse(payload.asOf))) throw new Error('invalid run-digests asOf');
+  return { frequency: payload.frequency, asOf: payload.asOf };
+}

@@ -1,0 +1,167 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import type { SendMailPayload } from '@app/contracts';
+import {
+  buildContactDigest,
+  contactDigestKey,
+  digestPeriod,
+  messageId,
+  renderContactDigestEmail,
+  renderImmediateAlertEmail,
+  renderOmbudsmanDigestEmail,
+  renderRisingThemeAlertEmail,
+  type DigestItem,
+  type DigestPeriod,
+  type RenderedEmail,
+} from '@app/domain/digest';
+import { buildOmbudsmanSummary, type RisingTheme } from '@app/domain/learning';
+import { classifySendError, MailSender, unsubscribeUrl } from '@app/mail';
+import {
+  addDays,
+  AlertToSend,
+  DeliveryRepository,
+  DigestRepository,
+  DigestToSend,
+  learningDay,
+  LearningRollupRepository,
+  OmbudsmanMailToSend,
+  SendDecision,
+  SendOnceResult,
+} from '@app/persistence';
+
+/** Rising-theme baseline, as in detectRisingThemes' default. */
+export const RISING_BASELINE_WEEKS = 4;
+
+/**
+ * Renders and sends one email, at most once: the repositories lock the row that records
+ * its sent state and write the outcome in the same transaction. A transient failure
+ * (relay down, 4xx) is thrown so BullMQ retries; a 5xx is recorded as the row's failure.
+ */
+@Injectable()
+export class MailDeliveryService {
+  constructor(
+    private readonly mailer: MailSender,
+    private readonly deliveries: DeliveryRepository,
+    private readonly digests: DigestRepository,
+    private readonly learning: LearningRollupRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  send(payload: SendMailPayload): Promise<SendOnceResult> {
+    switch (payload.kind) {
+      case 'alert':
+        return this.deliveries.sendOnce(payload.id, (alert) => this.sendAlert(alert));
+      case 'digest':
+        return this.digests.sendDigestOnce(payload.id, (digest) => this.sendDigest(digest));
+      case 'ombudsman':
+        return this.digests.sendOmbudsmanOnce(payload.id, (mail) => this.sendOmbudsman(mail));
+      default:
+        throw new Error(`unknown mail kind ${String((payload as { kind: unknown }).kind)}`);
+    }
+  }
+
+  private async sendAlert(alert: AlertToSend): Promise<SendDecision> {
+    if (alert.complaintStatus === 'duplicate') return { skip: 'the complaint was found to be a duplicate' };
+    // Only the redacted learning summary may be mailed; without it there is nothing safe to say.
+    if (alert.learningSummary === null || alert.severity === null) return { skip: 'the complaint has no learning summary' };
+    const item: DigestItem = {
+      complaintId: alert.complaintId,
+      reference: alert.shared ? undefined : alert.reference,
+      serviceArea: alert.serviceArea,
+      themes: alert.themes,
+      severity: alert.severity,
+      outcome: alert.outcome,
+      learningSummary: alert.learningSummary,
+      shared: alert.shared,
+      sourceOrganisationName: alert.shared && alert.includeBodyName ? alert.sourceOrganisationName : undefined,
+      receivedAt: alert.receivedAt,
+    };
+    const email = renderImmediateAlertEmail({
+      contactName: alert.contactName,
+      organisationName: alert.organisationName,
+      item,
+      unsubscribeUrl: this.unsubscribeUrl(alert.contactId),
+      timeZone: this.config.digestTimeZone,
+    });
+    return this.deliver(alert.contactName, alert.contactEmail, email, messageId('delivery', alert.deliveryId, this.mailer.domain));
+  }
+
+  private async sendDigest(row: DigestToSend): Promise<SendDecision> {
+    const period = storedPeriod(row);
+    const [items, previous] = await Promise.all([
+      this.digests.items(row.contactId, period.start, period.end),
+      this.digests.previousCounts(row.contactId, period.previousStart, period.start),
+    ]);
+    const digest = buildContactDigest({
+      contact: { id: row.contactId, name: row.contactName, email: row.contactEmail, serviceAreas: row.serviceAreas, themes: row.themes },
+      organisation: { id: row.organisationId, name: row.organisationName },
+      period,
+      items,
+      previousThemeCounts: previous.themes,
+      previousTotal: previous.total,
+    });
+    if (!digest) return { skip: 'nothing routed in the period' };
+    const email = renderContactDigestEmail(digest, { unsubscribeUrl: this.unsubscribeUrl(row.contactId) });
+    const id = messageId('digest', contactDigestKey(period.key, row.contactId), this.mailer.domain);
+    return this.deliver(row.contactName, row.contactEmail, email, id);
+  }
+
+  private async sendOmbudsman(mail: OmbudsmanMailToSend): Promise<SendDecision> {
+    const options = { unsubscribeUrl: this.unsubscribeUrl(mail.contactId) };
+    const id = messageId(mail.kind === 'weekly-summary' ? 'digest' : 'alert', `ombudsman:${mail.key}:contact:${mail.contactId}`, this.mailer.domain);
+    if (mail.kind === 'rising-theme') {
+      const payload = mail.payload as { weekStart: string; rising: RisingTheme[] };
+      const email = renderRisingThemeAlertEmail({
+        ...options,
+        recipientName: mail.contactName,
+        rising: payload.rising,
+        weekStart: payload.weekStart,
+        factor: this.config.risingThemeFactor,
+        baselineWeeks: RISING_BASELINE_WEEKS,
+      });
+      return this.deliver(mail.contactName, mail.contactEmail, email, id);
+    }
+    if (!mail.periodStart || !mail.periodEnd) return { failed: 'weekly summary without a period' };
+    const from = learningDay(mail.periodStart);
+    const to = learningDay(mail.periodEnd);
+    const length = Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+    const [current, previous] = await Promise.all([
+      this.learning.aggregates({ from, to }),
+      this.learning.aggregates({ from: addDays(from, -length), to: from }),
+    ]);
+    const summary = buildOmbudsmanSummary({
+      from: mail.periodStart,
+      to: mail.periodEnd,
+      current,
+      previous,
+      risingMinCount: this.config.risingThemeMinCount,
+    });
+    if (summary.totals.count === 0) return { skip: 'no complaints counted in the period' };
+    const email = renderOmbudsmanDigestEmail(summary, { ...options, recipientName: mail.contactName, timeZone: this.config.digestTimeZone });
+    return this.deliver(mail.contactName, mail.contactEmail, email, id);
+  }
+
+  private async deliver(name: string, address: string, email: RenderedEmail, id: string): Promise<SendDecision> {
+    try {
+      await this.mailer.send({ to: { name, address }, subject: email.subject, text: email.text, html: email.html, headers: email.headers, messageId: id });
+      return { sent: id };
+    } catch (error) {
+      const failure = classifySendError(error);
+      if (failure.permanent) return { failed: failure.message };
+      throw failure;
+    }
+  }
+
+  private unsubscribeUrl(contactId: string): string {
+    return unsubscribeUrl(this.config.publicUrl, this.config.complainantHashSecret, contactId);
+  }
+}
+
+/** The period a digest row was planned for, with its key and previous start, in the organisation's zone. */
+function storedPeriod(row: DigestToSend): DigestPeriod {
+  const period = digestPeriod(row.frequency, row.periodEnd, row.timeZone);
+  if (period.start.getTime() === row.periodStart.getTime()) return period;
+  // The organisation changed time zone since planning: keep the planned window.
+  const length = row.periodEnd.getTime() - row.periodStart.getTime();
+  return { ...period, start: row.periodStart, end: row.periodEnd, previousStart: new Date(row.periodStart.getTime() - length) };
+}

@@ -1,0 +1,53 @@
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger, OnApplicationBootstrap } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { JobName, QueueName, SendMailPayload } from '@app/contracts';
+import type { SendOnceResult } from '@app/persistence';
+import { JobHandlerRegistry } from '../jobs/job-handler.registry';
+import { MailDeliveryService } from './mail-delivery.service';
+
+/** SMTP round trips dominate; a few in parallel keep a relay busy without flooding it. */
+const MAIL_CONCURRENCY = 8;
+
+/** Glue: validates the payload and hands it to the mail service; logs ids, never content. */
+@Processor(QueueName.Mail)
+export class MailProcessor extends WorkerHost implements OnApplicationBootstrap {
+  private readonly logger = new Logger(MailProcessor.name);
+
+  constructor(
+    private readonly mail: MailDeliveryService,
+    registry: JobHandlerRegistry,
+  ) {
+    super();
+    registry.register(JobName.SendMail);
+  }
+
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = MAIL_CONCURRENCY;
+  }
+
+  async process(job: Job): Promise<SendOnceResult> {
+    if (job.name !== JobName.SendMail) throw new Error(`unexpected job ${job.name} on ${QueueName.Mail}`);
+    const payload = parsePayload(job.data);
+    const result = await this.mail.send(payload);
+    if (result === 'failed' || result === 'skipped') this.logger.warn({ ...payload, result }, 'mail not sent; reason recorded');
+    return result;
+  }
+
+  @OnWorkerEvent('failed')
+  onFailed(job: Job | undefined, error: Error): void {
+    if (!job) return;
+    // The reason is the SMTP reply or a connection error: no message content.
+    this.logger.warn({ ...(job.data as object), attempt: job.attemptsMade, reason: error.message }, 'mail send failed; will retry');
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function parsePayload(data: unknown): SendMailPayload {
+  const payload = data as Partial<SendMailPayload> | null;
+  if (!payload || !['alert', 'digest', 'ombudsman'].includes(payload.kind as string) || typeof payload.id !== 'string' || !UUID.test(payload.id)) {
+    throw new Error('invalid send-mail payload');
+  }
+  return { kind: payload.kind as SendMailPayload['kind'], id: payload.id };
+}

@@ -1,0 +1,5 @@
+export * from './mail-errors';
+export * from './mail-sender.service';
+export * from './smtp-catcher';
+export * from './unsubscribe-token';
+export * from './mail-jobs';

@@ -1,0 +1,130 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { createTransport, type Transporter } from 'nodemailer';
+import { APP_CONFIG, AppConfig, describeUrl } from '@app/config';
+import { classifySendError, MailSendError } from './mail-errors';
+
+export const DEFAULT_OUTBOX_DIR = './var/outbox';
+
+/** One rendered email for one recipient. */
+export interface OutgoingMail {
+  to: { name: string; address: string };
+  subject: string;
+  text: string;
+  html: string;
+  /** `<kind.id@domain>`, from messageId() in the digest lib: the same email always has the same id. */
+  messageId: string;
+  /** Extra headers; only List-Unsubscribe is passed on. */
+  headers?: Record<string, string>;
+}
+
+export interface SentMail {
+  messageId: string;
+  /** Where it went: "smtp" or the .eml file written to the outbox. */
+  via: string;
+}
+
+/** Headers a caller may set. Everything else an email carries is set here, not by callers. */
+const ALLOWED_HEADERS = new Set(['list-unsubscribe']);
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f\u0085\u2028\u2029]/g;
+const ADDRESS = /^[^\s<>()[\]\\,;:"@]+@[^\s<>()[\]\\,;:"@]+$/;
+const MESSAGE_ID = /^<[A-Za-z0-9.-]+@[a-z0-9.-]+>$/;
+
+/**
+ * The one way the system sends email, over nodemailer: SMTP when SMTP_URL is set, otherwise
+ * each message is written as an .eml file under ./var/outbox/ (the file name is its
+ * Message-ID, so writing the same email twice leaves one file). Failures are thrown as
+ * MailSendError, marked permanent for SMTP 5xx answers.
+ */
+@Injectable()
+export class MailSender implements OnModuleDestroy {
+  private readonly logger = new Logger(MailSender.name);
+  private readonly transport: Transporter;
+  private readonly outboxDir: string | null;
+  readonly from: string;
+  /** Domain of MAIL_FROM, used on the right of every Message-ID. */
+  readonly domain: string;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.from = config.mailFrom.replace(CONTROL, ' ').trim();
+    this.domain = messageIdDomain(this.from);
+    if (config.smtpUrl) {
+      this.transport = createTransport({
+        url: config.smtpUrl,
+        // A new connection per message: a restarted relay never leaves a dead pooled socket.
+        pool: false,
+        connectionTimeout: 10_000,
+        greetingTimeout: 10_000,
+        socketTimeout: 30_000,
+        disableFileAccess: true,
+        disableUrlAccess: true,
+      });
+      this.outboxDir = null;
+      this.logger.log(`sending mail through ${describeUrl(config.smtpUrl)}`);
+    } else {
+      this.transport = createTransport({ streamTransport: true, buffer: true, newline: 'unix', disableFileAccess: true, disableUrlAccess: true });
+      this.outboxDir = resolve(DEFAULT_OUTBOX_DIR);
+      this.logger.log(`SMTP_URL is not set: writing mail as .eml files to ${this.outboxDir}`);
+    }
+  }
+
+  async send(mail: OutgoingMail): Promise<SentMail> {
+    const address = mail.to.address.trim();
+    if (!ADDRESS.test(address)) throw new MailSendError('recipient address is not valid', true);
+    if (!MESSAGE_ID.test(mail.messageId)) throw new MailSendError('Message-ID is not valid', true);
+    const message = {
+      from: this.from,
+      to: { name: oneLine(mail.to.name, 200), address },
+      subject: oneLine(mail.subject, 250),
+      text: mail.text,
+      html: mail.html,
+      messageId: mail.messageId,
+      headers: safeHeaders(mail.headers ?? {}),
+      // Nothing in a rendered email may pull in a file or a URL at send time.
+      attachments: [],
+    };
+    let info: { message?: unknown };
+    try {
+      info = (await this.transport.sendMail(message)) as { message?: unknown };
+    } catch (error) {
+      throw classifySendError(error);
+    }
+    if (!this.outboxDir) return { messageId: mail.messageId, via: 'smtp' };
+    const file = join(this.outboxDir, `${mail.messageId.replace(/[<>]/g, '').replace(/[^A-Za-z0-9.@-]/g, '_')}.eml`);
+    try {
+      await mkdir(this.outboxDir, { recursive: true });
+      await writeFile(file, info.message as Buffer);
+    } catch (error) {
+      throw new MailSendError(`could not write to the outbox: ${(error as Error).message}`, false);
+    }
+    this.logger.log({ messageId: mail.messageId, file }, 'mail written to the outbox');
+    return { messageId: mail.messageId, via: file };
+  }
+
+  onModuleDestroy(): void {
+    this.transport.close();
+  }
+}
+
+function oneLine(value: string, max: number): string {
+  return value.replace(CONTROL, ' ').replace(/\s+/g, ' ').trim().slice(0, max);
+}
+
+function safeHeaders(headers: Record<string, string>): Record<string, string> {
+  const safe: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (!ALLOWED_HEADERS.has(name.toLowerCase())) continue;
+    safe[name] = oneLine(value, 900);
+  }
+  return safe;
+}
+
+/** The domain of the MAIL_FROM address, in the form messageId() accepts; "localhost" if it has none. */
+export function messageIdDomain(from: string): string {
+  const match = /@([A-Za-z0-9.-]+)>?\s*$/.exec(from.trim());
+  const domain = (match?.[1] ?? '').toLowerCase().replace(/^\.+|\.+$/g, '');
+  const valid = domain.length > 0 && domain.length <= 253 && domain.split('.').every((label) => /^(?!-)[a-z0-9-]{1,63}(?<!-)$/.test(label));
+  return valid ? domain : 'localhost';
+}

@@ -1,0 +1,263 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { digestPeriod, periodDates } from '@app/domain/digest';
+import type { DigestItem, DigestPeriod, DigestPeriodFrequency } from '@app/domain/digest';
+import type { Outcome, Severity, ThemeId } from '@app/domain';
+import { exists, SendDecision, SendOnceResult } from './delivery.repository';
+import { queryRows } from './query-rows';
+
+/**
+ * Which routed items a digest shows. Duplicates never; items whose complaint has no
+ * redacted learning summary yet cannot be shown (the raw summary is never mailed).
+ */
+const ITEM_FILTER = `d.mode = 'digest' AND c.status <> 'duplicate' AND c.learning_summary IS NOT NULL AND c.severity IS NOT NULL`;
+
+export interface DigestToSend {
+  digestId: string;
+  frequency: DigestPeriodFrequency;
+  periodStart: Date;
+  periodEnd: Date;
+  contactId: string;
+  contactName: string;
+  contactEmail: string;
+  serviceAreas: string[];
+  themes: ThemeId[];
+  organisationId: string;
+  organisationName: string;
+  timeZone: string;
+}
+
+export interface OmbudsmanMailToSend {
+  mailId: string;
+  kind: 'weekly-summary' | 'rising-theme';
+  key: string;
+  periodStart: Date | null;
+  periodEnd: Date | null;
+  payload: Record<string, unknown>;
+  contactId: string;
+  contactName: string;
+  contactEmail: string;
+}
+
+export interface DigestPlan {
+  /** The period in the default time zone (organisations in other zones get their own). */
+  period: DigestPeriod;
+  /** Contact digests with something to send and not sent yet. */
+  digestIds: string[];
+  /** Ombudsman weekly summaries not sent yet (weekly runs only). */
+  ombudsmanIds: string[];
+}
+
+export interface PreviousCounts {
+  total: string;
+  themes: Partial<Record<ThemeId, string>>;
+}
+
+/** Digest runs and the sending state of digests and Ombudsman emails. */
+@Injectable()
+export class DigestRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /**
+   * Records the digests due for the period before `asOf`: one row per contact with that
+   * frequency (unique per contact, frequency and period start, so a second or concurrent
+   * run inserts nothing), marked `empty` when the contact has nothing routed. Returns the
+   * digests still to send, whoever created them.
+   */
+  async plan(frequency: DigestPeriodFrequency, asOf: Date, defaultTimeZone: string): Promise<DigestPlan> {
+    const zones: Array<{ zone: string }> = await this.db.query(
+      `SELECT DISTINCT o.time_zone AS zone FROM contact ct JOIN organisation o ON o.id = ct.organisation_id WHERE ct.digest = $1`,
+      [frequency],
+    );
+    const digestIds: string[] = [];
+    for (const { zone } of zones) {
+      const period = digestPeriod(frequency, asOf, zone);
+      await this.db.query(
+        `INSERT INTO digest (contact_id, frequency, period_start, period_end, status, item_count)
+         SELECT ct.id, $1, $2, $3, CASE WHEN n.items = 0 THEN 'empty' ELSE 'pending' END, n.items
+         FROM contact ct
+         JOIN organisation o ON o.id = ct.organisation_id
+         CROSS JOIN LATERAL (
+           SELECT count(DISTINCT d.complaint_id)::int AS items FROM delivery d JOIN complaint c ON c.id = d.complaint_id
+           WHERE d.contact_id = ct.id AND d.created_at >= $2 AND d.created_at < $3 AND ${ITEM_FILTER}
+         ) n
+         WHERE ct.digest = $1 AND o.time_zone = $4
+         ON CONFLICT (contact_id, frequency, period_start) DO NOTHING`,
+        [frequency, period.start, period.end, zone],
+      );
+      const pending: Array<{ id: string }> = await this.db.query(
+        `SELECT dg.id FROM digest dg JOIN contact ct ON ct.id = dg.contact_id JOIN organisation o ON o.id = ct.organisation_id
+         WHERE dg.frequency = $1 AND dg.period_start = $2 AND dg.status = 'pending' AND o.time_zone = $3`,
+        [frequency, period.start, zone],
+      );
+      digestIds.push(...pending.map((row) => row.id));
+    }
+    const period = digestPeriod(frequency, asOf, defaultTimeZone);
+    const ombudsmanIds = frequency === 'weekly' ? await this.planOmbudsmanSummaries(period) : [];
+    return { period, digestIds, ombudsmanIds };
+  }
+
+  /** One weekly summary per Ombudsman contact who takes digests; `empty` when nothing was counted that week. */
+  private async planOmbudsmanSummaries(period: DigestPeriod): Promise<string[]> {
+    const { first, last } = periodDates(period);
+    const fromDay = isoDate(first);
+    const toDay = isoDate({ ...last, day: last.day + 1 });
+    await this.db.query(
+      `INSERT INTO ombudsman_mail (kind, contact_id, key, period_start, period_end, status)
+       SELECT 'weekly-summary', ct.id, $1, $2, $3,
+              CASE WHEN EXISTS (SELECT 1 FROM learning_day_org r WHERE r.day >= $4::date AND r.day < $5::date) THEN 'pending' ELSE 'empty' END
+       FROM contact ct JOIN organisation o ON o.id = ct.organisation_id
+       WHERE o.kind = 'ombudsman' AND ct.digest <> 'none'
+       ON CONFLICT (kind, contact_id, key) DO NOTHING`,
+      [period.key, period.start, period.end, fromDay, toDay],
+    );
+    const rows: Array<{ id: string }> = await this.db.query(
+      `SELECT id FROM ombudsman_mail WHERE kind = 'weekly-summary' AND key = $1 AND status = 'pending'`,
+      [period.key],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  async pendingDigests(limit: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.db.query(
+      `SELECT id FROM digest WHERE status = 'pending' ORDER BY created_at LIMIT $1`,
+      [limit],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  async pendingOmbudsmanMail(limit: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.db.query(
+      `SELECT id FROM ombudsman_mail WHERE status = 'pending' ORDER BY created_at LIMIT $1`,
+      [limit],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** The contact's routed items in [start, end), joined to the complaint; references only for its own organisation. */
+  async items(contactId: string, start: Date, end: Date): Promise<DigestItem[]> {
+    const rows: Array<{
+      complaintId: string;
+      reference: string;
+      serviceArea: string;
+      themes: ThemeId[];
+      severity: Severity;
+      outcome: Outcome;
+      learningSummary: string;
+      shared: boolean;
+      includeBodyName: boolean;
+      sourceName: string;
+      receivedAt: Date;
+    }> = await this.db.query(
+      `SELECT c.id AS "complaintId", c.reference, c.service_area AS "serviceArea", c.themes, c.severity, c.outcome,
+              c.learning_summary AS "learningSummary", d.shared, d.include_body_name AS "includeBodyName",
+              so.name AS "sourceName", c.received_at AS "receivedAt"
+       FROM delivery d JOIN complaint c ON c.id = d.complaint_id JOIN organisation so ON so.id = d.source_organisation_id
+       WHERE d.contact_id = $1 AND d.created_at >= $2 AND d.created_at < $3 AND ${ITEM_FILTER}
+       ORDER BY d.created_at, d.id`,
+      [contactId, start, end],
+    );
+    return rows.map((row) => ({
+      complaintId: row.complaintId,
+      // Another body's case reference never leaves the database.
+      reference: row.shared ? undefined : row.reference,
+      serviceArea: row.serviceArea,
+      themes: row.themes,
+      severity: row.severity,
+      outcome: row.outcome,
+      learningSummary: row.learningSummary,
+      shared: row.shared,
+      sourceOrganisationName: row.shared && row.includeBodyName ? row.sourceName : undefined,
+      receivedAt: row.receivedAt,
+    }));
+  }
+
+  /** Own (not shared) items of the contact in [from, to), in total and per theme, counted as the digest counts them. */
+  async previousCounts(contactId: string, from: Date, to: Date): Promise<PreviousCounts> {
+    const own = `d.contact_id = $1 AND d.created_at >= $2 AND d.created_at < $3 AND NOT d.shared AND ${ITEM_FILTER}`;
+    const [total]: Array<{ total: string }> = await this.db.query(
+      `SELECT count(DISTINCT c.id) AS total FROM delivery d JOIN complaint c ON c.id = d.complaint_id WHERE ${own}`,
+      [contactId, from, to],
+    );
+    const themes: Array<{ theme: ThemeId; count: string }> = await this.db.query(
+      `SELECT t.theme, count(DISTINCT c.id) AS count
+       FROM delivery d JOIN complaint c ON c.id = d.complaint_id, unnest(c.themes) AS t(theme)
+       WHERE ${own} GROUP BY 1`,
+      [contactId, from, to],
+    );
+    return { total: total.total, themes: Object.fromEntries(themes.map((row) => [row.theme, row.count])) };
+  }
+
+  /** Sends a contact digest at most once; see DeliveryRepository.sendOnce for the locking. */
+  async sendDigestOnce(digestId: string, send: (digest: DigestToSend) => Promise<SendDecision>): Promise<SendOnceResult> {
+    return this.db.transaction(async (tx) => {
+      const rows: Array<DigestToSend & { status: string }> = await tx.query(
+        `SELECT dg.id AS "digestId", dg.frequency, dg.period_start AS "periodStart", dg.period_end AS "periodEnd", dg.status,
+                ct.id AS "contactId", ct.name AS "contactName", ct.email AS "contactEmail", ct.service_areas AS "serviceAreas",
+                ct.themes, o.id AS "organisationId", o.name AS "organisationName", o.time_zone AS "timeZone"
+         FROM digest dg JOIN contact ct ON ct.id = dg.contact_id JOIN organisation o ON o.id = ct.organisation_id
+         WHERE dg.id = $1 FOR UPDATE OF dg SKIP LOCKED`,
+        [digestId],
+      );
+      if (rows.length === 0) return (await exists(tx, 'digest', digestId)) ? 'busy' : 'missing';
+      const row = rows[0];
+      if (row.status !== 'pending') return 'already-done';
+      const decision = await send(row);
+      if ('sent' in decision) {
+        await tx.query(`UPDATE digest SET status = 'sent', sent_at = now(), message_id = $2, failure_reason = NULL WHERE id = $1`, [digestId, decision.sent]);
+        // The routed items are now delivered too: sent state is visible per delivery.
+        await tx.query(
+          `UPDATE delivery SET sent_at = now(), message_id = $4
+           WHERE contact_id = $1 AND mode = 'digest' AND created_at >= $2 AND created_at < $3 AND sent_at IS NULL`,
+          [row.contactId, row.periodStart, row.periodEnd, decision.sent],
+        );
+        return 'sent';
+      }
+      if ('skip' in decision) {
+        await tx.query(`UPDATE digest SET status = 'empty', item_count = 0 WHERE id = $1`, [digestId]);
+        return 'skipped';
+      }
+      await tx.query(`UPDATE digest SET status = 'failed', failure_reason = $2 WHERE id = $1`, [digestId, decision.failed.slice(0, 1000)]);
+      return 'failed';
+    });
+  }
+
+  /** Sends an Ombudsman email (weekly summary or rising-theme alert) at most once. */
+  async sendOmbudsmanOnce(mailId: string, send: (mail: OmbudsmanMailToSend) => Promise<SendDecision>): Promise<SendOnceResult> {
+    return this.db.transaction(async (tx) => {
+      const rows: Array<OmbudsmanMailToSend & { status: string }> = await tx.query(
+        `SELECT m.id AS "mailId", m.kind, m.key, m.period_start AS "periodStart", m.period_end AS "periodEnd", m.payload, m.status,
+                ct.id AS "contactId", ct.name AS "contactName", ct.email AS "contactEmail"
+         FROM ombudsman_mail m JOIN contact ct ON ct.id = m.contact_id
+         WHERE m.id = $1 FOR UPDATE OF m SKIP LOCKED`,
+        [mailId],
+      );
+      if (rows.length === 0) return (await exists(tx, 'ombudsman_mail', mailId)) ? 'busy' : 'missing';
+      const row = rows[0];
+      if (row.status !== 'pending') return 'already-done';
+      const decision = await send(row);
+      if ('sent' in decision) {
+        await tx.query(`UPDATE ombudsman_mail SET status = 'sent', sent_at = now(), message_id = $2 WHERE id = $1`, [mailId, decision.sent]);
+        return 'sent';
+      }
+      if ('skip' in decision) {
+        await tx.query(`UPDATE ombudsman_mail SET status = 'empty' WHERE id = $1`, [mailId]);
+        return 'skipped';
+      }
+      await tx.query(`UPDATE ombudsman_mail SET status = 'failed', failure_reason = $2 WHERE id = $1`, [mailId, decision.failed.slice(0, 1000)]);
+      return 'failed';
+    });
+  }
+
+  /** The unsubscribe link: the contact gets no more digests (immediate alerts are not digests). */
+  async unsubscribe(contactId: string): Promise<boolean> {
+    const rows = await queryRows(this.db, `UPDATE contact SET digest = 'none' WHERE id = $1 RETURNING id`, [contactId]);
+    return rows.length > 0;
+  }
+}
+
+function isoDate(date: { year: number; month: number; day: number }): string {
+  // Date.UTC normalises day overflow (31 + 1 → the 1st of the next month).
+  return new Date(Date.UTC(date.year, date.month - 1, date.day)).toISOString().slice(0, 10);
+}

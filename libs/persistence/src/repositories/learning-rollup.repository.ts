@@ -1,0 +1,252 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { LearningAggregates, RisingTheme, ThemeCountRow, WeeklyThemeCount } from '@app/domain/learning';
+import type { Sector } from '@app/domain';
+
+/** Days of the rollup are London calendar days of `received_at`; changing this needs a full rebuild. */
+export const LEARNING_TIME_ZONE = 'Europe/London';
+
+/**
+ * Complaints whose status changed this long before the last refresh are looked at again:
+ * a pipeline transaction stamps status_changed_at when it starts but becomes visible
+ * only when it commits. Re-examining is harmless (days are recomputed, not incremented).
+ */
+const OVERLAP_SECONDS = 60;
+// Two-key advisory lock (its own key space, apart from single-bigint locks): one refresh at a time.
+const REFRESH_LOCK = [0x6c_65_61_72, 1] as const;
+
+export interface RefreshResult {
+  ran: boolean;
+  changed: number;
+  days: number;
+}
+
+export interface ThemeFilter {
+  sector?: Sector;
+  organisationId?: string;
+}
+
+/** A day range of the rollup, `from` inclusive, `to` exclusive ('YYYY-MM-DD'). */
+export interface DayRange {
+  from: string;
+  to: string;
+}
+
+/**
+ * The learning rollup and the aggregate queries over it (see docs/mail.md, "Aggregates").
+ * Counted: complaints with status `processed` (never `duplicate`), on the London day they
+ * were received. Across organisations, a cross-body related cluster counts once, under
+ * its representative (smallest id); one organisation's own figures count all of its own.
+ */
+@Injectable()
+export class LearningRollupRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /**
+   * Brings the rollup up to date with complaints changed since the last run: recomputes
+   * their cross-body clusters, then recomputes whole days (old and new day of each changed
+   * complaint, and of every complaint whose cluster changed). Runs under a transaction-level
+   * advisory lock; a concurrent call returns at once with `ran: false`.
+   */
+  async refresh(): Promise<RefreshResult> {
+    return this.db.transaction(async (tx) => {
+      const [{ locked }]: Array<{ locked: boolean }> = await tx.query(`SELECT pg_try_advisory_xact_lock($1, $2) AS locked`, [...REFRESH_LOCK]);
+      if (!locked) return { ran: false, changed: 0, days: 0 };
+      await tx.query(
+        `CREATE TEMP TABLE lr_changed ON COMMIT DROP AS
+         SELECT id FROM complaint
+         WHERE status_changed_at >= (SELECT watermark FROM learning_refresh_state WHERE id = 1) - make_interval(secs => $1)`,
+        [OVERLAP_SECONDS],
+      );
+      return this.recompute(tx);
+    });
+  }
+
+  /** Recomputes every day from scratch (first start, or after changing the counting rules). */
+  async rebuildAll(): Promise<RefreshResult> {
+    return this.db.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock($1, $2)`, [...REFRESH_LOCK]);
+      await tx.query(`CREATE TEMP TABLE lr_changed ON COMMIT DROP AS SELECT id FROM complaint`);
+      await tx.query(`TRUNCATE complaint_cluster, learning_counted, learning_day_org, learning_day_sector_theme, learning_day_org_theme, learning_day_sector_remedy`);
+      return this.recompute(tx);
+    });
+  }
+
+  private async recompute(tx: EntityManager): Promise<RefreshResult> {
+    const zone = LEARNING_TIME_ZONE;
+    const [{ changed }]: Array<{ changed: number }> = await tx.query(`SELECT count(*)::int AS changed FROM lr_changed`);
+    await tx.query(`ANALYZE lr_changed`);
+    // Seeds: changed complaints and every member of the clusters they were in.
+    await tx.query(`
+      CREATE TEMP TABLE lr_seed ON COMMIT DROP AS
+      SELECT id FROM lr_changed
+      UNION
+      SELECT k2.complaint_id FROM lr_changed ch
+      JOIN complaint_cluster k1 ON k1.complaint_id = ch.id
+      JOIN complaint_cluster k2 ON k2.cluster_id = k1.cluster_id`);
+    // Connected components over cross-body links between processed complaints (links are stored both ways).
+    await tx.query(`
+      CREATE TEMP TABLE lr_component ON COMMIT DROP AS
+      WITH RECURSIVE walk(root, id) AS (
+        SELECT s.id, s.id FROM lr_seed s JOIN complaint c ON c.id = s.id
+        WHERE c.status = 'processed' AND EXISTS (SELECT 1 FROM complaint_link l WHERE l.complaint_id = s.id AND l.rule = 'cross-body')
+        UNION
+        SELECT w.root, l.related_id FROM walk w
+        JOIN complaint_link l ON l.complaint_id = w.id AND l.rule = 'cross-body'
+        JOIN complaint r ON r.id = l.related_id AND r.status = 'processed'
+      )
+      SELECT id, min(cluster)::uuid AS cluster_id FROM (
+        SELECT id, min(id::text) OVER (PARTITION BY root) AS cluster, count(*) OVER (PARTITION BY root) AS size FROM walk
+      ) w WHERE size > 1 GROUP BY id`);
+    await tx.query(`
+      CREATE TEMP TABLE lr_affected ON COMMIT DROP AS
+      SELECT id FROM lr_seed UNION SELECT id FROM lr_component`);
+    await tx.query(`DELETE FROM complaint_cluster k USING lr_affected a WHERE k.complaint_id = a.id`);
+    await tx.query(`INSERT INTO complaint_cluster (complaint_id, cluster_id) SELECT id, cluster_id FROM lr_component ON CONFLICT (complaint_id) DO UPDATE SET cluster_id = EXCLUDED.cluster_id`);
+    // Days to recompute: where each affected complaint is now, and where it was counted before.
+    await tx.query(
+      `CREATE TEMP TABLE lr_days ON COMMIT DROP AS
+       SELECT (c.received_at AT TIME ZONE $1)::date AS day FROM lr_affected a JOIN complaint c ON c.id = a.id
+       UNION
+       SELECT lc.day FROM lr_affected a JOIN learning_counted lc ON lc.complaint_id = a.id`,
+      [zone],
+    );
+    await tx.query(
+      `CREATE TEMP TABLE lr_facts ON COMMIT DROP AS
+       SELECT c.id, d.day, c.organisation_id, o.sector, c.outcome, c.severity, c.themes, c.remedies,
+              NOT EXISTS (SELECT 1 FROM complaint_cluster k WHERE k.complaint_id = c.id AND k.cluster_id <> c.id) AS representative
+       FROM lr_days d
+       JOIN complaint c ON c.received_at >= (d.day::timestamp AT TIME ZONE $1) AND c.received_at < ((d.day + 1)::timestamp AT TIME ZONE $1)
+       JOIN organisation o ON o.id = c.organisation_id
+       WHERE c.status = 'processed' AND c.severity IS NOT NULL`,
+      [zone],
+    );
+    for (const table of ['learning_day_org', 'learning_day_sector_theme', 'learning_day_org_theme', 'learning_day_sector_remedy', 'learning_counted']) {
+      await tx.query(`DELETE FROM ${table} t USING lr_days d WHERE t.day = d.day`);
+    }
+    await tx.query(`INSERT INTO learning_counted (complaint_id, day) SELECT id, day FROM lr_facts ON CONFLICT (complaint_id) DO UPDATE SET day = EXCLUDED.day`);
+    await tx.query(`
+      INSERT INTO learning_day_org (day, organisation_id, outcome, severity, count)
+      SELECT day, organisation_id, outcome, severity, count(*) FROM lr_facts WHERE representative GROUP BY 1, 2, 3, 4`);
+    await tx.query(`
+      INSERT INTO learning_day_sector_theme (day, sector, theme, outcome, count)
+      SELECT day, sector, t.theme, outcome, count(*) FROM lr_facts, unnest(themes) AS t(theme) WHERE representative GROUP BY 1, 2, 3, 4`);
+    await tx.query(`
+      INSERT INTO learning_day_org_theme (organisation_id, day, theme, outcome, count)
+      SELECT organisation_id, day, t.theme, outcome, count(*) FROM lr_facts, unnest(themes) AS t(theme) GROUP BY 1, 2, 3, 4`);
+    await tx.query(`
+      INSERT INTO learning_day_sector_remedy (day, sector, remedy, count)
+      SELECT day, sector, r.remedy, count(*) FROM lr_facts, unnest(remedies) AS r(remedy) WHERE representative GROUP BY 1, 2, 3`);
+    const [{ days }]: Array<{ days: number }> = await tx.query(`SELECT count(*)::int AS days FROM lr_days`);
+    // now() is this transaction's start: anything committed later is at or after it, less the overlap.
+    await tx.query(`UPDATE learning_refresh_state SET watermark = now() WHERE id = 1`);
+    return { ran: true, changed, days };
+  }
+
+  /** When the rollup last caught up (start of the last refresh). */
+  async watermark(): Promise<Date> {
+    const [row]: Array<{ watermark: Date }> = await this.db.query(`SELECT watermark FROM learning_refresh_state WHERE id = 1`);
+    return row.watermark;
+  }
+
+  /** The three GROUP BY results buildOmbudsmanSummary takes, for one day range. */
+  async aggregates(range: DayRange, sector?: Sector): Promise<LearningAggregates> {
+    const params = [range.from, range.to, sector ?? null];
+    const [complaints, themes, remedies] = await Promise.all([
+      this.db.query(
+        `SELECT o.sector, o.id AS "organisationId", o.name AS "organisationName", r.outcome, r.severity, sum(r.count)::int AS count
+         FROM learning_day_org r JOIN organisation o ON o.id = r.organisation_id
+         WHERE r.day >= $1::date AND r.day < $2::date AND ($3::text IS NULL OR o.sector = $3)
+         GROUP BY 1, 2, 3, 4, 5`,
+        params,
+      ),
+      this.themeCounts(range, { sector }),
+      this.db.query(
+        `SELECT remedy, sum(count)::int AS count FROM learning_day_sector_remedy
+         WHERE day >= $1::date AND day < $2::date AND ($3::text IS NULL OR sector = $3) GROUP BY 1`,
+        params,
+      ),
+    ]);
+    return { complaints, themes, remedies };
+  }
+
+  /** Theme × outcome counts: across organisations (clusters once), or for one organisation (all its own). */
+  async themeCounts(range: DayRange, filter: ThemeFilter): Promise<ThemeCountRow[]> {
+    if (filter.organisationId) {
+      return this.db.query(
+        `SELECT r.theme, r.outcome, sum(r.count)::int AS count FROM learning_day_org_theme r
+         JOIN organisation o ON o.id = r.organisation_id
+         WHERE r.organisation_id = $1 AND r.day >= $2::date AND r.day < $3::date AND ($4::text IS NULL OR o.sector = $4)
+         GROUP BY 1, 2`,
+        [filter.organisationId, range.from, range.to, filter.sector ?? null],
+      );
+    }
+    return this.db.query(
+      `SELECT theme, outcome, sum(count)::int AS count FROM learning_day_sector_theme
+       WHERE day >= $1::date AND day < $2::date AND ($3::text IS NULL OR sector = $3) GROUP BY 1, 2`,
+      [range.from, range.to, filter.sector ?? null],
+    );
+  }
+
+  /** Weekly (Monday) counts per sector and theme for the `weeks` weeks up to and including `currentWeekStart`. */
+  async weeklySectorThemeCounts(currentWeekStart: string, weeks: number): Promise<WeeklyThemeCount[]> {
+    return this.db.query(
+      `SELECT sector, theme, to_char(date_trunc('week', day), 'YYYY-MM-DD') AS "weekStart", sum(count)::int AS count
+       FROM learning_day_sector_theme
+       WHERE day >= $1::date - $2::int * 7 AND day < $1::date + 7
+       GROUP BY 1, 2, 3`,
+      [currentWeekStart, weeks - 1],
+    );
+  }
+
+  /**
+   * Records rising themes not alerted before (one row per sector, theme and week, whoever
+   * detects it first) and, in the same transaction, one alert email per Ombudsman contact
+   * listing the themes this call was first to record. Returns the emails to send.
+   */
+  async recordRisingThemes(rising: RisingTheme[]): Promise<string[]> {
+    if (rising.length === 0) return [];
+    return this.db.transaction(async (tx) => {
+      const fresh: RisingTheme[] = [];
+      for (const r of rising) {
+        const rows: unknown[] = await tx.query(
+          `INSERT INTO rising_theme_alert (sector, theme, week_start, count, baseline_mean, ratio)
+           VALUES ($1, $2, $3::date, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING sector`,
+          [r.sector, r.theme, r.weekStart, r.count, r.baselineMean, r.ratio],
+        );
+        if (rows.length > 0) fresh.push(r);
+      }
+      if (fresh.length === 0) return [];
+      const key = `rising:${fresh[0].weekStart}:${fresh.map((r) => `${r.sector}/${r.theme}`).sort().join(',')}`;
+      const mails: Array<{ id: string }> = await tx.query(
+        `INSERT INTO ombudsman_mail (kind, contact_id, key, payload)
+         SELECT 'rising-theme', ct.id, $1, $2::jsonb FROM contact ct JOIN organisation o ON o.id = ct.organisation_id
+         WHERE o.kind = 'ombudsman'
+         ON CONFLICT (kind, contact_id, key) DO NOTHING RETURNING id`,
+        [key, JSON.stringify({ weekStart: fresh[0].weekStart, rising: fresh })],
+      );
+      return mails.map((row) => row.id);
+    });
+  }
+}
+
+const DAY_FORMAT = new Intl.DateTimeFormat('en-CA', { timeZone: LEARNING_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The London calendar day of an instant, 'YYYY-MM-DD' (the rollup's day). */
+export function learningDay(instant: Date): string {
+  return DAY_FORMAT.format(instant);
+}
+
+/** 'YYYY-MM-DD' plus a number of days. */
+export function addDays(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/** The Monday on or before a 'YYYY-MM-DD' day. */
+export function weekStartOf(day: string): string {
+  const weekday = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
+  return addDays(day, -weekday);
+}

@@ -1,0 +1,239 @@
+import type { EntityManager } from 'typeorm';
+import type { Classification, OrganisationKind, Sector, ThemeId } from '@app/domain';
+import { shinglesFromBuffer, shinglesToBuffer, type ShingleSet, type StoredCandidate } from '@app/domain/dedup';
+import type { DirectoryContact, RoutingRule } from '@app/domain/routing';
+import { queryRows } from './query-rows';
+
+/** Caps the candidate set of one batch: a boilerplate band must not drag in half the table. */
+const MAX_CANDIDATES = 2_000;
+
+export interface CandidateKeys {
+  bands: string[];
+  exactHashes: string[];
+  complainantHashes: string[];
+  excludeIds: string[];
+}
+
+export interface Overrides {
+  neverMerge: Array<[string, string]>;
+  mergeInto: Map<string, string>;
+}
+
+export interface OrganisationFacts {
+  id: string;
+  name: string;
+  kind: OrganisationKind;
+  sector: Sector;
+}
+
+export interface RoutingInputs {
+  rules: RoutingRule[];
+  contacts: DirectoryContact[];
+  organisations: Map<string, OrganisationFacts>;
+}
+
+/** Everything the worker derived for one complaint version, written in one statement per table. */
+export interface ComplaintOutcome {
+  id: string;
+  version: number;
+  status: 'processed' | 'duplicate';
+  redactedSummary: string;
+  redactedLearning: string | null;
+  classification: Classification;
+  learningSummary: string;
+  exactHash: string;
+  shingles: ShingleSet;
+  bands: string[];
+  duplicateOf: string | null;
+  dedupReason: Record<string, unknown> | null;
+  related: Array<{ id: string; rule: string; similarity?: number }>;
+  deliveries: Array<{
+    contactId: string;
+    organisationId: string;
+    sourceOrganisationId: string;
+    ruleId: string;
+    mode: string;
+    shared: boolean;
+    includeBodyName: boolean;
+  }>;
+}
+
+/**
+ * The worker's view of PostgreSQL inside one dedup transaction. The caller holds the
+ * per-organisation advisory locks, so look-ups and writes here cannot interleave with
+ * another worker deciding records of the same organisation.
+ */
+export class LearningTransaction {
+  constructor(private readonly em: EntityManager) {}
+
+  async loadCandidates(keys: CandidateKeys): Promise<StoredCandidate[]> {
+    const rows = await queryRows<CandidateRow>(
+      this.em,
+      `WITH band_hits AS (
+         SELECT complaint_id, array_agg(band::text) AS bands FROM complaint_band
+         WHERE band = ANY($1::bigint[]) GROUP BY complaint_id
+         ORDER BY count(*) DESC LIMIT ${MAX_CANDIDATES}
+       ), hits AS (
+         SELECT complaint_id AS id, bands FROM band_hits
+         UNION ALL SELECT id, '{}'::text[] FROM complaint WHERE exact_hash = ANY($2::text[])
+         UNION ALL SELECT id, '{}'::text[] FROM complaint WHERE complainant_hash = ANY($3::text[])
+       )
+       SELECT c.id, c.organisation_id AS "organisationId", c.reference, c.received_at AS "receivedAt",
+              c.exact_hash AS "exactHash", c.shingles, c.complainant_hash AS "complainantHash",
+              c.status, c.duplicate_of AS "duplicateOf", h.bands
+       FROM (SELECT id, array_agg(DISTINCT b) FILTER (WHERE b IS NOT NULL) AS bands
+             FROM hits LEFT JOIN LATERAL unnest(hits.bands) AS b ON true GROUP BY id) h
+       JOIN complaint c ON c.id = h.id
+       WHERE c.status IN ('processed', 'duplicate') AND c.shingles IS NOT NULL AND NOT (c.id = ANY($4::uuid[]))`,
+      [keys.bands, keys.exactHashes, keys.complainantHashes, keys.excludeIds],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      organisationId: row.organisationId,
+      reference: row.reference,
+      receivedAt: row.receivedAt,
+      exactHash: row.exactHash,
+      shingles: shinglesFromBuffer(row.shingles),
+      complainantHash: row.complainantHash,
+      status: row.status === 'duplicate' ? 'duplicate' : 'original',
+      duplicateOf: row.duplicateOf,
+      bands: row.bands ?? [],
+    }));
+  }
+
+  async loadOverrides(ids: string[]): Promise<Overrides> {
+    const rows = await queryRows<{ complaintId: string; otherId: string; kind: string }>(
+      this.em,
+      `SELECT complaint_id AS "complaintId", other_id AS "otherId", kind FROM dedup_override
+       WHERE complaint_id = ANY($1::uuid[]) OR other_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const overrides: Overrides = { neverMerge: [], mergeInto: new Map() };
+    for (const row of rows) {
+      if (row.kind === 'never-merge') overrides.neverMerge.push([row.complaintId, row.otherId]);
+      else overrides.mergeInto.set(row.complaintId, row.otherId);
+    }
+    return overrides;
+  }
+
+  async loadRoutingInputs(submitters: string[], themes: ThemeId[]): Promise<RoutingInputs> {
+    const rules = await queryRows<RoutingRule>(
+      this.em,
+      `SELECT id, name, enabled, match, target, mode, include_body_name AS "includeBodyName" FROM routing_rule WHERE enabled`,
+    );
+    const named = rules.flatMap((rule) => (rule.target.kind === 'organisations' ? [...rule.target.organisationIds] : []));
+    const organisations = await queryRows<OrganisationFacts>(
+      this.em,
+      `SELECT id, name, kind, sector FROM organisation WHERE id = ANY($1::uuid[])`,
+      [submitters],
+    );
+    const sectors = [...new Set(organisations.map((org) => org.sector))];
+    const contacts = await queryRows<DirectoryContact>(
+      this.em,
+      `SELECT ct.id, ct.organisation_id AS "organisationId", o.kind AS "organisationKind", o.sector,
+              ct.service_areas AS "serviceAreas", ct.themes, ct.digest, ct.email
+       FROM contact ct JOIN organisation o ON o.id = ct.organisation_id
+       WHERE ct.organisation_id = ANY($1::uuid[]) OR ct.organisation_id = ANY($2::uuid[]) OR o.kind = 'ombudsman'
+          OR (o.sector = ANY($3::text[]) AND ct.themes && $4::text[])`,
+      [submitters, named, sectors, themes],
+    );
+    return { rules, contacts, organisations: new Map(organisations.map((org) => [org.id, org])) };
+  }
+
+  async saveOutcomes(outcomes: ComplaintOutcome[]): Promise<void> {
+    if (outcomes.length === 0) return;
+    await this.updateComplaints(outcomes);
+    await this.replaceBands(outcomes);
+    await this.insertLinks(outcomes);
+    await this.insertDeliveries(outcomes);
+  }
+
+  private async updateComplaints(outcomes: ComplaintOutcome[]): Promise<void> {
+    await this.em.query(
+      `UPDATE complaint c SET
+         status = u.status, redacted_summary = u.redacted_summary, redacted_learning = u.redacted_learning,
+         classification = u.classification, classifier_version = u.classification->>'version',
+         severity = u.classification->>'severity', themes = string_to_array(u.themes, ','),
+         learning_summary = u.learning_summary, exact_hash = u.exact_hash, shingles = u.shingles,
+         duplicate_of = u.duplicate_of, dedup_reason = u.dedup_reason,
+         processed_version = c.version, processed_at = now(), status_changed_at = now(), failure_reason = NULL
+       FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::text[], $8::text[],
+                   $9::text[], $10::bytea[], $11::uuid[], $12::jsonb[])
+         AS u(id, version, status, redacted_summary, redacted_learning, classification, themes, learning_summary,
+              exact_hash, shingles, duplicate_of, dedup_reason)
+       WHERE c.id = u.id AND c.version = u.version`,
+      [
+        outcomes.map((o) => o.id),
+        outcomes.map((o) => o.version),
+        outcomes.map((o) => o.status),
+        outcomes.map((o) => o.redactedSummary),
+        outcomes.map((o) => o.redactedLearning),
+        outcomes.map((o) => JSON.stringify(o.classification)),
+        outcomes.map((o) => o.classification.themes.map((t) => t.id).join(',')),
+        outcomes.map((o) => o.learningSummary),
+        outcomes.map((o) => o.exactHash),
+        outcomes.map((o) => shinglesToBuffer(o.shingles)),
+        outcomes.map((o) => o.duplicateOf),
+        outcomes.map((o) => (o.dedupReason ? JSON.stringify(o.dedupReason) : null)),
+      ],
+    );
+  }
+
+  private async replaceBands(outcomes: ComplaintOutcome[]): Promise<void> {
+    await this.em.query(`DELETE FROM complaint_band WHERE complaint_id = ANY($1::uuid[])`, [outcomes.map((o) => o.id)]);
+    const bands = outcomes.flatMap((o) => o.bands.map((band) => [band, o.id] as const));
+    if (bands.length === 0) return;
+    await this.em.query(
+      `INSERT INTO complaint_band (band, complaint_id) SELECT * FROM unnest($1::bigint[], $2::uuid[]) ON CONFLICT DO NOTHING`,
+      [bands.map(([band]) => band), bands.map(([, id]) => id)],
+    );
+  }
+
+  private async insertLinks(outcomes: ComplaintOutcome[]): Promise<void> {
+    const links = outcomes.flatMap((o) =>
+      o.related.flatMap((link) => [
+        [o.id, link.id, link.rule, link.similarity ?? null] as const,
+        [link.id, o.id, link.rule, link.similarity ?? null] as const,
+      ]),
+    );
+    if (links.length === 0) return;
+    await this.em.query(
+      `INSERT INTO complaint_link (complaint_id, related_id, rule, similarity)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::real[]) ON CONFLICT DO NOTHING`,
+      [links.map((l) => l[0]), links.map((l) => l[1]), links.map((l) => l[2]), links.map((l) => l[3])],
+    );
+  }
+
+  private async insertDeliveries(outcomes: ComplaintOutcome[]): Promise<void> {
+    const rows = outcomes.flatMap((o) => o.deliveries.map((d) => ({ complaintId: o.id, ...d })));
+    if (rows.length === 0) return;
+    await this.em.query(
+      `INSERT INTO delivery (complaint_id, contact_id, organisation_id, source_organisation_id, rule_id, mode, shared, include_body_name)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::boolean[], $8::boolean[])
+       ON CONFLICT ON CONSTRAINT delivery_once DO NOTHING`,
+      [
+        rows.map((r) => r.complaintId),
+        rows.map((r) => r.contactId),
+        rows.map((r) => r.organisationId),
+        rows.map((r) => r.sourceOrganisationId),
+        rows.map((r) => r.ruleId),
+        rows.map((r) => r.mode),
+        rows.map((r) => r.shared),
+        rows.map((r) => r.includeBodyName),
+      ],
+    );
+  }
+}
+
+interface CandidateRow {
+  id: string;
+  organisationId: string;
+  reference: string;
+  receivedAt: Date;
+  exactHash: string;
+  shingles: Buffer;
+  complainantHash: string | null;
+  status: string;
+  duplicateOf: string | null;
+  bands: string[] | null;
+}
