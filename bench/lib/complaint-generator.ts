@@ -98,6 +98,7 @@ const THEME_SENTENCES: Record<string, string[]> = {
     'Pressure areas were not checked and a grade three pressure ulcer developed during the admission.',
     'The wound was not dressed for {duration} and became infected, which needed a further course of antibiotics.',
     'Fluids and food were left out of reach and nobody helped {person} to eat or drink.',
+    'Sadly {person} died two days after being sent home, and the family believe the death could have been avoided.',
   ],
   diagnosis: [
     'The fracture was missed on the first X-ray and {person} was sent home with painkillers.',
@@ -110,6 +111,7 @@ const THEME_SENTENCES: Record<string, string[]> = {
     'The pharmacy dispensed a medicine that had been stopped at the last review.',
     'Regular medication for Parkinson’s was given hours late, which left {person} unable to move.',
     'The prescription was not renewed and there was a gap of {duration} without the medicine.',
+    'The overdose caused lasting harm and {person} needed treatment in intensive care.',
   ],
   'discharge-transfer': [
     '{person} was discharged late at night without a care package in place and without the medication needed at home.',
@@ -166,6 +168,7 @@ const THEME_SENTENCES: Record<string, string[]> = {
     '{person} was left alone with a resident who had assaulted them the week before.',
     'The risk to the child was known and the case was closed without a visit.',
     'A vulnerable adult was left without food or heating and nobody checked on them.',
+    '{person} was admitted to hospital with serious injuries after a fall that the care plan should have prevented.',
   ],
   'dignity-privacy': [
     '{person} was left undressed in a corridor in full view of other patients.',

@@ -33,3 +33,13 @@ export const SERIOUS_TEXT =
   'The patient died after staff failed to act on repeated warnings that her condition was deteriorating. Her ' +
   'observations were not recorded overnight, sepsis was not recognised and the consultant was not called until it ' +
   'was too late. The family were not told the truth about what had happened for several weeks.';
+
+export const SECOND_SERIOUS_TEXT =
+  'A baby suffered a permanent brain injury after the midwives did not escalate an abnormal heart trace during a long ' +
+  'labour. The emergency caesarean was delayed by more than an hour because the theatre team was not called, and the ' +
+  'parents were given contradictory accounts afterwards.';
+
+export const ROOF_TEXT =
+  'Rainwater has poured through the roof of the council maisonette since the storm in January. The housing officer ' +
+  'logged the leak as routine, scaffolding went up and came down again with no work done, and the children now sleep ' +
+  'in the living room because their bedroom ceiling collapsed.';

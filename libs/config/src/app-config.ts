@@ -123,7 +123,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       BODY_LIMIT_BYTES: positiveInt({ default: 16 * 1024 * 1024 }),
       RATE_LIMIT_PER_MINUTE: positiveInt({ default: 1200 }),
       ENQUEUE_TIMEOUT_MS: positiveInt({ default: 2000 }),
-      DEDUP_NEAR_THRESHOLD: fraction({ default: 0.8 }),
+      DEDUP_NEAR_THRESHOLD: fraction({ default: 0.7 }),
       FAULT_POISON_MARKER: str({ default: undefined }),
       MIGRATE_ON_START: bool({ default: true }),
       LOG_FILE: str({ default: undefined }),

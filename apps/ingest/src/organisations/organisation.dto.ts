@@ -50,6 +50,7 @@ export class CreateContactDto {
   name: string;
 
   @ApiProperty({ example: 'sam.jones@example.org' })
+  @Matches(PRINTABLE, printable)
   @IsEmail({}, { message: 'email must be an email address' })
   @Length(3, 254)
   email: string;

@@ -54,7 +54,7 @@ export class ComplaintPipelineService implements OnApplicationBootstrap {
 
   private async decideAndStore(analysed: AnalysedComplaint[]): Promise<Map<string, 'processed' | 'duplicate'>> {
     const organisationIds = analysed.map((a) => a.claim.organisationId);
-    return this.learning.inTransaction(organisationIds, async (tx) => {
+    return this.learning.inTransaction(async (tx) => {
       const decisions = await this.decide(tx, analysed);
       const originals = analysed.filter((a) => decisions.get(a.claim.id)?.kind === 'original');
       const themes = [...new Set(originals.flatMap((a) => a.understanding.classification.themes.map((t) => t.id)))] as ThemeId[];

@@ -85,6 +85,7 @@ export class LearningRollupRepository {
       SELECT k2.complaint_id FROM lr_changed ch
       JOIN complaint_cluster k1 ON k1.complaint_id = ch.id
       JOIN complaint_cluster k2 ON k2.cluster_id = k1.cluster_id`);
+    await tx.query(`ANALYZE lr_seed`);
     // Connected components over cross-body links between processed complaints (links are stored both ways).
     await tx.query(`
       CREATE TEMP TABLE lr_component ON COMMIT DROP AS
@@ -102,6 +103,7 @@ export class LearningRollupRepository {
     await tx.query(`
       CREATE TEMP TABLE lr_affected ON COMMIT DROP AS
       SELECT id FROM lr_seed UNION SELECT id FROM lr_component`);
+    await tx.query(`ANALYZE lr_affected`);
     await tx.query(`DELETE FROM complaint_cluster k USING lr_affected a WHERE k.complaint_id = a.id`);
     await tx.query(`INSERT INTO complaint_cluster (complaint_id, cluster_id) SELECT id, cluster_id FROM lr_component ON CONFLICT (complaint_id) DO UPDATE SET cluster_id = EXCLUDED.cluster_id`);
     // Days to recompute: where each affected complaint is now, and where it was counted before.
@@ -112,6 +114,8 @@ export class LearningRollupRepository {
        SELECT lc.day FROM lr_affected a JOIN learning_counted lc ON lc.complaint_id = a.id`,
       [zone],
     );
+    // Temp tables have no statistics until analysed; without them the planner scans whole tables.
+    await tx.query(`ANALYZE lr_days`);
     await tx.query(
       `CREATE TEMP TABLE lr_facts ON COMMIT DROP AS
        SELECT c.id, d.day, c.organisation_id, o.sector, c.outcome, c.severity, c.themes, c.remedies,
@@ -125,6 +129,7 @@ export class LearningRollupRepository {
     for (const table of ['learning_day_org', 'learning_day_sector_theme', 'learning_day_org_theme', 'learning_day_sector_remedy', 'learning_counted']) {
       await tx.query(`DELETE FROM ${table} t USING lr_days d WHERE t.day = d.day`);
     }
+    await tx.query(`ANALYZE lr_facts`);
     await tx.query(`INSERT INTO learning_counted (complaint_id, day) SELECT id, day FROM lr_facts ON CONFLICT (complaint_id) DO UPDATE SET day = EXCLUDED.day`);
     await tx.query(`
       INSERT INTO learning_day_org (day, organisation_id, outcome, severity, count)
@@ -133,8 +138,8 @@ export class LearningRollupRepository {
       INSERT INTO learning_day_sector_theme (day, sector, theme, outcome, count)
       SELECT day, sector, t.theme, outcome, count(*) FROM lr_facts, unnest(themes) AS t(theme) WHERE representative GROUP BY 1, 2, 3, 4`);
     await tx.query(`
-      INSERT INTO learning_day_org_theme (organisation_id, day, theme, outcome, count)
-      SELECT organisation_id, day, t.theme, outcome, count(*) FROM lr_facts, unnest(themes) AS t(theme) GROUP BY 1, 2, 3, 4`);
+      INSERT INTO learning_day_org_theme (day, organisation_id, theme, outcome, count)
+      SELECT day, organisation_id, t.theme, outcome, count(*) FROM lr_facts, unnest(themes) AS t(theme) GROUP BY 1, 2, 3, 4`);
     await tx.query(`
       INSERT INTO learning_day_sector_remedy (day, sector, remedy, count)
       SELECT day, sector, r.remedy, count(*) FROM lr_facts, unnest(remedies) AS r(remedy) WHERE representative GROUP BY 1, 2, 3`);

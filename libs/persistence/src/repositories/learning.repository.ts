@@ -3,19 +3,24 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { LearningTransaction } from './learning.transaction';
 
-/**
- * Opens the worker's dedup-and-routing transactions. Each holds a transaction-level
- * advisory lock per organisation of the batch (taken in sorted order, so two workers never
- * deadlock), so candidates and writes for one organisation never interleave.
- */
+/** An arbitrary, fixed advisory lock key owned by the dedup step. */
+const DEDUP_LOCK_KEY = 0x636c7064;
+
 @Injectable()
 export class LearningRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async inTransaction<T>(organisationIds: string[], work: (tx: LearningTransaction) => Promise<T>): Promise<T> {
-    const keys = [...new Set(organisationIds)].sort();
+  /**
+   * Runs `work` in one transaction holding the dedup advisory lock. Decisions compare a
+   * record with everything stored before it, across organisations (same case at several
+   * bodies, same complainant), so two workers must never decide concurrently: with the
+   * lock, of two near-identical records one is always original and one duplicate. The
+   * CPU-heavy analysis happens before, outside the lock; what runs under it is a few
+   * set-based statements per batch.
+   */
+  async inTransaction<T>(work: (tx: LearningTransaction) => Promise<T>): Promise<T> {
     return this.db.transaction(async (em) => {
-      for (const id of keys) await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [id]);
+      await em.query(`SELECT pg_advisory_xact_lock($1)`, [DEDUP_LOCK_KEY]);
       return work(new LearningTransaction(em));
     });
   }

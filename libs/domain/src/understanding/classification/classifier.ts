@@ -8,7 +8,7 @@ import { combine, type CombinerWeights } from './theme-combiner';
 import { analyseText, lexiconScores, type AnalysedText } from './text-analysis';
 
 /** Bump on any change to the lexicon, corpus, features or scoring: stored classifications name it. */
-export const CLASSIFIER_VERSION = 'clf-1.0.0';
+export const CLASSIFIER_VERSION = 'clf-1.1.0';
 
 export interface ClassifierInput {
   /** Already redacted. */
@@ -28,13 +28,14 @@ export interface TrainedParts {
   readonly space: FeatureSpace;
   readonly themeModel: LinearModel;
   readonly combiners: readonly CombinerWeights[];
+  /** Per-theme decision thresholds, tuned on out-of-fold training predictions. */
+  readonly thresholds: Float64Array;
   readonly severityModel: LinearModel;
 }
 
-const THRESHOLD = 0.5;
 /** When no theme reaches the threshold, the best one is still reported if at least this likely. */
 const FALLBACK_THRESHOLD = 0.3;
-const MAX_THEMES = 4;
+const MAX_THEMES = 3;
 const MAX_EVIDENCE = 5;
 /** A model feature is quoted as evidence only if it moved the log-odds at least this much. */
 const MIN_EVIDENCE_CONTRIBUTION = 0.3;
@@ -85,7 +86,7 @@ export class Classifier {
     const lexicon = lexiconScores(main.hits, joined.secondaryFrom, area.hits);
     const probability = new Float64Array(THEME_IDS.length);
     for (let t = 0; t < THEME_IDS.length; t += 1) {
-      probability[t] = combine(this.parts.combiners[t], modelLogits[t], lexicon.support[t], lexicon.denied[t]);
+      probability[t] = combine(this.parts.combiners[t], modelLogits[t], lexicon.topic[t], lexicon.problem[t], lexicon.denied[t], lexicon.rival[t]);
     }
     const negatedStarts = new Set<number>();
     for (const token of main.tokens) if (token.negatedBy >= 0) negatedStarts.add(token.start);
@@ -94,7 +95,8 @@ export class Classifier {
 
   private selectThemes(analysis: Analysis): ThemeAssignment[] {
     const ranked = THEME_IDS.map((id, t) => ({ id, t, confidence: analysis.probability[t] })).sort((a, b) => b.confidence - a.confidence);
-    let chosen = ranked.filter((r) => r.confidence >= THRESHOLD).slice(0, MAX_THEMES);
+    const thresholds = this.parts.thresholds;
+    let chosen = ranked.filter((r) => r.confidence >= thresholds[r.t]).slice(0, MAX_THEMES);
     if (chosen.length === 0 && ranked[0].confidence >= FALLBACK_THRESHOLD) chosen = [ranked[0]];
     return chosen
       .map((r) => ({ id: r.id, confidence: round3(r.confidence), evidence: this.evidenceFor(r.t, r.id, analysis) }))

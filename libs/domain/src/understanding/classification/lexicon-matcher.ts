@@ -8,6 +8,8 @@ export interface LexiconHit {
   readonly weight: number;
   /** True when a negation outside the phrase denies it ("no delay", "not rude"). */
   readonly negated: boolean;
+  /** A problem or "about" phrase (says what went wrong / what the complaint is about), not a mere mention. */
+  readonly problem: boolean;
   readonly start: number;
   readonly end: number;
   /** Identifies the lexicon entry, so a phrase repeated in a text counts once. */
@@ -18,7 +20,10 @@ interface Phrase {
   readonly id: number;
   readonly theme: ThemeId;
   readonly weight: number;
+  /** Deniable by a negation in front of it. */
   readonly problem: boolean;
+  /** Says what the complaint is about (problem and "about" phrases), not a mere mention. */
+  readonly strong: boolean;
   readonly containsNegation: boolean;
 }
 
@@ -59,12 +64,13 @@ export class LexiconMatcher {
 
   constructor(lexicon: Readonly<Record<ThemeId, ThemeLexicon>>) {
     for (const theme of THEME_IDS) {
-      for (const [phrase, weight] of lexicon[theme].topic) this.add(theme, phrase, weight, false);
-      for (const [phrase, weight] of lexicon[theme].problem) this.add(theme, phrase, weight, true);
+      for (const [phrase, weight] of lexicon[theme].topic) this.add(theme, phrase, weight, false, false);
+      for (const [phrase, weight] of lexicon[theme].about ?? []) this.add(theme, phrase, weight, false, true);
+      for (const [phrase, weight] of lexicon[theme].problem) this.add(theme, phrase, weight, true, true);
     }
   }
 
-  private add(theme: ThemeId, phrase: string, weight: number, problem: boolean): void {
+  private add(theme: ThemeId, phrase: string, weight: number, problem: boolean, strong: boolean): void {
     const stems = contentTokens(tokenise(phrase)).map((t) => t.stem);
     if (stems.length === 0) throw new Error(`Lexicon phrase "${phrase}" (${theme}) has no content words`);
     let node = this.root;
@@ -76,7 +82,7 @@ export class LexiconMatcher {
       }
       node = child;
     }
-    node.phrases.push({ id: this.phraseCount, theme, weight, problem, containsNegation: stems.includes(NEGATION_STEM) });
+    node.phrases.push({ id: this.phraseCount, theme, weight, problem, strong, containsNegation: stems.includes(NEGATION_STEM) });
     this.phraseCount += 1;
   }
 
@@ -111,6 +117,7 @@ function toHit(phrase: Phrase, first: Token, last: Token, tokens: readonly Token
     theme: phrase.theme,
     weight: phrase.weight,
     negated: phrase.problem && !phrase.containsNegation && isDenied(first, tokens),
+    problem: phrase.strong,
     start: first.start,
     end: last.end,
     phraseId: phrase.id,

@@ -45,4 +45,11 @@ export const BENEFITS_TAX_CORPUS: readonly CorpusExample[] = [
   ex('medium', ['benefits-tax'], "The self-employed income support grant was clawed back because of an error in my tax return that HMRC had already corrected."),
   ex('medium', ['benefits-tax'], "My claim for the disability element of universal credit was refused without a work capability assessment being arranged."),
   ex('medium', ['benefits-tax'], "The receiving parent's payments from the CMS were sent to her old bank account."),
+  ex('high', ['benefits-tax'], "My ESA was stopped after the assessment said I was fit for work, though I can barely leave the house."),
+  ex('medium', ['benefits-tax'], "Caseworker summary: HMRC applied an emergency tax code to the complainant's pension for two years, taking far more tax than was due."),
+  ex('low', ['benefits-tax'], "Log: child benefit payment date moved by bank holiday; claimant not told in advance."),
+  ex('medium', ['benefits-tax'], "The Child Maintenance Service has the other parent's income wrong and will not look at the payslips I sent."),
+  ex('high', ['benefits-tax'], "My universal credit housing element was cut because they said my son had moved out, but he still lives with me."),
+  ex('medium', ['benefits-tax'], "I was told I had been overpaid pension credit for three years and must pay it back, although I reported every change."),
+  ex('medium', ['benefits-tax'], "The work capability assessment report says I walked my dog to the centre; I do not have a dog."),
 ];

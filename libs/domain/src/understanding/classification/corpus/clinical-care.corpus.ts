@@ -46,4 +46,11 @@ export const CLINICAL_CARE_CORPUS: readonly CorpusExample[] = [
   ex('low', ['clinical-care'], "The blood test took three attempts because the phlebotomist struggled to find a vein. I was a bit bruised but fine."),
   ex('medium', ['clinical-care'], "Chemotherapy was started late in the day and I was kept on the unit until midnight because the nursing team was short staffed."),
   ex('high', ['clinical-care', 'safeguarding'], "Health visitor did not act on clear signs that the baby was failing to thrive; he was later admitted malnourished."),
+  ex('medium', ['clinical-care'], "My mum lives in a care home but this complaint is about the hospital: on the ward her drip tissued overnight and nobody noticed until her arm was swollen."),
+  ex('high', ['clinical-care'], "Caseworker note: patient's blood sugars were recorded as very low three times during the night shift and no doctor was called; she was found unresponsive at 6am."),
+  ex('medium', ['clinical-care'], "Log: catheter left in four days longer than planned, resulting UTI treated. Ward manager to review catheter care."),
+  ex('medium', ['clinical-care'], "The district nurses dressed my husband's leg ulcer with the wrong dressing for a month and it got bigger, not smaller."),
+  ex('serious', ['clinical-care'], "During labour the baby's heart rate trace was abnormal for over an hour before anyone acted; our son was born needing resuscitation and has brain damage."),
+  ex('low', ['clinical-care'], "The physio session after my knee replacement was cut short because the physio was called away; it was rearranged for the next morning."),
+  ex('medium', ['clinical-care'], "Although the school nurse had flagged his asthma, the A&E team sent him to the waiting room while he was struggling to breathe and only gave oxygen when I insisted."),
 ];

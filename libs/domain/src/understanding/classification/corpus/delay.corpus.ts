@@ -46,4 +46,11 @@ export const DELAY_CORPUS: readonly CorpusExample[] = [
   ex('medium', ['delay', 'financial-remedy-billing'], "Court fee refund was promised within 28 days; it took four months."),
   ex('medium', ['delay'], "The coroner's office took a year to release the post mortem report."),
   ex('medium', ['delay', 'education-send'], "The school transport arrangements were not sorted until half term, so my son missed weeks of school."),
+  ex('medium', ['delay'], "My hip operation has been cancelled twice and I have now been waiting 70 weeks, in pain every day."),
+  ex('medium', ['delay'], "Caseworker summary: the agency took eleven weeks to process a straightforward licence renewal against a published target of three."),
+  ex('low', ['delay'], "Log: new bus pass took six weeks instead of two; customer had to pay fares in the meantime. Apology sent."),
+  ex('medium', ['delay'], "The coroner's office still has not released the report into my brother's death fourteen months later."),
+  ex('high', ['delay', 'benefits-tax'], "The decision on my carer's allowance backdating has been outstanding since last spring and we have fallen into serious rent arrears."),
+  ex('medium', ['delay'], "Our blue badge application was lost in a queue for four months and my mother could not go out in that time."),
+  ex('medium', ['delay'], "I was told the adaptation to my bathroom would happen within eight weeks; it is now nine months and no date has been set."),
 ];

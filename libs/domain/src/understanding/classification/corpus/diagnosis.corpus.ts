@@ -45,4 +45,11 @@ export const DIAGNOSIS_CORPUS: readonly CorpusExample[] = [
   ex('medium', ['diagnosis'], "Log: repeated chest infections in child not investigated; asthma eventually diagnosed by new GP."),
   ex('high', ['diagnosis', 'clinical-care'], "Cauda equina symptoms were not examined for at two GP appointments; he was left with bladder problems after late surgery."),
   ex('medium', ['diagnosis'], "The vet-style approach of the locum, who never examined me and just prescribed antibiotics, meant my kidney stone went undetected for weeks."),
+  ex('high', ['diagnosis'], "The out-of-hours doctor said my son's headache and stiff neck were a virus; he had meningitis and was in intensive care by the morning."),
+  ex('medium', ['diagnosis'], "Caseworker summary: the practice accepts that a raised PSA result was filed without action and the patient was not recalled for a repeat test."),
+  ex('medium', ['diagnosis'], "Log: radiology report on chest x-ray mentioned a shadow; report not read by requesting clinician for six weeks."),
+  ex('medium', ['diagnosis'], "I was told for two years that my fatigue was depression. A different GP finally checked my thyroid and it was badly underactive."),
+  ex('serious', ['diagnosis'], "My wife went to the surgery four times with stomach pain and weight loss; each time she was sent away with indigestion remedies. The bowel cancer was found at stage 4."),
+  ex('low', ['diagnosis'], "My daughter's sprained ankle turned out to be a small chip fracture on a second look at the x-ray; the boot was fitted a day later and she recovered fully."),
+  ex('medium', ['diagnosis'], "Although the nursing care was kind, the ward doctors never worked out why my father kept falling; the stroke was only picked up on a scan at another hospital."),
 ];

@@ -45,4 +45,11 @@ export const DISCHARGE_TRANSFER_CORPUS: readonly CorpusExample[] = [
   ex('low', ['discharge-transfer'], "Transport home from outpatients arrived two hours after my appointment finished."),
   ex('medium', ['discharge-transfer'], "Hospital discharged my father to his flat without checking whether the heating was working in January."),
   ex('high', ['discharge-transfer', 'social-care'], "Care home refused to take Mrs [name] back after her hospital stay and she was left in a hospital bed for a month."),
+  ex('high', ['discharge-transfer'], "My 88-year-old father was put in a taxi home from A&E at 2am with no key and no one to meet him; he spent the night in the porch."),
+  ex('medium', ['discharge-transfer'], "Caseworker summary: the patient's move from the acute ward to the community hospital went ahead without a nursing handover, so his pressure care plan was not continued."),
+  ex('medium', ['discharge-transfer'], "Log: patient discharged without the district nurse referral being sent; referral made two days later after family rang."),
+  ex('medium', ['discharge-transfer'], "When my son moved from children's to adult mental health services he fell through the gap and had no care coordinator for five months."),
+  ex('low', ['discharge-transfer'], "I was kept waiting in the discharge lounge for most of the afternoon for my paperwork, but got home safely."),
+  ex('high', ['discharge-transfer'], "The hospital let my wife go home after her fall although she still could not climb stairs; she fell again the same evening and broke her wrist."),
+  ex('medium', ['discharge-transfer'], "Nobody from the ward arranged the follow-up clinic they promised on the day I left, so my stitches were never checked."),
 ];

@@ -45,4 +45,11 @@ export const EDUCATION_SEND_CORPUS: readonly CorpusExample[] = [
   ex('high', ['education-send'], "After the council cut her one-to-one support, my daughter stopped eating at school and lost a lot of weight."),
   ex('medium', ['education-send', 'medication'], "The school refused to administer my son's epilepsy medication during school hours."),
   ex('medium', ['education-send', 'discrimination-equality'], "The university did not make the disability adjustments in my support plan for my final exams."),
+  ex('medium', ['education-send'], "The plan says my son should have speech therapy every week, but he has had four sessions all year."),
+  ex('medium', ['education-send'], "Caseworker summary: the local authority named a mainstream school in the final plan without consulting the school or considering the parents' preference for a specialist setting."),
+  ex('low', ['education-send'], "Log: parent asks why the school bus pick-up point was moved; new stop explained."),
+  ex('high', ['education-send'], "My daughter has been out of school for a year because no setting can meet her needs, and the council has offered nothing but an hour of online tuition."),
+  ex('medium', ['education-send'], "The academy keeps sending my autistic son home at lunchtime, which is an unofficial exclusion."),
+  ex('medium', ['education-send'], "We were refused a place at our nearest primary although my older child already goes there."),
+  ex('medium', ['education-send'], "The college withdrew my son's learning support halfway through his course without any review."),
 ];

@@ -2,7 +2,7 @@ import { ex, type CorpusExample } from './corpus-example';
 
 /** Charges, fees, refunds, compensation, billing errors. */
 export const FINANCIAL_REMEDY_BILLING_CORPUS: readonly CorpusExample[] = [
-  ex('medium', ['financial-remedy-billing', 'planning-environment'], "I was charged twice for my garden waste subscription and the refund still has not arrived."),
+  ex('medium', ['financial-remedy-billing'], "I was charged twice for my garden waste subscription and the refund still has not arrived."),
   ex('medium', ['financial-remedy-billing', 'social-care'], "The care home fees were increased by £200 a week with no notice and no explanation of what the money was for."),
   ex('medium', ['financial-remedy-billing'], "The hospital sent an invoice for treatment to my father, who is entitled to free NHS care."),
   ex('high', ['financial-remedy-billing', 'benefits-tax'], "The council took £3,400 from my account by direct debit for council tax I did not owe and it left me unable to pay my mortgage."),
@@ -20,7 +20,7 @@ export const FINANCIAL_REMEDY_BILLING_CORPUS: readonly CorpusExample[] = [
   ex('medium', ['financial-remedy-billing'], "I was fined £100 for late submission when the online system was down on the deadline day."),
   ex('medium', ['financial-remedy-billing'], "The court fee I paid for a hearing that was cancelled has not been refunded after five months."),
   ex('medium', ['financial-remedy-billing'], "Bailiff fees were added to my account before I had received any reminder letter."),
-  ex('low', ['financial-remedy-billing', 'planning-environment'], "Charged for a bulky waste collection that did not happen; refund processed."),
+  ex('low', ['financial-remedy-billing'], "Charged for a bulky waste collection that did not happen; refund processed."),
   ex('medium', ['financial-remedy-billing'], "Complainant says the council's financial assessment overcharged her for her son's care by counting his mobility benefit as income."),
   ex('medium', ['financial-remedy-billing'], "The trust billed me as an overseas visitor although I have lived here for 20 years."),
   ex('high', ['financial-remedy-billing'], "I lost £12,000 because the department's error delayed the sale of my house."),
@@ -28,7 +28,7 @@ export const FINANCIAL_REMEDY_BILLING_CORPUS: readonly CorpusExample[] = [
   ex('medium', ['financial-remedy-billing'], "Payment to my builder under the disabled facilities grant was made late, so he charged me interest."),
   ex('low', ['financial-remedy-billing'], "Query about the cost of a replacement bin; told it was free in my area after all."),
   ex('medium', ['financial-remedy-billing', 'complaint-handling'], "The body upheld my complaint and said it would reimburse my costs, but three months later nothing has been paid."),
-  ex('medium', ['financial-remedy-billing', 'education-send'], "I was overcharged for my child's school meals for a whole term."),
+  ex('medium', ['financial-remedy-billing'], "I was overcharged for my child's school meals for a whole term."),
   ex('medium', ['financial-remedy-billing'], "The dental practice charged me for a private crown without telling me an NHS option existed."),
   ex('medium', ['financial-remedy-billing'], "The ex gratia payment offered was less than my actual financial loss from the missed deadline."),
   ex('medium', ['financial-remedy-billing'], "Council tax bill sent to me for a property I sold a year ago."),
@@ -45,4 +45,11 @@ export const FINANCIAL_REMEDY_BILLING_CORPUS: readonly CorpusExample[] = [
   ex('low', ['financial-remedy-billing'], "Fee for my replacement birth certificate was higher than the website said."),
   ex('medium', ['financial-remedy-billing', 'benefits-tax'], "The council wants to recover £2,100 in housing benefit overpayment caused by its own failure to update my income."),
   ex('medium', ['financial-remedy-billing'], "Charges for my father's care were backdated six months without warning."),
+  ex('medium', ['financial-remedy-billing'], "The hospital car park fined me £70 although I had paid for a ticket and sent them a photo of it."),
+  ex('medium', ['financial-remedy-billing'], "Caseworker summary: the council has refused to reimburse the complainant for a private report it had agreed to pay for in writing."),
+  ex('low', ['financial-remedy-billing'], "Log: water rates bill sent to previous occupant's name; corrected, no charge."),
+  ex('medium', ['financial-remedy-billing'], "I was sent an invoice for an ambulance transfer that the trust had told me would be free."),
+  ex('medium', ['financial-remedy-billing'], "The £250 apology payment the ombudsman recommended was paid as a cheque in my late husband's name, which I cannot cash."),
+  ex('high', ['financial-remedy-billing'], "The court sent enforcement agents for a fine I had already paid, and their fees have added £600 to what they say I owe."),
+  ex('medium', ['financial-remedy-billing'], "My direct debit for the leisure membership kept being taken for three months after I cancelled."),
 ];

@@ -45,4 +45,11 @@ export const PLANNING_ENVIRONMENT_CORPUS: readonly CorpusExample[] = [
   ex('low', ['planning-environment'], "The council removed the bench at the bus stop and did not replace it."),
   ex('medium', ['planning-environment'], "Noise complaint closed because I did not fill in the diary sheets, although I sent recordings."),
   ex('high', ['planning-environment'], "A dangerous structure next to my home was reported to building control and left unsecured; part of the wall fell on my car."),
+  ex('medium', ['planning-environment'], "The takeaway next door runs its extractor fan until 2am and the council's noise team has not visited in six months."),
+  ex('medium', ['planning-environment'], "Caseworker summary: the council approved a block of flats next to the complainant's home without checking the overlooking distances in its own design guide."),
+  ex('low', ['planning-environment'], "Log: resident reports dumped mattress on verge; removed within two days."),
+  ex('medium', ['planning-environment'], "Our street has been dug up three times this year for different utilities and the road surface is now full of holes."),
+  ex('medium', ['planning-environment'], "The builder next door is working without building regulations approval and the council has not enforced."),
+  ex('medium', ['planning-environment'], "Smoke from the waste site at the end of our road fills the house on most days and no one will check the emissions."),
+  ex('medium', ['planning-environment'], "Our food waste caddy has not been emptied for five weeks in a row."),
 ];

@@ -45,4 +45,11 @@ export const POLICY_DECISION_CORPUS: readonly CorpusExample[] = [
   ex('high', ['policy-decision', 'benefits-tax'], "My tax credits were stopped on the basis of an incorrect assumption that I was living with a partner."),
   ex('medium', ['policy-decision'], "The council imposed a blanket ban on my contact with all departments without following its unreasonable behaviour policy."),
   ex('medium', ['policy-decision'], "The council decided not to pay for the funeral under its public health funeral policy although I had no means to pay."),
+  ex('medium', ['policy-decision'], "The council refused my parking permit because my car is registered to my employer, even though its own rules allow company cars."),
+  ex('medium', ['policy-decision'], "Caseworker summary: the agency applied the old version of its guidance to the complainant's application, which was made after the new version took effect."),
+  ex('low', ['policy-decision'], "Log: resident disputes refusal of dropped kerb; decision reviewed and upheld with reasons given."),
+  ex('medium', ['policy-decision'], "The fund turned me down because I had applied once before, but there is no rule saying you can only apply once."),
+  ex('medium', ['policy-decision'], "The tribunal service struck out my case for missing a deadline that was set in a letter I never received, and would not reconsider."),
+  ex('medium', ['policy-decision'], "The trust decided not to fund my IVF treatment using an age limit that national guidance says should not be used on its own."),
+  ex('medium', ['policy-decision'], "The licensing panel gave the pub a late licence despite police objections and without saying why it disagreed with them."),
 ];

@@ -45,4 +45,11 @@ export const SOCIAL_CARE_CORPUS: readonly CorpusExample[] = [
   ex('medium', ['social-care'], "Kinship carer not given the financial support promised when I took in my grandchildren."),
   ex('high', ['social-care'], "Dad's carers have not been turning up for evening calls and he has been going to bed in his wheelchair."),
   ex('medium', ['social-care'], "The assessment said my mother's needs were not eligible under the Care Act, though she cannot wash or dress herself."),
+  ex('high', ['social-care'], "The council cut my mother's home care from four visits a day to two without reassessing her, and she cannot get to the toilet on her own."),
+  ex('medium', ['social-care'], "Caseworker summary: the complainant's request for a carer's assessment was acknowledged in March but no assessment had taken place by September."),
+  ex('low', ['social-care'], "Log: lunchtime care call moved 30 minutes earlier without notice; rota corrected."),
+  ex('medium', ['social-care'], "My son turned eighteen and his leaving care support stopped overnight; no personal adviser has been in touch."),
+  ex('high', ['social-care'], "The agency could not staff my husband's care package over Christmas and I was left to lift him on my own."),
+  ex('medium', ['social-care'], "Children's services assessed our family without ever speaking to my son, and then closed the case."),
+  ex('medium', ['social-care'], "We have been told Dad must move out of his care home because the council will no longer pay the full fee, though his needs are the same."),
 ];
