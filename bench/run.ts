@@ -46,6 +46,8 @@ interface Settings {
   redisUrl: string;
   port: number;
   build: boolean;
+  /** Extra environment for the apps, from repeated --env KEY=VALUE. */
+  appEnv: Record<string, string>;
 }
 
 const HELP = `npm run bench -- [flags]
@@ -66,11 +68,13 @@ const HELP = `npm run bench -- [flags]
   --skip a,b             skip phases: baseline, ingest, pipeline, memory
   --cpu-prof             run the apps with --cpu-prof and print their hottest functions
   --no-build             use var/build/bench as it is
+  --env KEY=VALUE        extra environment for ingest and worker (repeatable), e.g. --env MAIL_DISPATCH_INTERVAL_MS=500
   --database-url U       PostgreSQL database to drop and recreate (default …/clp_bench)
   --redis-url U          Redis (default redis://127.0.0.1:6379); only this run's key prefixes are touched`;
 
 function parseSettings(argv: string[]): Settings {
   const flags = new Map<string, string>();
+  const appEnv: Record<string, string> = {};
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') {
@@ -78,7 +82,16 @@ function parseSettings(argv: string[]): Settings {
       process.exit(0);
     }
     if (!arg.startsWith('--')) throw new Error(`unexpected argument ${arg}; see --help`);
-    const [key, inline] = arg.slice(2).split('=', 2);
+    const eq = arg.indexOf('=');
+    const key = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
+    const inline = eq < 0 ? undefined : arg.slice(eq + 1);
+    if (key === 'env') {
+      const pair = inline ?? argv[++i] ?? '';
+      const split = pair.indexOf('=');
+      if (split <= 0) throw new Error(`--env needs KEY=VALUE, got ${pair}`);
+      appEnv[pair.slice(0, split)] = pair.slice(split + 1);
+      continue;
+    }
     if (inline !== undefined) flags.set(key, inline);
     else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) flags.set(key, argv[++i]);
     else flags.set(key, 'true');
@@ -114,6 +127,7 @@ function parseSettings(argv: string[]): Settings {
     redisUrl: flags.get('redis-url') ?? process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
     port: int('port', 3400 + Math.floor(Math.random() * 500)),
     build: !flags.has('no-build'),
+    appEnv,
   };
 }
 
@@ -157,6 +171,7 @@ class Bench {
       RATE_LIMIT_PER_MINUTE: '100000000',
       LOG_LEVEL: this.settings.logLevel,
       MIGRATE_ON_START: 'false',
+      ...this.settings.appEnv,
       ...extra,
     };
   }

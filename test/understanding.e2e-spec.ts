@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { THEME_IDS } from '@app/domain';
 import { ApiClient } from './support/api-client';
-import { SERIOUS_TEXT, TEXTS } from './support/complaint-texts';
+import { ROOF_TEXT, SERIOUS_TEXT, TEXTS } from './support/complaint-texts';
 import { complaintRecord, createOrganisation } from './support/fixtures';
 import { TestStack } from './support/test-stack';
 
@@ -30,7 +30,7 @@ describe('workers understand each complaint (real PostgreSQL and Redis)', () => 
     const records = {
       ...TEXTS,
       serious: SERIOUS_TEXT,
-      contactDetails: `Please reply to jane.doe@example.com; her NHS number is 943 476 5919 and NI number JG103759A, postcode SW1A 1AA. ${TEXTS.rudeReception}`,
+      contactDetails: `Please reply to jane.doe@example.com; her NHS number is 943 476 5919 and NI number JG103759A, postcode SW1A 1AA. ${ROOF_TEXT}`,
     };
     for (const [key, summary] of Object.entries(records)) {
       const answer = await api.post<{ id: string }>('/v1/complaints', {

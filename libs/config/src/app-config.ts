@@ -1,4 +1,4 @@
-import { bool, cleanEnv, num, port, str, url, makeValidator, EnvError } from 'envalid';
+import { bool, cleanEnv, port, str, url, makeValidator, EnvError } from 'envalid';
 
 export interface AppConfig {
   env: 'development' | 'test' | 'production';

@@ -12,3 +12,4 @@ export * from './repositories/digest.repository';
 export * from './repositories/learning-rollup.repository';
 export * from './repositories/dedup-decision.repository';
 export * from './repositories/routing-rule.repository';
+export * from './migrate';

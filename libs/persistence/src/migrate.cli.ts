@@ -1,18 +1,14 @@
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
 import { loadConfig } from '@app/config';
-import { dataSourceOptions } from './data-source-options';
 import { ensureDatabase } from './ensure-database';
+import { migrateWithLock } from './migrate';
 
 /** `npm run migrate`: applies pending migrations and exits. */
 async function main(): Promise<void> {
   const config = loadConfig();
   await ensureDatabase(config.databaseUrl);
-  const dataSource = new DataSource({ ...dataSourceOptions({ ...config, migrateOnStart: false }), logging: ['migration', 'error'] });
-  await dataSource.initialize();
-  const applied = await dataSource.runMigrations({ transaction: 'each' });
-  process.stdout.write(`${applied.length} migration(s) applied\n`);
-  await dataSource.destroy();
+  const applied = await migrateWithLock(config);
+  process.stdout.write(`${applied.length} migration(s) applied${applied.length ? `: ${applied.join(', ')}` : ''}\n`);
 }
 
 main().catch((error: unknown) => {

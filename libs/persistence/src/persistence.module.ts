@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { dataSourceOptions } from './data-source-options';
 import { ensureDatabase } from './ensure-database';
+import { migrateWithLock } from './migrate';
 import { ComplaintRepository } from './repositories/complaint.repository';
 import { DeliveryRepository } from './repositories/delivery.repository';
 import { DigestRepository } from './repositories/digest.repository';
@@ -18,7 +19,8 @@ import { OrganisationRepository } from './repositories/organisation.repository';
       inject: [APP_CONFIG],
       useFactory: async (config: AppConfig) => {
         await ensureDatabase(config.databaseUrl);
-        return dataSourceOptions({ ...config, poolSize: config.databasePoolSize });
+        if (config.migrateOnStart) await migrateWithLock(config);
+        return dataSourceOptions({ ...config, migrateOnStart: false, poolSize: config.databasePoolSize });
       },
     }),
   ],
