@@ -15,7 +15,7 @@ import autocannon from 'autocannon';
 import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
@@ -23,6 +23,7 @@ import { AppProcess, sleep } from './lib/app-process';
 import { buildApps, BuildResult, ROOT } from './lib/build';
 import { ComplaintGenerator, GeneratedRecord } from './lib/complaint-generator';
 import { formatProfile, profilesIn, ProfileSummary, summariseProfile } from './lib/cpu-profile';
+import { SmtpSink } from './lib/smtp-sink';
 import { createOrganisations, recreateDatabase, resetComplaints, runMigrations, SeededOrganisation, serverVersions, statusCounts, wipePrefix } from './lib/services';
 
 interface Settings {
@@ -142,6 +143,8 @@ class Bench {
   readonly profileDir = join(this.varDir, 'profiles', this.runId);
   readonly prefixes: string[] = [];
   readonly processes: AppProcess[] = [];
+  // Alerts go to an in-process SMTP server that only counts them (nothing lands in var/outbox).
+  readonly smtp = new SmtpSink();
   db!: Client;
   redis!: Redis;
   build!: BuildResult;
@@ -171,6 +174,8 @@ class Bench {
       RATE_LIMIT_PER_MINUTE: '100000000',
       LOG_LEVEL: this.settings.logLevel,
       MIGRATE_ON_START: 'false',
+      SMTP_URL: this.smtp.url,
+      MAIL_FROM: 'Complaint Learning <learning@bench.example>',
       ...this.settings.appEnv,
       ...extra,
     };
@@ -221,6 +226,7 @@ class Bench {
   async cleanup(): Promise<void> {
     for (const app of this.processes) if (app.running) await app.kill9();
     for (const prefix of this.prefixes) await wipePrefix(this.redis, prefix).catch(() => undefined);
+    await this.smtp.stop();
   }
 }
 
@@ -238,6 +244,9 @@ async function main(): Promise<void> {
   bench.build = buildApps('bench', { log: say, skipCompile: !settings.build });
   bench.redis = new Redis(settings.redisUrl, { maxRetriesPerRequest: 3 });
   mkdirSync(bench.logDir, { recursive: true });
+  await bench.smtp.start();
+  const loadBefore = loadavg()[0];
+  if (loadBefore > 1) say(`WARNING: the machine is busy before the run (load average ${loadBefore.toFixed(2)} on ${cpus().length} CPUs); figures will be low and noisy`);
   if (settings.cpuProf) rmSync(bench.profileDir, { recursive: true, force: true });
 
   say(`run ${bench.runId}: ${settings.records} records, ${settings.organisations} organisations, WORKER_CONCURRENCY=${settings.workerConcurrency}, logs in ${relative(ROOT, bench.logDir)}`);
@@ -280,7 +289,7 @@ async function main(): Promise<void> {
     timestamp: new Date().toISOString(),
     commit: currentCommit(),
     command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '?', totalMemoryMb: Math.round(totalmem() / 2 ** 20), node: process.version, platform: `${process.platform}-${process.arch}`, ...versions },
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '?', totalMemoryMb: Math.round(totalmem() / 2 ** 20), node: process.version, platform: `${process.platform}-${process.arch}`, ...versions, loadAverageBefore: round(loadBefore, 2), loadAverageAfter: round(loadavg()[0], 2) },
     settings: { ...settings, databaseUrl: redactUrl(settings.databaseUrl), redisUrl: redactUrl(settings.redisUrl) },
     baselineJobsPerSecond: round(baseline),
     pipelineRecordsPerSecond: round(pipeline),
@@ -305,7 +314,7 @@ async function runBaseline(bench: Bench): Promise<Record<string, unknown>> {
   say(`baseline: raw BullMQ, no-op processor, ${settings.records} jobs, concurrency ${settings.workerConcurrency}`);
   const prefix = bench.prefix('baseline');
   const output = await new Promise<string>((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bench', 'lib', 'baseline-child.cjs')], {
+    const child = spawn(process.execPath, [join(ROOT, 'bench', 'lib', 'baseline-child.js')], {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH ?? '',
@@ -444,7 +453,7 @@ async function cannon(options: {
         },
       },
     ],
-  } as autocannon.Options);
+  } as unknown as autocannon.Options);
   const durationMs = new Date(result.finish).getTime() - new Date(result.start).getTime();
   return {
     durationMs,
@@ -509,7 +518,7 @@ async function runPipeline(bench: Bench, profiles: Record<string, ProfileSummary
   say(`pipeline: all ${posted} records posted in ${((ingestDoneAt - startedAt) / 1000).toFixed(2)} s (${accepted} accepted, ${rejected} rejected); waiting for the worker`);
 
   const deadline = Date.now() + Math.max(120_000, settings.records * 5);
-  let counts: Record<string, number> = {};
+  let counts: Record<string, number>;
   let lastProgress = Date.now();
   let lastFinished = -1;
   for (;;) {
@@ -535,7 +544,12 @@ async function runPipeline(bench: Bench, profiles: Record<string, ProfileSummary
   const elapsedMs = finishedAt - startedAt;
   const recordsPerSecond = (accepted / elapsedMs) * 1000;
   const deliveries = await countIfExists(bench.db, 'delivery');
-  say(`pipeline: ${recordsPerSecond.toFixed(0)} records/s end to end (${(elapsedMs / 1000).toFixed(2)} s); statuses ${JSON.stringify(counts)}; deliveries ${deliveries ?? 'n/a'}`);
+  const { rows: failures } = await bench.db.query<{ reason: string; n: number }>(
+    `SELECT failure_reason AS reason, count(*)::int AS n FROM complaint WHERE status = 'failed' GROUP BY 1 ORDER BY 2 DESC LIMIT 3`,
+  );
+  const valid = failures.length === 0;
+  say(`pipeline: ${recordsPerSecond.toFixed(0)} records/s end to end (${(elapsedMs / 1000).toFixed(2)} s); statuses ${JSON.stringify(counts)}; deliveries ${deliveries ?? 'n/a'}; alert emails received ${bench.smtp.received.length}`);
+  if (!valid) say(`pipeline: INVALID RUN — records failed: ${failures.map((f) => `${f.n} × ${f.reason}`).join('; ')}`);
   await bench.stop(ingest);
   await bench.stop(worker);
   collectProfiles(bench, 'worker-pipeline', 'worker (pipeline run)', profiles);
@@ -543,8 +557,12 @@ async function runPipeline(bench: Bench, profiles: Record<string, ProfileSummary
   await wipePrefix(bench.redis, prefix);
   await resetComplaints(bench.db);
   return {
-    pipelineRecordsPerSecond: recordsPerSecond,
+    pipelineRecordsPerSecond: valid ? recordsPerSecond : undefined,
     pipeline: {
+      valid,
+      failures,
+      recordsPerSecondIncludingFailures: round(recordsPerSecond),
+      emailsReceived: bench.smtp.received.length,
       records: posted,
       accepted,
       rejected,
@@ -590,7 +608,7 @@ async function runMemory(bench: Bench): Promise<Record<string, unknown>> {
   while (Date.now() < end && worker.running) {
     const now = worker.memory();
     peak = Math.max(peak, now.rssMb, now.peakRssMb);
-    samples.push(round(now.rssMb));
+    samples.push(Math.round(now.rssMb));
     const { rows } = await bench.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM complaint WHERE status NOT IN ('received', 'processing')`);
     done = rows[0].n;
     if (done >= ids.length) break;

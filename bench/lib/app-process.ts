@@ -15,7 +15,7 @@ export interface AppProcessOptions {
   onLine?: (line: string) => void;
 }
 
-const EXIT_ON_SIGUSR2 = join(ROOT, 'bench', 'lib', 'exit-on-sigusr2.cjs');
+const EXIT_ON_SIGUSR2 = join(ROOT, 'bench', 'lib', 'exit-on-sigusr2.js');
 
 /**
  * One app (`node dist/…/main.js`) run as a real child process: its own PID (for RSS and

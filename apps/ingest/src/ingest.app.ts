@@ -3,23 +3,16 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@app/config';
-import { envelope } from './common/http-error.filter';
 import { ingestModule } from './ingest.module';
 
 /** Builds the ingest HTTP application; `main.ts` listens, tests listen on a port of their own. */
 export async function createIngestApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: true, allowErrorHandlerOverride: true });
+  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: true });
   const app = await NestFactory.create<NestFastifyApplication>(ingestModule(config), adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
-  // Errors raised by Fastify itself (body too large, malformed JSON) get the API's error shape too.
-  fastify.setErrorHandler((raw, _request, reply) => {
-    const error = raw as { statusCode?: number; message: string };
-    const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 500;
-    void reply.status(status).send(envelope(status, status >= 500 ? 'Internal server error' : error.message, []));
-  });
   setUpDocs(app);
   return app;
 }

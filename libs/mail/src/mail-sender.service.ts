@@ -27,7 +27,6 @@ export interface SentMail {
 
 /** Headers a caller may set. Everything else an email carries is set here, not by callers. */
 const ALLOWED_HEADERS = new Set(['list-unsubscribe']);
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f\u0085\u2028\u2029]/g;
 const ADDRESS = /^[^\s<>()[\]\\,;:"@]+@[^\s<>()[\]\\,;:"@]+$/;
 const MESSAGE_ID = /^<[A-Za-z0-9.-]+@[a-z0-9.-]+>$/;

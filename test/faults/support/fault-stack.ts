@@ -7,7 +7,7 @@ import { buildApps, BuildResult, ROOT } from '../../../bench/lib/build';
 import { ComplaintGenerator, GeneratedRecord } from '../../../bench/lib/complaint-generator';
 import { dropDatabaseIfExists, recreateDatabase, runMigrations, wipePrefix } from '../../../bench/lib/services';
 import { freePort } from './redis-server';
-import { SmtpSink } from './smtp-sink';
+import { SmtpSink } from '../../../bench/lib/smtp-sink';
 
 const BASE_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SHARED_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';

@@ -9,7 +9,10 @@ interface FastifyStyleError {
   message?: string;
 }
 
-/** Every error leaves the API in one shape: {statusCode, error, message, details}. */
+/**
+ * Every error leaves the API in one shape: {statusCode, error, message, details}. Nest routes
+ * Fastify's own errors (body too large, malformed JSON) through this filter too.
+ */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger(HttpErrorFilter.name);

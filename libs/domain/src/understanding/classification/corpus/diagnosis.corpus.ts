@@ -2,10 +2,10 @@ import { ex, type CorpusExample } from './corpus-example';
 
 /** Missed, wrong or late diagnosis; tests not done or misread. */
 export const DIAGNOSIS_CORPUS: readonly CorpusExample[] = [
-  ex('serious', ['diagnosis', 'access-to-services'], "My GP told me my breast lump was a cyst and did not refer me. Eight months later I was diagnosed with stage 3 cancer."),
+  ex('serious', ['diagnosis'], "My GP told me my breast lump was a cyst and did not refer me. Eight months later I was diagnosed with stage 3 cancer."),
   ex('high', ['diagnosis'], "The emergency department discharged my son with a sprain but his x-ray showed a fracture that nobody looked at properly."),
-  ex('high', ['diagnosis', 'delay'], "Mrs [name] complained of a two year delay in diagnosing her endometriosis despite repeated visits with the same symptoms."),
-  ex('serious', ['diagnosis', 'clinical-care'], "Doctors misdiagnosed my wife's stroke as a migraine and sent her home. She now has permanent weakness on her left side."),
+  ex('high', ['diagnosis'], "Mrs [name] complained of a two year delay in diagnosing her endometriosis despite repeated visits with the same symptoms."),
+  ex('serious', ['diagnosis'], "Doctors misdiagnosed my wife's stroke as a migraine and sent her home. She now has permanent weakness on her left side."),
   ex('medium', ['diagnosis'], "Blood test results showing low iron were filed without being acted on for four months."),
   ex('high', ['diagnosis'], "Radiologist misread the CT scan and reported it as normal. The tumour was visible on review."),
   ex('medium', ['diagnosis'], "My daughter's appendicitis was put down to a stomach bug by the out of hours doctor. She had surgery the next day after it burst."),
@@ -30,7 +30,7 @@ export const DIAGNOSIS_CORPUS: readonly CorpusExample[] = [
   ex('medium', ['diagnosis'], "The mental health team diagnosed me with a personality disorder without a proper assessment, and I feel this label has affected how I am treated."),
   ex('high', ['diagnosis', 'delay'], "Referral for suspected cancer under the two week wait was not made; the GP wrote routine instead."),
   ex('medium', ['diagnosis'], "Tests were not done when I reported blood in my urine. I had to go back four times."),
-  ex('serious', ['diagnosis', 'clinical-care'], "Baby's jaundice was not assessed properly by the community midwife and he developed kernicterus, causing lifelong disability."),
+  ex('serious', ['diagnosis'], "Baby's jaundice was not assessed properly by the community midwife and he developed kernicterus, causing lifelong disability."),
   ex('medium', ['diagnosis'], "My thyroid results were misinterpreted and I was put on the wrong treatment for a year."),
   ex('low', ['diagnosis'], "Eye infection initially thought to be allergy; correct treatment given two days later with no lasting effect."),
   ex('high', ['diagnosis'], "Ombudsman found the practice should have referred Mr [name] for investigation of his weight loss and persistent cough much earlier."),
@@ -43,7 +43,7 @@ export const DIAGNOSIS_CORPUS: readonly CorpusExample[] = [
   ex('medium', ['diagnosis', 'delay'], "There was no failure in diagnosing the infection, but the trust accepts the test result took too long to be reported back."),
   ex('serious', ['diagnosis'], "Scan report recommending urgent follow-up was not actioned and the aneurysm ruptured, causing my husband's death."),
   ex('medium', ['diagnosis'], "Log: repeated chest infections in child not investigated; asthma eventually diagnosed by new GP."),
-  ex('high', ['diagnosis', 'clinical-care'], "Cauda equina symptoms were not examined for at two GP appointments; he was left with bladder problems after late surgery."),
+  ex('high', ['diagnosis'], "Cauda equina symptoms were not examined for at two GP appointments; he was left with bladder problems after late surgery."),
   ex('medium', ['diagnosis'], "The vet-style approach of the locum, who never examined me and just prescribed antibiotics, meant my kidney stone went undetected for weeks."),
   ex('high', ['diagnosis'], "The out-of-hours doctor said my son's headache and stiff neck were a virus; he had meningitis and was in intensive care by the morning."),
   ex('medium', ['diagnosis'], "Caseworker summary: the practice accepts that a raised PSA result was filed without action and the patient was not recalled for a repeat test."),

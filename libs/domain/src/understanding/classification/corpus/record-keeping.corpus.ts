@@ -29,7 +29,7 @@ export const RECORD_KEEPING_CORPUS: readonly CorpusExample[] = [
   ex('medium', ['record-keeping'], "My electoral registration was removed by mistake and I could not vote."),
   ex('medium', ['record-keeping', 'diagnosis'], "The lab result was filed in another patient's notes so my infection was never treated."),
   ex('low', ['record-keeping'], "Log: incorrect phone number on record; updated during call."),
-  ex('medium', ['record-keeping'], "The planning file did not include the objection letters I had sent, so the committee never saw them."),
+  ex('medium', ['record-keeping', 'planning-environment'], "The planning file did not include the objection letters I had sent, so the committee never saw them."),
   ex('medium', ['record-keeping'], "Documentation of my mother's capacity assessment cannot be found."),
   ex('medium', ['record-keeping'], "My GP records still show a diagnosis of depression that was ruled out years ago, and it keeps coming up."),
   ex('medium', ['record-keeping'], "The agency misfiled my documents and then said I had never sent them."),

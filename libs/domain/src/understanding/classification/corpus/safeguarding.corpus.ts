@@ -46,7 +46,7 @@ export const SAFEGUARDING_CORPUS: readonly CorpusExample[] = [
   ex('medium', ['safeguarding'], "I reported that my adult son was being bullied and exploited at his supported living scheme and nothing changed."),
   ex('high', ['safeguarding'], "The council ignored warnings from the school about neglect of two young children, who were later taken into care."),
   ex('high', ['safeguarding'], "My sister has dementia and her neighbour has been taking her pension every week; I reported it to the council twice and nobody has visited."),
-  ex('high', ['safeguarding'], "Caseworker summary: staff at the day service noticed burns on a resident's hands but did not raise a concern or record how they happened."),
+  ex('high', ['safeguarding', 'record-keeping'], "Caseworker summary: staff at the day service noticed burns on a resident's hands but did not raise a concern or record how they happened."),
   ex('medium', ['safeguarding'], "Log: concern raised about elderly man left without food by family carer; referral not actioned for 10 days."),
   ex('high', ['safeguarding'], "A fourteen-year-old in our street is being picked up late at night by older men in cars and the police and children's team say there is nothing they can do."),
   ex('serious', ['safeguarding'], "The ward knew my mother's partner had hit her, but let him take her home, and she was badly beaten that night."),

@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
 export interface ReceivedMail {
@@ -7,6 +6,15 @@ export interface ReceivedMail {
   to: string[];
   subject: string;
   at: number;
+}
+
+/** Message-ID, To and Subject from the raw header block (unfolded); enough to spot a repeat. */
+function readHeaders(raw: string): Omit<ReceivedMail, 'at'> {
+  const end = raw.search(/\r?\n\r?\n/);
+  const head = (end < 0 ? raw : raw.slice(0, end)).replace(/\r?\n[ \t]+/g, ' ');
+  const header = (name: string) => new RegExp(`^${name}:[ \t]*(.*)$`, 'im').exec(head)?.[1]?.trim() ?? '';
+  const to = header('To').match(/[^\s<>,"]+@[^\s<>,"]+/g) ?? [];
+  return { messageId: header('Message-ID'), to, subject: header('Subject') };
 }
 
 /**
@@ -42,14 +50,8 @@ export class SmtpSink {
             callback(Object.assign(new Error('Service temporarily unavailable'), { responseCode: 421 }));
             return;
           }
-          simpleParser(Buffer.concat(chunks)).then(
-            (parsed) => {
-              const to = Array.isArray(parsed.to) ? parsed.to.flatMap((a) => a.value) : (parsed.to?.value ?? []);
-              this.received.push({ messageId: parsed.messageId ?? '', to: to.map((a) => a.address ?? ''), subject: parsed.subject ?? '', at: Date.now() });
-              callback();
-            },
-            (error: Error) => callback(error),
-          );
+          this.received.push({ ...readHeaders(Buffer.concat(chunks).toString('utf8')), at: Date.now() });
+          callback();
         });
       },
     });
