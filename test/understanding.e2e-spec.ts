@@ -9,7 +9,7 @@ import { TestStack } from './support/test-stack';
 
 const logFile = join(mkdtempSync(join(tmpdir(), 'clp-logs-')), 'stack.log');
 // Every identifier planted in the records below; none may survive into derived data or logs.
-const IDENTIFIERS = ['Patel', '07700 900123', '14 Acacia Road', 'Okafor', 'jane.doe@example.com', '943 476 5919', 'SW1A 1AA', 'JG103759A'];
+const IDENTIFIERS = ['Patel', '07700 900123', '14 Acacia Road', 'Okafor', 'jane.doe@example.com', '943 476 5919', 'SW1A 1AA', 'QQ123456C'];
 
 interface View {
   status: string;
@@ -30,7 +30,7 @@ describe('workers understand each complaint (real PostgreSQL and Redis)', () => 
     const records = {
       ...TEXTS,
       serious: SERIOUS_TEXT,
-      contactDetails: `Please reply to jane.doe@example.com; her NHS number is 943 476 5919 and NI number JG103759A, postcode SW1A 1AA. ${ROOF_TEXT}`,
+      contactDetails: `Please reply to jane.doe@example.com; her NHS number is 943 476 5919 and NI number QQ123456C, postcode SW1A 1AA. ${ROOF_TEXT}`,
     };
     for (const [key, summary] of Object.entries(records)) {
       const answer = await api.post<{ id: string }>('/v1/complaints', {

@@ -19,6 +19,7 @@ describe('fault: Redis data wiped mid-run', () => {
     const before = stack.submit(ingest, stack.records(1500));
     await stack.waitUntil(async () => (await stack.finishedCount()) >= 150, 'the worker to be into the run', 120_000);
 
+    console.log(`[redis-wipe] job schedulers before the wipe: ${await stack.jobSchedulers()}`);
     const wiped = await stack.wipeQueues();
     const atWipe = await stack.statusCounts();
     console.log(`[redis-wipe] deleted ${wiped} keys with ${JSON.stringify(atWipe)}`);

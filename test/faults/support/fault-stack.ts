@@ -73,7 +73,7 @@ export class FaultStack {
     this.build = buildApps(FAULTS_BUILD, { skipCompile: true });
     await recreateDatabase(this.databaseUrl);
     runMigrations(this.build, this.databaseUrl);
-    this.db = new Pool({ connectionString: this.databaseUrl, max: 4 });
+    this.db = new Pool({ connectionString: this.databaseUrl, max: 4, application_name: 'fault-harness' });
     this.db.on('error', () => undefined);
     await installCompletionLog(this.db);
     this.redis = new Redis(this.redisUrl, { maxRetriesPerRequest: 1, retryStrategy: () => 200 });
@@ -116,9 +116,15 @@ export class FaultStack {
     return { app, baseUrl };
   }
 
-  async startWorker(extra: Record<string, string> = {}): Promise<AppProcess> {
+  async startWorker(extra: Record<string, string> = {}, onLine?: (line: string, name: string) => void): Promise<AppProcess> {
     const tag = `worker-${++this.counter}`;
-    const app = new AppProcess({ name: tag, entry: this.build.workerMain, env: this.env(extra), logFile: join(this.logDir, `${tag}.log`) });
+    const app = new AppProcess({
+      name: tag,
+      entry: this.build.workerMain,
+      env: this.env(extra),
+      logFile: join(this.logDir, `${tag}.log`),
+      onLine: onLine ? (line) => onLine(line, tag) : undefined,
+    });
     this.processes.push(app);
     await app.waitForLine(/worker consuming from/, 60_000);
     return app;
@@ -188,19 +194,47 @@ export class FaultStack {
     return (counts.processed ?? 0) + (counts.duplicate ?? 0) + (counts.failed ?? 0);
   }
 
-  /** Waits until every id is processed, duplicate or failed. */
-  async waitFinished(ids: string[], timeoutMs: number, what = 'every accepted record to be processed'): Promise<Finished> {
+  /**
+   * Waits until every id is processed, duplicate or failed. Fails early when nothing has
+   * finished for `stallMs` (the re-drive runs every second here, so a stall is a finding).
+   */
+  async waitFinished(ids: string[], timeoutMs: number, what = 'every accepted record to be processed', stallMs = 60_000): Promise<Finished> {
     const deadline = Date.now() + timeoutMs;
+    let lastDone = -1;
+    let lastChange = Date.now();
     for (;;) {
       const counts = await this.statusCounts(ids);
       const done = (counts.processed ?? 0) + (counts.duplicate ?? 0) + (counts.failed ?? 0);
       if (done >= ids.length) return counts;
-      if (Date.now() > deadline) {
+      if (done !== lastDone) {
+        lastDone = done;
+        lastChange = Date.now();
+      }
+      const stalled = Date.now() - lastChange > stallMs;
+      if (Date.now() > deadline || stalled) {
         const workers = this.processes.filter((p) => p.options.name.startsWith('worker'));
-        throw new Error(`timed out waiting for ${what}: ${JSON.stringify(counts)} of ${ids.length}\n${workers.map((w) => `${w.options.name} (${w.running ? 'running' : 'exited'}):\n${w.lastLines(8)}`).join('\n')}`);
+        const schedulers = await this.jobSchedulers().catch((error: Error) => `unknown (${error.message})`);
+        throw new Error(
+          `${stalled ? `no record finished for ${stallMs / 1000} s` : 'timed out'} waiting for ${what}: ${JSON.stringify(counts)} of ${ids.length}; ` +
+            `job schedulers in Redis: ${schedulers}\n${workers.map((w) => `${w.options.name} (${w.running ? 'running' : 'exited'}):\n${w.lastLines(8)}`).join('\n')}`,
+        );
       }
       await sleep(250);
     }
+  }
+
+  /** The BullMQ job schedulers (re-drive, mail dispatch, digests…) present in Redis for this run. */
+  async jobSchedulers(): Promise<string> {
+    const keys: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, found] = await this.redis.scan(cursor, 'MATCH', `${this.prefix}:*:repeat`, 'COUNT', 1000);
+      cursor = next;
+      keys.push(...found);
+    } while (cursor !== '0');
+    const names: string[] = [];
+    for (const key of keys) names.push(...(await this.redis.zrange(key, 0, -1)));
+    return names.length > 0 ? names.join(', ') : 'none';
   }
 
   async waitUntil(probe: () => Promise<boolean>, what: string, timeoutMs: number): Promise<void> {
@@ -269,6 +303,15 @@ export class FaultStack {
       throw new Error(`exactly-once violated (${failures.length} problem(s)):\n  ${failures.slice(0, 20).join('\n  ')}${failures.length > 20 ? '\n  …' : ''}`);
     }
     return { ...tally, mails: this.smtp.received.length };
+  }
+
+  /** pg_terminate_backend for every connection of the apps to this scenario's database. */
+  async terminateAppConnections(): Promise<number> {
+    const { rows } = await this.db.query<{ terminated: boolean }>(
+      `SELECT pg_terminate_backend(pid) AS terminated FROM pg_stat_activity
+       WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name <> 'fault-harness'`,
+    );
+    return rows.filter((row) => row.terminated).length;
   }
 
   /** Deletes this run's queue keys only. */

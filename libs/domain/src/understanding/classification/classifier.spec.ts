@@ -130,20 +130,4 @@ describe('Classifier', () => {
     for (const id of THEME_IDS) expect(TRAINING_CORPUS.filter((e) => e.themes.includes(id)).length).toBeGreaterThanOrEqual(40);
   });
 
-  it('classifies a 1,500-character record in well under 0.5 ms', () => {
-    let text = '';
-    for (let i = 0; text.length < 1500; i += 37) text += `${TRAINING_CORPUS[i % TRAINING_CORPUS.length].text} `;
-    text = text.slice(0, 1500);
-    for (let i = 0; i < 300; i += 1) classifier.classify({ summary: text });
-    // Best of twenty small batches: on a busy shared machine one of them still gets a quiet slice.
-    const perCall: number[] = [];
-    for (let batch = 0; batch < 20; batch += 1) {
-      // CPU time of this process, not wall time: waiting for a core does not count.
-      const start = process.cpuUsage();
-      for (let i = 0; i < 50; i += 1) classifier.classify({ summary: text });
-      const used = process.cpuUsage(start);
-      perCall.push((used.user + used.system) / 50 / 1000);
-    }
-    expect(Math.min(...perCall)).toBeLessThan(0.5);
-  });
 });

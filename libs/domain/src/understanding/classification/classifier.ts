@@ -8,7 +8,7 @@ import { combine, type CombinerWeights } from './theme-combiner';
 import { analyseText, lexiconScores, type AnalysedText } from './text-analysis';
 
 /** Bump on any change to the lexicon, corpus, features or scoring: stored classifications name it. */
-export const CLASSIFIER_VERSION = 'clf-1.1.0';
+export const CLASSIFIER_VERSION = 'clf-1.2.0';
 
 export interface ClassifierInput {
   /** Already redacted. */

@@ -1,6 +1,5 @@
 import type { Token } from '../text/tokenise';
 import type { SparseVector } from './logistic-regression';
-import type { LexiconScores } from './text-analysis';
 
 /**
  * Features for the statistical model: unigram and bigram stems over content words.
@@ -55,24 +54,12 @@ function forEachFeature(source: FeatureSource, stemId: (stem: string) => number,
 }
 
 /**
- * Weight of the lexicon block relative to the L2-normalised n-gram block. Chosen by 5-fold
- * cross-validation on the training part (0.15–1 tried; 0.3 best).
- */
-export const LEXICON_FEATURE_WEIGHT = 0.3;
-/** Per theme: topic support, problem support, denied weight. */
-const LEXICON_FEATURES_PER_THEME = 3;
-
-/**
- * Vocabulary and IDF learnt from the training texts. The n-gram block is sub-linear term
- * frequency (1 + ln tf) × IDF, L2-normalised, so a terse log line and a long letter land on
- * the same scale. After it come the lexicon's per-theme scores (topic, problem, denied) as
- * dense features, so the logistic regression learns how far to trust each one per theme.
+ * Vocabulary and IDF learnt from the training texts. Vectors are binary presence × IDF,
+ * L2-normalised, so a terse log line and a long letter land on the same scale.
  */
 export class FeatureSpace {
   /** Per-feature "last seen in vectorisation number N": de-duplicates without a Set per call. */
   private readonly seenIn: Int32Array;
-  /** Occurrence count per feature in the current vectorisation (valid where seenIn matches). */
-  private readonly counts: Float64Array;
   private generation = 0;
 
   /** Unigram and negated-unigram features by stem id (-1: none): arrays, not Map lookups. */
@@ -83,10 +70,8 @@ export class FeatureSpace {
     private readonly stemIds: ReadonlyMap<string, number>,
     private readonly featureOf: ReadonlyMap<number, number>,
     private readonly idf: Float64Array,
-    private readonly themes: number,
   ) {
     this.seenIn = new Int32Array(idf.length);
-    this.counts = new Float64Array(idf.length);
     const stems = stemIds.size;
     this.unigram = new Int32Array(stems).fill(-1);
     this.negated = new Int32Array(stems).fill(-1);
@@ -96,17 +81,11 @@ export class FeatureSpace {
     }
   }
 
-  /** Total dimensions: n-gram features, then the lexicon block. */
   get size(): number {
-    return this.idf.length + LEXICON_FEATURES_PER_THEME * this.themes;
-  }
-
-  /** Dimensions of the n-gram block; lexicon features come after it. */
-  get ngramSize(): number {
     return this.idf.length;
   }
 
-  static fit(sources: readonly FeatureSource[], themes: number): FeatureSpace {
+  static fit(sources: readonly FeatureSource[]): FeatureSpace {
     // Stem ids in sorted order, so the model does not depend on the order texts arrive in.
     const stemNames = [...new Set(sources.flatMap((s) => s.content.map((t) => t.stem)))].filter((s) => s !== 'not').sort();
     const stemIds = new Map(stemNames.map((name, i) => [name, i]));
@@ -123,10 +102,10 @@ export class FeatureSpace {
     const keys = [...documentFrequency.keys()].filter((key) => key < stems || (documentFrequency.get(key) ?? 0) >= MIN_DOCUMENT_FREQUENCY).sort((a, b) => a - b);
     const featureOf = new Map(keys.map((key, i) => [key, i]));
     const idf = Float64Array.from(keys, (key) => Math.log((sources.length + 1) / ((documentFrequency.get(key) ?? 0) + 1)) + 1);
-    return new FeatureSpace(stemIds, featureOf, idf, themes);
+    return new FeatureSpace(stemIds, featureOf, idf);
   }
 
-  vectorise(source: FeatureSource, lexicon: LexiconScores): Vectorised {
+  vectorise(source: FeatureSource): Vectorised {
     // Restart the stamps before they overflow Int32 (after ~2^30 calls in a long-lived worker).
     if (this.generation >= GENERATION_LIMIT) {
       this.seenIn.fill(0);
@@ -139,36 +118,19 @@ export class FeatureSpace {
     const stems = this.stemIds.size;
     forEachFeature(source, (stem) => this.stemIds.get(stem) ?? -1, stems, (key, start, end) => {
       const feature = key < stems ? this.unigram[key] : key < 2 * stems ? this.negated[key - stems] : (this.featureOf.get(key) ?? -1);
-      if (feature < 0) return;
-      if (this.seenIn[feature] === generation) {
-        this.counts[feature] += 1;
-        return;
-      }
+      if (feature < 0 || this.seenIn[feature] === generation) return;
       this.seenIn[feature] = generation;
-      this.counts[feature] = 1;
       ids.push(feature);
       spans.push(start, end);
     });
-    const ngrams = ids.length;
+    const values = new Float64Array(ids.length);
     let norm = 0;
-    const weights: number[] = [];
-    for (let n = 0; n < ngrams; n += 1) {
-      const value = (1 + Math.log(this.counts[ids[n]])) * this.idf[ids[n]];
-      weights.push(value);
-      norm += value * value;
+    for (let n = 0; n < ids.length; n += 1) {
+      values[n] = this.idf[ids[n]];
+      norm += values[n] * values[n];
     }
     const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-    for (let n = 0; n < ngrams; n += 1) weights[n] *= scale;
-    const base = this.idf.length;
-    for (let t = 0; t < this.themes; t += 1) {
-      const block = [lexicon.topic[t], lexicon.problem[t], lexicon.denied[t]];
-      for (let k = 0; k < LEXICON_FEATURES_PER_THEME; k += 1) {
-        if (block[k] === 0) continue;
-        ids.push(base + LEXICON_FEATURES_PER_THEME * t + k);
-        weights.push(block[k] * LEXICON_FEATURE_WEIGHT);
-      }
-    }
-    // spans cover the n-gram features only (the first `ngrams` entries): they are quotable.
-    return { vector: { indices: Int32Array.from(ids), values: Float64Array.from(weights) }, spans: Int32Array.from(spans) };
+    for (let n = 0; n < values.length; n += 1) values[n] *= scale;
+    return { vector: { indices: Int32Array.from(ids), values }, spans: Int32Array.from(spans) };
   }
 }

@@ -95,7 +95,9 @@ const NHS = /(?<![\w£$.,/-])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\w/-]|[.,]\d)/g;
 
 // ---- National Insurance number ----------------------------------------------------
 /** Prefix letters exclude D, F, I, Q, U, V (and O second); BG, GB, NK, KN, NT, TN, ZZ are never issued. */
-const NI = /\b(?!BG|GB|NK|KN|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b/gi;
+// Any NI-shaped value is masked, including prefixes HMRC never issues (QQ, TN…): bodies use
+// those in test and temporary records, and over-masking a code is cheaper than a leak.
+const NI = /\b[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b/gi;
 
 // ---- postcode ----------------------------------------------------------------------
 const POSTCODE = /\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b/gi;

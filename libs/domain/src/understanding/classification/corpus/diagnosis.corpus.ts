@@ -40,7 +40,7 @@ export const DIAGNOSIS_CORPUS: readonly CorpusExample[] = [
   ex('medium', ['diagnosis'], "Dementia diagnosis given to my dad after a very brief memory test, which turned out to be a urine infection causing confusion."),
   ex('low', ['diagnosis'], "Result of my vitamin D test was reported to me with the wrong reference range, causing brief worry until corrected."),
   ex('high', ['diagnosis'], "Hip dysplasia in our baby was not detected at the newborn check and she now needs a brace and possibly surgery."),
-  ex('medium', ['diagnosis', 'delay'], "There was no failure in diagnosing the infection, but the trust accepts the test result took too long to be reported back."),
+  ex('medium', ['delay'], "There was no failure in diagnosing the infection, but the trust accepts the test result took too long to be reported back."),
   ex('serious', ['diagnosis'], "Scan report recommending urgent follow-up was not actioned and the aneurysm ruptured, causing my husband's death."),
   ex('medium', ['diagnosis'], "Log: repeated chest infections in child not investigated; asthma eventually diagnosed by new GP."),
   ex('high', ['diagnosis'], "Cauda equina symptoms were not examined for at two GP appointments; he was left with bladder problems after late surgery."),

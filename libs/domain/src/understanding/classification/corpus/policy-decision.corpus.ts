@@ -41,7 +41,7 @@ export const POLICY_DECISION_CORPUS: readonly CorpusExample[] = [
   ex('medium', ['policy-decision'], "The university's student finance decision refused my independent status although I met the criteria."),
   ex('medium', ['policy-decision', 'education-send'], "The local authority refused to assess my daughter for an EHCP, applying a threshold higher than the law requires."),
   ex('medium', ['policy-decision'], "The decision to suspend my taxi licence was made without giving me a chance to respond."),
-  ex('medium', ['policy-decision', 'communication'], "There was no maladministration in the application of the policy, but the council accepts its letter explaining the decision was unclear."),
+  ex('medium', ['communication'], "There was no maladministration in the application of the policy, but the council accepts its letter explaining the decision was unclear."),
   ex('high', ['policy-decision', 'benefits-tax'], "My tax credits were stopped on the basis of an incorrect assumption that I was living with a partner."),
   ex('medium', ['policy-decision'], "The council imposed a blanket ban on my contact with all departments without following its unreasonable behaviour policy."),
   ex('medium', ['policy-decision'], "The council decided not to pay for the funeral under its public health funeral policy although I had no means to pay."),

@@ -32,7 +32,7 @@ export const SAFEGUARDING_CORPUS: readonly CorpusExample[] = [
   ex('serious', ['safeguarding'], "Investigators found the children had been living with a known sex offender for months while the case was open to children's social care."),
   ex('high', ['safeguarding'], "Vulnerable tenant was cuckooed by drug dealers; the housing team knew but took no protective action."),
   ex('medium', ['safeguarding'], "Concerns about the care home's night staffing, which left one worker with 25 residents, were not acted on by the council."),
-  ex('low', ['safeguarding'], "There were no safeguarding concerns, but I wanted to query why my referral was screened out without a phone call."),
+  ex('low', ['access-to-services', 'communication'], "There were no safeguarding concerns, but I wanted to query why my referral was screened out without a phone call."),
   ex('high', ['safeguarding', 'social-care'], "My daughter was placed in an unregulated placement miles away where she was exposed to exploitation."),
   ex('medium', ['safeguarding'], "Bruising on a toddler was noted at nursery and the nursery did not tell children's services."),
   ex('high', ['safeguarding'], "Mental health trust did not act on the risk my husband posed to me and our children after his discharge."),
