@@ -1,4 +1,7 @@
-import type { Outcome, Remedy, Sector, Severity, ThemeId } from '../model/taxonomy';
+import type { Remedy, Sector, Severity, ThemeId } from '../model/taxonomy';
+import { OUTCOME_LABELS } from '../model/taxonomy';
+
+export { OUTCOME_LABELS };
 
 /*
  * Human wording for the fixed vocabularies. Records keyed by the union types so adding a
@@ -35,14 +38,6 @@ export const SEVERITY_LABELS: Record<Severity, string> = {
   serious: 'Serious',
 };
 
-export const OUTCOME_LABELS: Record<Outcome, string> = {
-  upheld: 'Upheld',
-  'partly-upheld': 'Partly upheld',
-  'not-upheld': 'Not upheld',
-  resolved: 'Resolved',
-  withdrawn: 'Withdrawn',
-  open: 'Open',
-};
 
 export const SECTOR_LABELS: Record<Sector, string> = {
   health: 'Health',

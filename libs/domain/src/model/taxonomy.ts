@@ -69,3 +69,13 @@ export function severityRank(severity: Severity): number {
 export function isUpheld(outcome: Outcome): boolean {
   return outcome === 'upheld' || outcome === 'partly-upheld';
 }
+
+/** How outcomes read in summaries and emails. */
+export const OUTCOME_LABELS: Readonly<Record<Outcome, string>> = {
+  upheld: 'Upheld',
+  'partly-upheld': 'Partly upheld',
+  'not-upheld': 'Not upheld',
+  resolved: 'Resolved',
+  withdrawn: 'Withdrawn',
+  open: 'Open',
+};

@@ -1,3 +1,5 @@
+import { seededRandom } from '../../model/seeded-random';
+
 /**
  * One-vs-rest logistic regression over sparse vectors, trained by SGD with L2 and a
  * seeded shuffle. Small and dependency-free on purpose: ~1,000 examples × ~60 active
@@ -35,17 +37,6 @@ export function sigmoid(z: number): number {
   return 1 / (1 + Math.exp(-z));
 }
 
-/** mulberry32: tiny seeded PRNG; Math.random would make training non-reproducible. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffledOrder(length: number, random: () => number): Int32Array {
   const order = new Int32Array(length);

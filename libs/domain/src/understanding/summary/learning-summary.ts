@@ -1,5 +1,5 @@
 import type { Classification } from '../../model/complaint';
-import type { Outcome, Remedy } from '../../model/taxonomy';
+import { OUTCOME_LABELS, type Outcome, type Remedy } from '../../model/taxonomy';
 import { splitSentences, type Sentence } from '../text/sentences';
 
 export interface LearningSummaryInput {
@@ -15,14 +15,6 @@ export interface LearningSummaryInput {
 
 export const MAX_SUMMARY_LENGTH = 300;
 
-const OUTCOME_LABELS: Readonly<Record<Outcome, string>> = {
-  upheld: 'Upheld',
-  'partly-upheld': 'Partly upheld',
-  'not-upheld': 'Not upheld',
-  resolved: 'Resolved',
-  withdrawn: 'Withdrawn',
-  open: 'Open',
-};
 
 /** How each remedy reads in "Change: ...; staff training". `other` says nothing, so it is left out. */
 const REMEDY_LABELS: Readonly<Partial<Record<Remedy, string>>> = {
