@@ -117,7 +117,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       PUBLIC_URL: url({ default: undefined }),
       ADMIN_TOKEN: str({ default: DEV_ADMIN_TOKEN }),
       COMPLAINANT_HASH_SECRET: str({ default: DEV_HASH_SECRET }),
-      WORKER_CONCURRENCY: positiveInt({ default: 64 }),
+      WORKER_CONCURRENCY: positiveInt({ default: 256 }),
       REDRIVE_AFTER_SECONDS: positiveInt({ default: 60 }),
       REDRIVE_INTERVAL_SECONDS: positiveInt({ default: 15 }),
       BODY_LIMIT_BYTES: positiveInt({ default: 16 * 1024 * 1024 }),

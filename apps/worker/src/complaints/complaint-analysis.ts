@@ -1,6 +1,6 @@
 import { dedupFingerprint, type BatchSubject, type DedupFingerprint } from '@app/domain/dedup';
 import { understand, type Classifier, type Understanding } from '@app/domain/understanding';
-import type { ProcessingClaim } from '@app/persistence';
+import type { ProcessingClaim, UnderstandingRow } from '@app/persistence';
 
 /** The CPU-only part of processing one complaint: no I/O, so a batch can do it in one go. */
 export interface AnalysedComplaint {
@@ -28,5 +28,18 @@ export function analyseComplaint(claim: ProcessingClaim, classifier: Classifier)
       bands: fingerprint.bands,
       complainantHash: claim.complainantHash,
     },
+  };
+}
+
+export function understandingRow({ claim, understanding, fingerprint }: AnalysedComplaint): UnderstandingRow {
+  return {
+    id: claim.id,
+    version: claim.version,
+    redactedSummary: understanding.redactedSummary,
+    redactedLearning: understanding.redactedLearning ?? null,
+    classification: understanding.classification,
+    learningSummary: understanding.learningSummary,
+    exactHash: fingerprint.exactHash,
+    shingles: fingerprint.shingles,
   };
 }

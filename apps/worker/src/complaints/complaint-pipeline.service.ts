@@ -5,7 +5,7 @@ import type { ThemeId } from '@app/domain';
 import { decideBatch } from '@app/domain/dedup';
 import { createDefaultClassifier, type Classifier } from '@app/domain/understanding';
 import { ComplaintRepository, LearningRepository, LearningTransaction } from '@app/persistence';
-import { analyseComplaint, type AnalysedComplaint } from './complaint-analysis';
+import { analyseComplaint, understandingRow, type AnalysedComplaint } from './complaint-analysis';
 import { applyManualMerges, toOutcome } from './complaint-routing';
 
 export type PipelineOutcome = { complaintId: string; status: 'processed' | 'duplicate' | 'skipped' };
@@ -32,7 +32,9 @@ export class ComplaintPipelineService implements OnApplicationBootstrap {
   }
 
   async processBatch(jobs: ProcessComplaintPayload[]): Promise<Array<PipelineOutcome | Error>> {
+    const started = performance.now();
     const claims = await this.complaints.claimForProcessing(jobs);
+    const claimed = performance.now();
     const analysed: AnalysedComplaint[] = [];
     const errors = new Map<string, Error>();
     for (const claim of claims) {
@@ -43,8 +45,19 @@ export class ComplaintPipelineService implements OnApplicationBootstrap {
         errors.set(claim.id, error instanceof Error ? error : new Error(String(error)));
       }
     }
+    const understood = performance.now();
     const statuses = analysed.length > 0 ? await this.decideAndStore(analysed) : new Map<string, 'processed' | 'duplicate'>();
-    this.logger.debug({ batch: jobs.length, stored: statuses.size, failed: errors.size }, 'batch processed');
+    this.logger.debug(
+      {
+        batch: jobs.length,
+        stored: statuses.size,
+        failed: errors.size,
+        claimMs: Math.round(claimed - started),
+        analyseMs: Math.round(understood - claimed),
+        storeMs: Math.round(performance.now() - understood),
+      },
+      'batch processed',
+    );
     return jobs.map((job) => {
       const error = errors.get(job.complaintId);
       if (error) return error;
@@ -53,33 +66,51 @@ export class ComplaintPipelineService implements OnApplicationBootstrap {
   }
 
   private async decideAndStore(analysed: AnalysedComplaint[]): Promise<Map<string, 'processed' | 'duplicate'>> {
-    const organisationIds = analysed.map((a) => a.claim.organisationId);
-    return this.learning.inTransaction(async (tx) => {
-      const decisions = await this.decide(tx, analysed);
-      const originals = analysed.filter((a) => decisions.get(a.claim.id)?.kind === 'original');
-      const themes = [...new Set(originals.flatMap((a) => a.understanding.classification.themes.map((t) => t.id)))] as ThemeId[];
-      const routing = await tx.loadRoutingInputs([...new Set(organisationIds)], themes);
+    const organisationIds = [...new Set(analysed.map((a) => a.claim.organisationId))];
+    const themes = [...new Set(analysed.flatMap((a) => a.understanding.classification.themes.map((t) => t.id)))] as ThemeId[];
+    // Routing inputs are read before the dedup lock: they do not depend on other batches.
+    const routing = await this.learning.loadRoutingInputs(organisationIds, themes);
+    await this.learning.saveUnderstanding(analysed.map(understandingRow));
+    const t0 = performance.now();
+    const phases: Record<string, number> = {};
+    const result = await this.learning.inTransaction(async (tx) => {
+      phases.lock = performance.now() - t0;
+      const decisions = await this.decide(tx, analysed, phases);
+      const t1 = performance.now();
       const outcomes = analysed.map((a) => toOutcome(a, decisions.get(a.claim.id) ?? { kind: 'original', related: [] }, routing));
-      await tx.saveOutcomes(outcomes);
+      phases.route = performance.now() - t1;
+      const t2 = performance.now();
+      await tx.saveDecisions(outcomes);
+      phases.save = performance.now() - t2;
       return new Map(outcomes.map((outcome) => [outcome.id, outcome.status]));
     });
+    this.logger.debug({ phases: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(v)])) }, 'store phases');
+    return result;
   }
 
-  private async decide(tx: LearningTransaction, analysed: AnalysedComplaint[]) {
+  private async decide(tx: LearningTransaction, analysed: AnalysedComplaint[], phases: Record<string, number>) {
     const subjects = analysed.map((a) => a.subject);
     const ids = subjects.map((s) => s.id);
+    let t = performance.now();
     const stored = await tx.loadCandidates({
       bands: [...new Set(subjects.flatMap((s) => s.bands))],
+      subjectBands: subjects.map((s) => [...s.bands]),
       exactHashes: [...new Set(subjects.map((s) => s.exactHash))],
       complainantHashes: [...new Set(subjects.flatMap((s) => (s.complainantHash ? [s.complainantHash] : [])))],
       excludeIds: ids,
     });
+    phases.candidates = performance.now() - t;
+    phases.candidateCount = stored.length;
+    t = performance.now();
     const overrides = await tx.loadOverrides(ids);
+    phases.overrides = performance.now() - t;
+    t = performance.now();
     const decisions = decideBatch(subjects, stored, {
       nearThreshold: this.config.dedupNearThreshold,
       neverMerge: overrides.neverMerge,
     });
     applyManualMerges(decisions, overrides.mergeInto);
+    phases.decide = performance.now() - t;
     return decisions;
   }
 

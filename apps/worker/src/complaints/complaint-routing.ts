@@ -5,18 +5,12 @@ import type { AnalysedComplaint } from './complaint-analysis';
 
 /** Turns an analysed complaint and its dedup decision into the outcome to store. */
 export function toOutcome(analysed: AnalysedComplaint, decision: DedupDecision, routing: RoutingInputs): ComplaintOutcome {
-  const { claim, understanding, fingerprint } = analysed;
+  const { claim, fingerprint } = analysed;
   const duplicate = decision.kind === 'duplicate' ? decision : undefined;
   return {
     id: claim.id,
     version: claim.version,
     status: duplicate ? 'duplicate' : 'processed',
-    redactedSummary: understanding.redactedSummary,
-    redactedLearning: understanding.redactedLearning ?? null,
-    classification: understanding.classification,
-    learningSummary: understanding.learningSummary,
-    exactHash: fingerprint.exactHash,
-    shingles: fingerprint.shingles,
     bands: fingerprint.bands,
     duplicateOf: duplicate?.of ?? null,
     dedupReason: duplicate ? { rule: duplicate.rule, similarity: duplicate.similarity, matched: duplicate.matched } : null,

@@ -23,8 +23,10 @@ export class ComplaintProcessor extends WorkerHost implements OnApplicationBoots
     super();
     registry.register(JobName.ProcessComplaint);
     this.batcher = new MicroBatcher((jobs) => pipeline.processBatch(jobs), {
-      maxSize: Math.max(1, Math.min(config.workerConcurrency, 200)),
+      maxSize: config.workerConcurrency,
       maxWaitMs: 5,
+      // Two batches: one analysed on the CPU while the other waits on PostgreSQL.
+      maxInFlight: 2,
     });
   }
 

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { LearningTransaction } from './learning.transaction';
+import type { ThemeId } from '@app/domain';
+import { LearningTransaction, type RoutingInputs, type UnderstandingRow } from './learning.transaction';
 
 /** An arbitrary, fixed advisory lock key owned by the dedup step. */
 const DEDUP_LOCK_KEY = 0x636c7064;
@@ -18,6 +19,15 @@ export class LearningRepository {
    * CPU-heavy analysis happens before, outside the lock; what runs under it is a few
    * set-based statements per batch.
    */
+  /** Rules, the submitting organisations and the contacts that may receive their learning. */
+  loadRoutingInputs(submitters: string[], themes: ThemeId[]): Promise<RoutingInputs> {
+    return new LearningTransaction(this.db.manager).loadRoutingInputs(submitters, themes);
+  }
+
+  saveUnderstanding(rows: UnderstandingRow[]): Promise<void> {
+    return new LearningTransaction(this.db.manager).saveUnderstanding(rows);
+  }
+
   async inTransaction<T>(work: (tx: LearningTransaction) => Promise<T>): Promise<T> {
     return this.db.transaction(async (em) => {
       await em.query(`SELECT pg_advisory_xact_lock($1)`, [DEDUP_LOCK_KEY]);

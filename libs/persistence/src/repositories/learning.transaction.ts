@@ -4,11 +4,15 @@ import { shinglesFromBuffer, shinglesToBuffer, type ShingleSet, type StoredCandi
 import type { DirectoryContact, RoutingRule } from '@app/domain/routing';
 import { queryRows } from './query-rows';
 
-/** Caps the candidate set of one batch: a boilerplate band must not drag in half the table. */
-const MAX_CANDIDATES = 2_000;
+/** Caps the band hits of one batch: a boilerplate band must not drag in half the table. */
+const MAX_CANDIDATES = 5_000;
+/** Stored complaints compared in full with each subject, best band matches first. */
+const CANDIDATES_PER_SUBJECT = 12;
 
 export interface CandidateKeys {
   bands: string[];
+  /** Each subject's own band keys, to pick its best candidates. */
+  subjectBands: string[][];
   exactHashes: string[];
   complainantHashes: string[];
   excludeIds: string[];
@@ -32,17 +36,23 @@ export interface RoutingInputs {
   organisations: Map<string, OrganisationFacts>;
 }
 
-/** Everything the worker derived for one complaint version, written in one statement per table. */
-export interface ComplaintOutcome {
+/** What the worker understood of one complaint version, before any dedup decision. */
+export interface UnderstandingRow {
   id: string;
   version: number;
-  status: 'processed' | 'duplicate';
   redactedSummary: string;
   redactedLearning: string | null;
   classification: Classification;
   learningSummary: string;
   exactHash: string;
   shingles: ShingleSet;
+}
+
+/** The dedup decision and routing of one complaint version, written one statement per table. */
+export interface ComplaintOutcome {
+  id: string;
+  version: number;
+  status: 'processed' | 'duplicate';
   bands: string[];
   duplicateOf: string | null;
   dedupReason: Record<string, unknown> | null;
@@ -66,26 +76,33 @@ export interface ComplaintOutcome {
 export class LearningTransaction {
   constructor(private readonly em: EntityManager) {}
 
+  /**
+   * Two steps: band hits first (ids and matched bands only, cheap), then the stored shingles
+   * of the few best-matching complaints per subject. Templated text shares a band with many
+   * unrelated complaints; a true near duplicate shares many bands, so ranking by shared
+   * bands keeps the verified comparisons few without losing it.
+   */
   async loadCandidates(keys: CandidateKeys): Promise<StoredCandidate[]> {
+    const hits = await queryRows<{ id: string; bands: string[] }>(
+      this.em,
+      `SELECT complaint_id AS id, array_agg(band::text) AS bands FROM complaint_band
+       WHERE band = ANY($1::bigint[]) AND NOT (complaint_id = ANY($2::uuid[]))
+       GROUP BY complaint_id ORDER BY count(*) DESC LIMIT ${MAX_CANDIDATES}`,
+      [keys.bands, keys.excludeIds],
+    );
+    const bandsOf = new Map(hits.map((hit) => [hit.id, hit.bands]));
+    const chosen = selectPerSubject(keys.subjectBands, hits);
     const rows = await queryRows<CandidateRow>(
       this.em,
-      `WITH band_hits AS (
-         SELECT complaint_id, array_agg(band::text) AS bands FROM complaint_band
-         WHERE band = ANY($1::bigint[]) GROUP BY complaint_id
-         ORDER BY count(*) DESC LIMIT ${MAX_CANDIDATES}
-       ), hits AS (
-         SELECT complaint_id AS id, bands FROM band_hits
-         UNION ALL SELECT id, '{}'::text[] FROM complaint WHERE exact_hash = ANY($2::text[])
-         UNION ALL SELECT id, '{}'::text[] FROM complaint WHERE complainant_hash = ANY($3::text[])
-       )
-       SELECT c.id, c.organisation_id AS "organisationId", c.reference, c.received_at AS "receivedAt",
+      `SELECT c.id, c.organisation_id AS "organisationId", c.reference, c.received_at AS "receivedAt",
               c.exact_hash AS "exactHash", c.shingles, c.complainant_hash AS "complainantHash",
-              c.status, c.duplicate_of AS "duplicateOf", h.bands
-       FROM (SELECT id, array_agg(DISTINCT b) FILTER (WHERE b IS NOT NULL) AS bands
-             FROM hits LEFT JOIN LATERAL unnest(hits.bands) AS b ON true GROUP BY id) h
-       JOIN complaint c ON c.id = h.id
-       WHERE c.status IN ('processed', 'duplicate') AND c.shingles IS NOT NULL AND NOT (c.id = ANY($4::uuid[]))`,
-      [keys.bands, keys.exactHashes, keys.complainantHashes, keys.excludeIds],
+              c.status, c.duplicate_of AS "duplicateOf"
+       FROM complaint c
+       WHERE c.id IN (SELECT unnest($1::uuid[])
+                      UNION SELECT id FROM complaint WHERE exact_hash = ANY($2::text[])
+                      UNION SELECT id FROM complaint WHERE complainant_hash = ANY($3::text[]))
+         AND c.status IN ('processed', 'duplicate') AND c.shingles IS NOT NULL AND NOT (c.id = ANY($4::uuid[]))`,
+      [chosen, keys.exactHashes, keys.complainantHashes, keys.excludeIds],
     );
     return rows.map((row) => ({
       id: row.id,
@@ -97,7 +114,7 @@ export class LearningTransaction {
       complainantHash: row.complainantHash,
       status: row.status === 'duplicate' ? 'duplicate' : 'original',
       duplicateOf: row.duplicateOf,
-      bands: row.bands ?? [],
+      bands: bandsOf.get(row.id) ?? [],
     }));
   }
 
@@ -140,43 +157,56 @@ export class LearningTransaction {
     return { rules, contacts, organisations: new Map(organisations.map((org) => [org.id, org])) };
   }
 
-  async saveOutcomes(outcomes: ComplaintOutcome[]): Promise<void> {
-    if (outcomes.length === 0) return;
-    await this.updateComplaints(outcomes);
-    await this.replaceBands(outcomes);
-    await this.insertLinks(outcomes);
-    await this.insertDeliveries(outcomes);
-  }
-
-  private async updateComplaints(outcomes: ComplaintOutcome[]): Promise<void> {
+  /**
+   * What the worker understood of each complaint. Written before the dedup lock is taken:
+   * it depends on nothing but the record, and the status stays `processing` until the
+   * decision is saved, so nobody counts or routes it in between.
+   */
+  async saveUnderstanding(rows: UnderstandingRow[]): Promise<void> {
+    if (rows.length === 0) return;
     await this.em.query(
       `UPDATE complaint c SET
-         status = u.status, redacted_summary = u.redacted_summary, redacted_learning = u.redacted_learning,
+         redacted_summary = u.redacted_summary, redacted_learning = u.redacted_learning,
          classification = u.classification, classifier_version = u.classification->>'version',
          severity = u.classification->>'severity', themes = string_to_array(u.themes, ','),
-         learning_summary = u.learning_summary, exact_hash = u.exact_hash, shingles = u.shingles,
-         duplicate_of = u.duplicate_of, dedup_reason = u.dedup_reason,
+         learning_summary = u.learning_summary, exact_hash = u.exact_hash, shingles = u.shingles
+       FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $7::text[], $8::text[], $9::bytea[])
+         AS u(id, version, redacted_summary, redacted_learning, classification, themes, learning_summary, exact_hash, shingles)
+       WHERE c.id = u.id AND c.version = u.version AND c.status = 'processing'`,
+      [
+        rows.map((o) => o.id),
+        rows.map((o) => o.version),
+        rows.map((o) => o.redactedSummary),
+        rows.map((o) => o.redactedLearning),
+        rows.map((o) => JSON.stringify(o.classification)),
+        rows.map((o) => o.classification.themes.map((t) => t.id).join(',')),
+        rows.map((o) => o.learningSummary),
+        rows.map((o) => o.exactHash),
+        rows.map((o) => shinglesToBuffer(o.shingles)),
+      ],
+    );
+  }
+
+  /** The dedup decision, band keys, links and deliveries: written under the dedup lock. */
+  async saveDecisions(outcomes: ComplaintOutcome[]): Promise<void> {
+    if (outcomes.length === 0) return;
+    await this.em.query(
+      `UPDATE complaint c SET
+         status = u.status, duplicate_of = u.duplicate_of, dedup_reason = u.dedup_reason,
          processed_version = c.version, processed_at = now(), status_changed_at = now(), failure_reason = NULL
-       FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::text[], $8::text[],
-                   $9::text[], $10::bytea[], $11::uuid[], $12::jsonb[])
-         AS u(id, version, status, redacted_summary, redacted_learning, classification, themes, learning_summary,
-              exact_hash, shingles, duplicate_of, dedup_reason)
+       FROM unnest($1::uuid[], $2::int[], $3::text[], $4::uuid[], $5::jsonb[]) AS u(id, version, status, duplicate_of, dedup_reason)
        WHERE c.id = u.id AND c.version = u.version`,
       [
         outcomes.map((o) => o.id),
         outcomes.map((o) => o.version),
         outcomes.map((o) => o.status),
-        outcomes.map((o) => o.redactedSummary),
-        outcomes.map((o) => o.redactedLearning),
-        outcomes.map((o) => JSON.stringify(o.classification)),
-        outcomes.map((o) => o.classification.themes.map((t) => t.id).join(',')),
-        outcomes.map((o) => o.learningSummary),
-        outcomes.map((o) => o.exactHash),
-        outcomes.map((o) => shinglesToBuffer(o.shingles)),
         outcomes.map((o) => o.duplicateOf),
         outcomes.map((o) => (o.dedupReason ? JSON.stringify(o.dedupReason) : null)),
       ],
     );
+    await this.replaceBands(outcomes);
+    await this.insertLinks(outcomes);
+    await this.insertDeliveries(outcomes);
   }
 
   private async replaceBands(outcomes: ComplaintOutcome[]): Promise<void> {
@@ -225,6 +255,27 @@ export class LearningTransaction {
   }
 }
 
+function selectPerSubject(subjectBands: string[][], hits: Array<{ id: string; bands: string[] }>): string[] {
+  const idsByBand = new Map<string, string[]>();
+  for (const hit of hits) {
+    for (const band of hit.bands) {
+      const ids = idsByBand.get(band);
+      if (ids) ids.push(hit.id);
+      else idsByBand.set(band, [hit.id]);
+    }
+  }
+  const chosen = new Set<string>();
+  for (const bands of subjectBands) {
+    const shared = new Map<string, number>();
+    for (const band of bands) for (const id of idsByBand.get(band) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
+    [...shared.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, CANDIDATES_PER_SUBJECT)
+      .forEach(([id]) => chosen.add(id));
+  }
+  return [...chosen];
+}
+
 interface CandidateRow {
   id: string;
   organisationId: string;
@@ -235,5 +286,4 @@ interface CandidateRow {
   complainantHash: string | null;
   status: string;
   duplicateOf: string | null;
-  bands: string[] | null;
 }
