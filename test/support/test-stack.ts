@@ -28,6 +28,7 @@ export class TestStack {
   readonly redis: Redis;
   ingest?: NestFastifyApplication;
   worker?: INestApplicationContext;
+  private extraWorkers: INestApplicationContext[] = [];
   baseUrl = '';
 
   constructor(options: StackOptions = {}) {
@@ -69,9 +70,17 @@ export class TestStack {
     this.worker = await createWorkerApp(this.config);
   }
 
+  /** Another worker replica on the same Redis and PostgreSQL (horizontal scale-out). */
+  async startExtraWorker(): Promise<INestApplicationContext> {
+    const replica = await createWorkerApp(this.config);
+    this.extraWorkers.push(replica);
+    return replica;
+  }
+
   async stopWorker(): Promise<void> {
-    await this.worker?.close();
+    await Promise.all([this.worker, ...this.extraWorkers].map((app) => app?.close()));
     this.worker = undefined;
+    this.extraWorkers = [];
   }
 
   /** Deletes this stack's queue keys only (never the whole Redis server). */
