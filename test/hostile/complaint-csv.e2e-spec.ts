@@ -14,7 +14,7 @@ import { anyUtf16String, FORMULA_PAYLOADS, formulaPayload, RawRecord, validRecor
 
 const NOW = new Date('2026-11-25T12:00:00Z');
 const FIELDS = new Set<string>(COMPLAINT_FIELDS);
-const RUNS = { numRuns: 200 };
+const RUNS = { numRuns: Number(process.env.FC_RUNS ?? 200) };
 const HEADER = ['reference', 'receivedAt', 'closedAt', 'serviceArea', 'channel', 'stage', 'summary', 'outcome', 'learning', 'complainantId', 'remedies'] as const;
 
 function quote(cell: string): string {
@@ -22,6 +22,11 @@ function quote(cell: string): string {
 }
 
 function toCsv(records: RawRecord[], columns: readonly string[], newline: string, bom: boolean): string {
+  return `${bom ? '\ufeff' : ''}${csvLines(records, columns).join(newline)}${newline}`;
+}
+
+/** Header and one line per record; a quoted cell may itself hold line breaks, so never split the joined text. */
+function csvLines(records: RawRecord[], columns: readonly string[]): string[] {
   const lines = [columns.join(',')];
   for (const record of records) {
     lines.push(
@@ -34,7 +39,7 @@ function toCsv(records: RawRecord[], columns: readonly string[], newline: string
         .join(','),
     );
   }
-  return `${bom ? '\ufeff' : ''}${lines.join(newline)}${newline}`;
+  return lines;
 }
 
 /** What the parser should hand on for a record: blank cells are absent, remedies split on ';'. */
@@ -141,10 +146,10 @@ describe('parseComplaintCsv under hostile input (fast-check)', () => {
         fc.nat(),
         fc.constantFrom('"x"', '"x","y","z","a","b","c","d","e","f","g","h","i","j"'),
         (records, position, brokenLine) => {
-          const csv = toCsv(records, HEADER, '\r\n', false).split('\r\n');
+          const csv = csvLines(records, HEADER);
           const at = 1 + (position % records.length);
           csv.splice(at, 0, brokenLine);
-          const rows = parseComplaintCsv(csv.join('\r\n'));
+          const rows = parseComplaintCsv(`${csv.join('\r\n')}\r\n`);
           expect(rows).toHaveLength(records.length + 1);
           rows.forEach((row, i) => {
             if (i === at - 1) expect('details' in row && row.details[0].field).toBe('csv');
@@ -181,6 +186,6 @@ describe('parseComplaintCsv under hostile input (fast-check)', () => {
     const started = performance.now();
     const rows = parseComplaintCsv(lines.join('\n'));
     expect(rows).toHaveLength(10_000);
-    expect(performance.now() - started).toBeLessThan(5000);
+    expect(performance.now() - started).toBeLessThan(15_000); // ~1 s normally; generous for shared CI cores
   });
 });

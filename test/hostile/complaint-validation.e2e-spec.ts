@@ -13,7 +13,7 @@ import { anyUtf16String, deeplyNested, hostileString, validRecordArbitrary } fro
 
 const NOW = new Date('2026-11-25T12:00:00Z');
 const FIELDS = new Set<string>(COMPLAINT_FIELDS);
-const RUNS = { numRuns: 300 };
+const RUNS = { numRuns: Number(process.env.FC_RUNS ?? 300) };
 const OPTIONAL = new Set(['closedAt', 'channel', 'stage', 'learning', 'complainantId', 'remedies']);
 
 function assertWellFormed(raw: unknown, result: RecordValidation): void {
@@ -157,7 +157,7 @@ describe('validateComplaintRecord under hostile input (fast-check)', () => {
       for (const size of [limit + 1, 1_000_000, 8_000_000]) {
         const started = performance.now();
         const result = validateComplaintRecord({ ...base, [field]: 'a'.repeat(size) }, NOW);
-        expect(performance.now() - started).toBeLessThan(1000);
+        expect(performance.now() - started).toBeLessThan(3000); // generous: shared CI cores; catches catastrophic cases
         expect(result.ok).toBe(false);
         if (!result.ok) expect(result.details.map((d) => d.field)).toContain(field);
       }
@@ -179,10 +179,10 @@ describe('validateComplaintRecord under hostile input (fast-check)', () => {
     expect(backwards.ok ? [] : backwards.details.map((d) => d.field)).toEqual(['closedAt']);
   });
 
-  // KNOWN BUG (reported to the lead): IsISO8601({strict: true}) accepts ISO week dates and the
+  // Regression guard (a bug once): IsISO8601({strict: true}) accepts ISO week dates and the
   // basic format, which `new Date()` cannot read. The record is accepted with an Invalid Date,
   // and contentFingerprint's toISOString() then throws: a 500 (and a whole batch refused).
-  it.failing('rejects ISO 8601 forms that JavaScript cannot read (week dates, basic format)', () => {
+  it('rejects ISO 8601 forms that JavaScript cannot read (week dates, basic format)', () => {
     const base = fc.sample(validRecordArbitrary(NOW), 1)[0];
     for (const text of ['2026-W01-1', '2026-W01', '20260101', '20260101T101010Z', '2026-100']) {
       for (const field of ['receivedAt', 'closedAt']) {
@@ -206,12 +206,11 @@ describe('validateComplaintRecord under hostile input (fast-check)', () => {
     }
   });
 
-  // KNOWN BUG (reported to the lead): class-transformer's plainToInstance recurses into every
+  // Regression guard (a bug once): class-transformer's plainToInstance recurses into every
   // value, so a deeply nested array in any field (even an unknown one) throws RangeError
   // instead of answering: a 500 for POST /v1/complaints, and a whole batch refused for one
-  // bad item. `it.failing` keeps CI green while the bug exists and turns red once it is
-  // fixed — then make it a plain `it`.
-  it.failing('answers a record nested 10,000 levels deep without throwing', () => {
+  // bad item.
+  it('answers a record nested 10,000 levels deep without throwing', () => {
     const base = fc.sample(validRecordArbitrary(NOW), 1)[0];
     for (const field of ['summary', 'remedies', 'unknownField']) {
       const result = validateComplaintRecord({ ...base, [field]: deeplyNested(10_000) }, NOW);
@@ -220,10 +219,10 @@ describe('validateComplaintRecord under hostile input (fast-check)', () => {
     }
   });
 
-  // KNOWN BUG (reported to the lead): validateSync runs with stopAtFirstError and the DTO lists
+  // Regression guard (a bug once): validateSync runs with stopAtFirstError and the DTO lists
   // @Matches(NO_NUL) last, so it is checked first: a missing or non-string reference,
   // serviceArea or summary is answered "… must not contain NUL characters".
-  it.failing('says a missing or non-string required field is missing or not a string', () => {
+  it('says a missing or non-string required field is missing or not a string', () => {
     const base = fc.sample(validRecordArbitrary(NOW), 1)[0];
     for (const field of ['reference', 'serviceArea', 'summary']) {
       for (const value of [undefined, 5, { text: 'x' }]) {

@@ -18,6 +18,8 @@ export interface AppConfig {
   workerConcurrency: number;
   redriveAfterSeconds: number;
   redriveIntervalSeconds: number;
+  /** How often each worker re-asserts the Redis job schedulers (they vanish if Redis loses its data). */
+  schedulerRefreshSeconds: number;
   bodyLimitBytes: number;
   rateLimitPerMinute: number;
   enqueueTimeoutMs: number;
@@ -120,6 +122,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       WORKER_CONCURRENCY: positiveInt({ default: 256 }),
       REDRIVE_AFTER_SECONDS: positiveInt({ default: 60 }),
       REDRIVE_INTERVAL_SECONDS: positiveInt({ default: 15 }),
+      SCHEDULER_REFRESH_SECONDS: positiveInt({ default: 30 }),
       BODY_LIMIT_BYTES: positiveInt({ default: 16 * 1024 * 1024 }),
       RATE_LIMIT_PER_MINUTE: positiveInt({ default: 1200 }),
       ENQUEUE_TIMEOUT_MS: positiveInt({ default: 2000 }),
@@ -162,6 +165,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     workerConcurrency: env.WORKER_CONCURRENCY,
     redriveAfterSeconds: env.REDRIVE_AFTER_SECONDS,
     redriveIntervalSeconds: env.REDRIVE_INTERVAL_SECONDS,
+    schedulerRefreshSeconds: env.SCHEDULER_REFRESH_SECONDS,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     enqueueTimeoutMs: env.ENQUEUE_TIMEOUT_MS,

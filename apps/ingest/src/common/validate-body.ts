@@ -1,5 +1,5 @@
 import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
+import { validateSync, ValidationError } from 'class-validator';
 import type { ErrorDetail } from './api-error';
 import { ValidationFailed } from './api-error';
 
@@ -13,8 +13,15 @@ export function validateBody<T extends object>(type: Constructor<T>, body: unkno
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw new ValidationFailed([{ field: '(body)', message: 'the body must be a JSON object' }]);
   }
-  const instance = plainToInstance(type, body);
-  const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  let instance: T;
+  let errors: ValidationError[];
+  try {
+    instance = plainToInstance(type, body);
+    errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  } catch {
+    // Hostile input (lone surrogates, absurd nesting) can make a validator throw: that is a bad body, not a 500.
+    throw new ValidationFailed([{ field: '(body)', message: 'the body could not be read as this request' }]);
+  }
   const details: ErrorDetail[] = errors.flatMap((error) =>
     Object.entries(error.constraints ?? {}).map(([rule, message]) => ({
       field: error.property,

@@ -6,7 +6,7 @@ import { complainantHash } from '@app/domain/dedup';
 import { ComplaintRepository, ComplaintToStore, StoredVersion } from '@app/persistence';
 import type { ErrorDetail } from '../common/api-error';
 import { IngestMetrics } from '../metrics/ingest-metrics.service';
-import { validateComplaintRecord, ValidRecord } from './complaint-validation';
+import { RecordValidation, validateComplaintRecord, ValidRecord } from './complaint-validation';
 
 /** A submitted item: raw JSON to validate, or an item already known to be broken (a bad CSV row). */
 export type IntakeItem = { index: number; raw: unknown } | { index: number; details: ErrorDetail[] };
@@ -40,7 +40,7 @@ export class ComplaintIntakeService {
     const rejected: IntakeResult['rejected'] = [];
     const candidates: Candidate[] = [];
     for (const item of items) {
-      const validation = 'details' in item ? ({ ok: false, details: item.details } as const) : validateComplaintRecord(item.raw);
+      const validation = 'details' in item ? ({ ok: false, details: item.details } as const) : safelyValidate(item.raw);
       if (validation.ok) candidates.push({ index: item.index, store: this.toStore(validation.value) });
       else rejected.push({ index: item.index, details: validation.details });
     }
@@ -107,6 +107,15 @@ function splitRepeatedReferences(candidates: Candidate[], rejected: IntakeResult
       });
   }
   return { unique: [...first.values()], repeats };
+}
+
+/** One hostile item must never sink its batch: a validator that throws rejects that item only. */
+function safelyValidate(raw: unknown): RecordValidation {
+  try {
+    return validateComplaintRecord(raw);
+  } catch {
+    return { ok: false, details: [{ field: '(record)', message: 'the record could not be read' }] };
+  }
 }
 
 async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -13,16 +13,17 @@ import {
 import { CHANNELS, OUTCOMES, REMEDIES, STAGES } from '@app/domain';
 import type { Channel, Outcome, Remedy, Stage } from '@app/domain';
 
-// PostgreSQL text cannot hold NUL, and no legitimate record needs one.
+// PostgreSQL text cannot hold NUL, and no legitimate record needs one. Decorators run from
+// the property upwards and stop at the first failure: the type check must sit closest.
 const NO_NUL = /^[^\u0000]*$/;
 const noNul = { message: '$property must not contain NUL characters' };
 
 /** One complaint record as a public body submits it (DESIGN.md, "Complaint record"). */
 export class ComplaintRecordDto {
   @ApiProperty({ minLength: 1, maxLength: 100, example: 'CMP-2026-0042' })
-  @IsString()
-  @Length(1, 100)
   @Matches(NO_NUL, noNul)
+  @Length(1, 100)
+  @IsString()
   reference: string;
 
   @ApiProperty({ format: 'date-time', example: '2026-10-01T09:30:00Z', description: 'not in the future' })
@@ -35,9 +36,9 @@ export class ComplaintRecordDto {
   closedAt?: string;
 
   @ApiProperty({ minLength: 1, maxLength: 200, example: 'Maternity' })
-  @IsString()
-  @Length(1, 200)
   @Matches(NO_NUL, noNul)
+  @Length(1, 200)
+  @IsString()
   serviceArea: string;
 
   @ApiPropertyOptional({ enum: CHANNELS })
@@ -51,9 +52,9 @@ export class ComplaintRecordDto {
   stage?: Stage;
 
   @ApiProperty({ minLength: 20, maxLength: 20000 })
-  @IsString()
-  @Length(20, 20000)
   @Matches(NO_NUL, noNul)
+  @Length(20, 20000)
+  @IsString()
   summary: string;
 
   @ApiProperty({ enum: OUTCOMES })
@@ -61,17 +62,17 @@ export class ComplaintRecordDto {
   outcome: Outcome;
 
   @ApiPropertyOptional({ maxLength: 20000 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(20000)
   @Matches(NO_NUL, noNul)
+  @IsOptional()
+  @MaxLength(20000)
+  @IsString()
   learning?: string;
 
   @ApiPropertyOptional({ maxLength: 200, description: 'replaced at once by a keyed hash; never stored' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
   @Matches(NO_NUL, noNul)
+  @IsOptional()
+  @Length(1, 200)
+  @IsString()
   complainantId?: string;
 
   @ApiPropertyOptional({ enum: REMEDIES, isArray: true })

@@ -1,4 +1,3 @@
-import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import type { ComplaintRecord } from '@app/domain';
 import type { ErrorDetail } from '../common/api-error';
@@ -22,12 +21,17 @@ export function validateComplaintRecord(raw: unknown, now: Date = new Date()): R
     return { ok: false, details: [{ field: '(record)', message: 'a record must be a JSON object' }] };
   }
   const details = unknownFieldErrors(raw as Record<string, unknown>);
-  const dto = plainToInstance(ComplaintRecordDto, raw, { enableImplicitConversion: false });
+  // Only known fields are copied: class-transformer would recurse into arbitrarily deep input.
+  const dto = Object.assign(new ComplaintRecordDto(), knownFields(raw as Record<string, unknown>));
   const errors = validateSync(dto, { forbidUnknownValues: true, stopAtFirstError: true, validationError: { target: false, value: false } });
   details.push(...errors.flatMap(toDetails));
   if (details.length === 0) details.push(...dateRuleErrors(dto, now));
   if (details.length > 0) return { ok: false, details };
   return { ok: true, value: toValidRecord(dto) };
+}
+
+function knownFields(raw: Record<string, unknown>): Partial<ComplaintRecordDto> {
+  return Object.fromEntries(COMPLAINT_FIELDS.filter((field) => Object.hasOwn(raw, field)).map((field) => [field, raw[field]]));
 }
 
 function unknownFieldErrors(raw: Record<string, unknown>): ErrorDetail[] {
@@ -44,6 +48,11 @@ function toDetails(error: ValidationError): ErrorDetail[] {
 function dateRuleErrors(dto: ComplaintRecordDto, now: Date): ErrorDetail[] {
   const details: ErrorDetail[] = [];
   const received = Date.parse(dto.receivedAt);
+  // Some ISO 8601 forms (week dates, ordinal dates) pass the format check but are not dates here.
+  if (Number.isNaN(received)) return [{ field: 'receivedAt', message: 'receivedAt must be a calendar date such as 2026-10-01 or 2026-10-01T09:30:00Z' }];
+  if (dto.closedAt !== undefined && Number.isNaN(Date.parse(dto.closedAt))) {
+    return [{ field: 'closedAt', message: 'closedAt must be a calendar date such as 2026-10-01 or 2026-10-01T09:30:00Z' }];
+  }
   if (received > now.getTime() + FUTURE_TOLERANCE_MS) {
     details.push({ field: 'receivedAt', message: 'receivedAt must not be in the future' });
   }

@@ -1,8 +1,9 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { JobName, QueueName, RunDigestsPayload } from '@app/contracts';
+import { SchedulerKeeper } from '../jobs/scheduler-keeper';
 import { JobHandlerRegistry } from '../jobs/job-handler.registry';
 import { MailOutboxService } from '../mail/mail-outbox.service';
 import { DigestRunService } from './digest-run.service';
@@ -14,7 +15,9 @@ const SCHEDULED = { removeOnComplete: true, removeOnFail: true };
 
 /** Glue: installs the schedules and routes each scheduled job to its service. */
 @Processor(QueueName.Digests)
-export class DigestsProcessor extends WorkerHost implements OnApplicationBootstrap {
+export class DigestsProcessor extends WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly schedulers: SchedulerKeeper;
+
   constructor(
     registry: JobHandlerRegistry,
     private readonly runs: DigestRunService,
@@ -25,10 +28,19 @@ export class DigestsProcessor extends WorkerHost implements OnApplicationBootstr
   ) {
     super();
     registry.register(JobName.RunDigests, JobName.DispatchMail, JobName.RefreshLearning);
+    this.schedulers = new SchedulerKeeper(() => this.ensureSchedulers(), config.schedulerRefreshSeconds * 1000);
   }
 
   async onApplicationBootstrap(): Promise<void> {
     this.worker.concurrency = DIGESTS_CONCURRENCY;
+    await this.schedulers.start();
+  }
+
+  onModuleDestroy(): void {
+    this.schedulers.stop();
+  }
+
+  private async ensureSchedulers(): Promise<void> {
     const { digestDailyAt: daily, digestWeeklyAt: weekly, digestTimeZone: tz } = this.config;
     // Schedulers are keyed by id, so every replica upserting them still yields one of each.
     await this.queue.upsertJobScheduler('digests-daily', { pattern: `${daily.minute} ${daily.hour} * * *`, tz }, {

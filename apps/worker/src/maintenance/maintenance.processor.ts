@@ -1,9 +1,10 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { JobName, JobQueues, processComplaintJobId, QueueName } from '@app/contracts';
 import { ComplaintRepository } from '@app/persistence';
+import { SchedulerKeeper } from '../jobs/scheduler-keeper';
 import { JobHandlerRegistry } from '../jobs/job-handler.registry';
 
 const REDRIVE_BATCH = 5_000;
@@ -14,7 +15,8 @@ const REDRIVE_BATCH = 5_000;
  * their deterministic job id; a job still waiting in Redis is not duplicated.
  */
 @Processor(QueueName.Maintenance)
-export class MaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap {
+export class MaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly schedulers: SchedulerKeeper;
   private readonly logger = new Logger(MaintenanceProcessor.name);
 
   constructor(
@@ -26,9 +28,18 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
   ) {
     super();
     registry.register(JobName.RedriveComplaints);
+    this.schedulers = new SchedulerKeeper(() => this.ensureSchedulers(), config.schedulerRefreshSeconds * 1000);
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.schedulers.start();
+  }
+
+  onModuleDestroy(): void {
+    this.schedulers.stop();
+  }
+
+  private async ensureSchedulers(): Promise<void> {
     await this.maintenance.upsertJobScheduler(
       JobName.RedriveComplaints,
       { every: this.config.redriveIntervalSeconds * 1000 },

@@ -149,10 +149,11 @@ export class LearningRollupRepository {
     return { ran: true, changed, days };
   }
 
-  /** When the rollup last caught up (start of the last refresh). */
+  /** When the rollup last caught up (start of the last refresh); the epoch before the first refresh. */
   async watermark(): Promise<Date> {
-    const [row]: Array<{ watermark: Date }> = await this.db.query(`SELECT watermark FROM learning_refresh_state WHERE id = 1`);
-    return row.watermark;
+    // node-pg turns '-infinity' into the number -Infinity, not a Date.
+    const [row]: Array<{ watermark: Date | number }> = await this.db.query(`SELECT watermark FROM learning_refresh_state WHERE id = 1`);
+    return row.watermark instanceof Date ? row.watermark : new Date(0);
   }
 
   /** The three GROUP BY results buildOmbudsmanSummary takes, for one day range. */
