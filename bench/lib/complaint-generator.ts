@@ -11,21 +11,13 @@
  * Everything is driven by a seeded PRNG, so `--seed` reproduces a run's data exactly.
  */
 
+import { seededRandom, type ComplaintSubmission } from '@app/domain';
+
+export { seededRandom };
+
 export type BenchSector = 'health' | 'local-government' | 'central-government' | 'social-care';
 
-export interface GeneratedRecord {
-  reference: string;
-  receivedAt: string;
-  closedAt?: string;
-  serviceArea: string;
-  channel?: string;
-  stage?: string;
-  summary: string;
-  outcome: string;
-  learning?: string;
-  complainantId?: string;
-  remedies?: string[];
-}
+export type GeneratedRecord = ComplaintSubmission;
 
 export interface GeneratedOrganisation {
   name: string;
@@ -45,17 +37,6 @@ export interface GeneratorOptions {
   referencePrefix?: string;
 }
 
-/** mulberry32: small, fast, good enough for test data. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SECTOR_PROFILES: Record<BenchSector, { types: string[]; names: string[]; serviceAreas: string[]; themes: string[] }> = {
   health: {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { CHANNELS, OUTCOMES, REMEDIES, STAGES } from '@app/domain';
+import type { ComplaintSubmission } from '@app/domain';
 
 /** Shapes of hostile text shared by the hostile-input tests. */
 
@@ -53,19 +54,7 @@ function text(minCodePoints: number, maxCodePoints: number, prefix: string): fc.
   return body.map((s) => prefix + s).filter((s) => Array.from(s).length >= minCodePoints);
 }
 
-export interface RawRecord {
-  reference: string;
-  receivedAt: string;
-  closedAt?: string;
-  serviceArea: string;
-  channel?: string;
-  stage?: string;
-  summary: string;
-  outcome: string;
-  learning?: string;
-  complainantId?: string;
-  remedies?: string[];
-}
+export type RawRecord = ComplaintSubmission;
 
 /** A record that keeps every rule of DESIGN.md ("Complaint record"), with hostile but legal text. */
 export function validRecordArbitrary(now: Date): fc.Arbitrary<RawRecord> {

@@ -29,3 +29,18 @@ export interface Classification {
   confidence: number;
   version: string;
 }
+
+/** A complaint record on the wire, as a public body sends it in JSON (DESIGN.md, before validation). */
+export interface ComplaintSubmission {
+  reference: string;
+  receivedAt: string;
+  closedAt?: string;
+  serviceArea: string;
+  channel?: string;
+  stage?: string;
+  summary: string;
+  outcome: string;
+  learning?: string;
+  complainantId?: string;
+  remedies?: string[];
+}
