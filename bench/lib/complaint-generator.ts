@@ -11,7 +11,9 @@
  * Everything is driven by a seeded PRNG, so `--seed` reproduces a run's data exactly.
  */
 
-import { seededRandom, type ComplaintSubmission } from '@app/domain';
+// Relative imports: jest's globalSetup (fault suite) loads this file without the path aliases.
+import type { ComplaintSubmission } from '../../libs/domain/src/model/complaint';
+import { seededRandom } from '../../libs/domain/src/model/seeded-random';
 
 export { seededRandom };
 
