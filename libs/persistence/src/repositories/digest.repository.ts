@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { digestPeriod, periodDates } from '@app/domain/digest';
 import type { DigestItem, DigestPeriod, DigestPeriodFrequency } from '@app/domain/digest';
-import type { Outcome, Severity, ThemeId } from '@app/domain';
+import type { ThemeId } from '@app/domain';
 import { exists, SendDecision, SendOnceResult } from './delivery.repository';
 import { queryRows } from './query-rows';
 
@@ -137,19 +137,9 @@ export class DigestRepository {
 
   /** The contact's routed items in [start, end), joined to the complaint; references only for its own organisation. */
   async items(contactId: string, start: Date, end: Date): Promise<DigestItem[]> {
-    const rows: Array<{
-      complaintId: string;
-      reference: string;
-      serviceArea: string;
-      themes: ThemeId[];
-      severity: Severity;
-      outcome: Outcome;
-      learningSummary: string;
-      shared: boolean;
-      includeBodyName: boolean;
-      sourceName: string;
-      receivedAt: Date;
-    }> = await this.db.query(
+    // The row is the item before privacy rules: every reference and the source's name.
+    const rows: Array<Omit<DigestItem, 'reference' | 'sourceOrganisationName'> & { reference: string; includeBodyName: boolean; sourceName: string }> =
+      await this.db.query(
       `SELECT c.id AS "complaintId", c.reference, c.service_area AS "serviceArea", c.themes, c.severity, c.outcome,
               c.learning_summary AS "learningSummary", d.shared, d.include_body_name AS "includeBodyName",
               so.name AS "sourceName", c.received_at AS "receivedAt"
