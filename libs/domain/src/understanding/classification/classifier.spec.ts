@@ -107,6 +107,55 @@ describe('Classifier', () => {
     });
   });
 
+  describe('decision rule (top theme, then only well-supported secondaries)', () => {
+    it.each([
+      ['staff-attitude', 'The receptionist was rude and dismissive when I asked for help.'],
+      ['medication', 'The pharmacy gave my mother the wrong dose of her blood pressure tablets.'],
+      ['housing', 'There is damp and mould in my council flat and the repairs have not been done.'],
+      ['financial-remedy-billing', 'I was overcharged on my bill and have not received a refund.'],
+      ['diagnosis', "The GP misdiagnosed my daughter's appendicitis as constipation."],
+    ] as const)('reports only %s for a text about one thing', (id, summary) => {
+      expect(themesOf(summary)).toEqual([id]);
+    });
+
+    it('reports both themes when the text plainly raises two', () => {
+      const themes = themesOf('The nurse was rude to my father, and nobody told us he had been moved to another ward.');
+      expect(themes).toEqual(expect.arrayContaining(['staff-attitude', 'communication']));
+      expect(themes).toHaveLength(2);
+    });
+
+    it('does not add a theme that a negation denies', () => {
+      const themes = themesOf('The staff were not rude and there was no delay; the council lost my housing file.');
+      expect(themes).not.toContain('staff-attitude');
+      expect(themes).not.toContain('delay');
+      expect(themes[0]).toBe('record-keeping');
+    });
+
+    it('does not confuse words that merely share a stem with a lexicon phrase', () => {
+      expect(themesOf('My father developed a pressure sore on his heel on the ward.')).not.toContain('planning-environment');
+      expect(themesOf('My passport arrived late and I nearly missed the date I travelled.')).not.toContain('discrimination-equality');
+      expect(themesOf('My universal credit payment was stopped.')).not.toContain('education-send');
+    });
+
+    it('lists themes from the most to the least likely, at most three', () => {
+      for (const example of TRAINING_CORPUS.filter((_, i) => i % 50 === 0)) {
+        const confidences = classifier.classify({ summary: example.text }).themes.map((t) => t.confidence);
+        expect(confidences.length).toBeLessThanOrEqual(3);
+        expect([...confidences].sort((a, b) => b - a)).toEqual(confidences);
+      }
+    });
+
+    it('reports a secondary theme only when it is close to the top one', () => {
+      // Whatever ratio training chose, a secondary far below the top theme is never reported.
+      for (const example of TRAINING_CORPUS.filter((_, i) => i % 10 === 0)) {
+        const scores = classifier.scoreThemes({ summary: example.text });
+        const top = Math.max(...scores);
+        const reported = classifier.classify({ summary: example.text }).themes;
+        for (const theme of reported.slice(1)) expect(scores[THEME_IDS.indexOf(theme.id)]).toBeGreaterThanOrEqual(0.25 * top);
+      }
+    });
+  });
+
   it('uses the service area as a hint', () => {
     const scores = classifier.scoreThemes({ summary: 'The letter was late and confusing.', serviceArea: 'Planning applications' });
     const without = classifier.scoreThemes({ summary: 'The letter was late and confusing.' });

@@ -8,7 +8,7 @@ import { combine, type CombinerWeights } from './theme-combiner';
 import { analyseText, lexiconScores, type AnalysedText } from './text-analysis';
 
 /** Bump on any change to the lexicon, corpus, features or scoring: stored classifications name it. */
-export const CLASSIFIER_VERSION = 'clf-1.2.0';
+export const CLASSIFIER_VERSION = 'clf-1.3.0';
 
 export interface ClassifierInput {
   /** Already redacted. */
@@ -28,13 +28,23 @@ export interface TrainedParts {
   readonly space: FeatureSpace;
   readonly themeModel: LinearModel;
   readonly combiners: readonly CombinerWeights[];
-  /** Per-theme decision thresholds, tuned on out-of-fold training predictions. */
-  readonly thresholds: Float64Array;
+  /** Which themes to report, tuned on out-of-fold training predictions. */
+  readonly decision: DecisionRule;
   readonly severityModel: LinearModel;
 }
 
-/** When no theme reaches the threshold, the best one is still reported if at least this likely. */
-const FALLBACK_THRESHOLD = 0.3;
+/**
+ * The top theme, then each other theme whose probability clears both its own threshold and
+ * `ratio` × the top theme's probability (see `tuneDecision`), at most MAX_THEMES.
+ */
+export interface DecisionRule {
+  /** Per-theme thresholds for a secondary theme, indexed like THEME_IDS. */
+  readonly thresholds: Float64Array;
+  readonly ratio: number;
+}
+
+/** The top theme is reported only if at least this likely: a text about nothing gets no theme. */
+export const FALLBACK_THRESHOLD = 0.3;
 const MAX_THEMES = 3;
 const MAX_EVIDENCE = 5;
 /** A model feature is quoted as evidence only if it moved the log-odds at least this much. */
@@ -95,9 +105,11 @@ export class Classifier {
 
   private selectThemes(analysis: Analysis): ThemeAssignment[] {
     const ranked = THEME_IDS.map((id, t) => ({ id, t, confidence: analysis.probability[t] })).sort((a, b) => b.confidence - a.confidence);
-    const thresholds = this.parts.thresholds;
-    let chosen = ranked.filter((r) => r.confidence >= thresholds[r.t]).slice(0, MAX_THEMES);
-    if (chosen.length === 0 && ranked[0].confidence >= FALLBACK_THRESHOLD) chosen = [ranked[0]];
+    const { thresholds, ratio } = this.parts.decision;
+    const top = ranked[0];
+    if (top.confidence < FALLBACK_THRESHOLD) return [];
+    const floor = ratio * top.confidence;
+    const chosen = [top, ...ranked.slice(1).filter((r) => r.confidence >= thresholds[r.t] && r.confidence >= floor)].slice(0, MAX_THEMES);
     return chosen
       .map((r) => ({ id: r.id, confidence: round3(r.confidence), evidence: this.evidenceFor(r.t, r.id, analysis) }))
       .filter((theme) => theme.evidence.length > 0);

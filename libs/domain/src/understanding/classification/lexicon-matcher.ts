@@ -82,7 +82,12 @@ export class LexiconMatcher {
       }
       node = child;
     }
-    node.phrases.push({ id: this.phraseCount, theme, weight, problem, strong, containsNegation: stems.includes(NEGATION_STEM) });
+    // Inflections of one phrase ("record", "records", "recorded") share their stems: one entry
+    // per theme and kind, at the highest weight, so a word does not count two or three times.
+    const index = node.phrases.findIndex((p) => p.theme === theme && p.problem === problem && p.strong === strong);
+    const entry: Phrase = { id: this.phraseCount, theme, weight, problem, strong, containsNegation: stems.includes(NEGATION_STEM) };
+    if (index < 0) node.phrases.push(entry);
+    else if (node.phrases[index].weight < weight) node.phrases[index] = { ...entry, id: node.phrases[index].id };
     this.phraseCount += 1;
   }
 

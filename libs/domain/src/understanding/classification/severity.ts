@@ -33,7 +33,7 @@ const SIGNALS: readonly SeveritySignal[] = [
 ];
 
 const MITIGATION =
-  /\b(?:no (?:lasting |long[- ]term |permanent |serious |significant |actual |further )?(?:harm|damage|injury|ill effects?|effect|action)|came to no harm|without (?:any )?(?:lasting )?harm|unharmed|minor(?! injur)|inconvenience|fixed now|now fixed|is fixed|sorted|corrected|amended|rebooked|resolved quickly|refund(?:ed| processed| given)|was fine|were fine|but fine|otherwise fine)\b/gi;
+  /\b(?:no (?:lasting |long[- ]term |permanent |serious |significant |actual |further )?(?:harm|damage|injury|ill effects?|effect|action)|came to no harm|without (?:any )?(?:lasting )?harm|unharmed|minor(?! injur)|inconvenience|fixed now|now fixed|is fixed|sorted|corrected|amended|rebooked|resolved quickly|refund(?:ed| processed| given)|was fine|were fine|but fine|otherwise fine|(?:resent|reprinted|swapped|provided|sent) (?:on request|the next day|next day)|seen anyway|in the end|got home safely|put back|recovered fully|fully recovered|slight(?:ly)?|a bit)\b/gi;
 
 /** A signal is denied when a negation sits in the two words before it ("did not die"). */
 const NEGATION_BEFORE = /\b(?:not|no|never|nobody|without|\w+n['’]t)\s+(?:\w+\s+)?$/i;

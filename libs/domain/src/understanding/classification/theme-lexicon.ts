@@ -37,7 +37,7 @@ export const THEME_LEXICON: Readonly<Record<ThemeId, ThemeLexicon>> = {
       ['observations', 1.2], ['early warning score', 2], ['deteriorated', 1.2], ['deterioration', 1.2], ['sepsis', 1.2],
       ['call bell', 1.5], ['fluids', 0.8], ['dehydrated', 1.5], ['catheter', 1.2], ['wound', 1], ['infection', 0.6],
       ['labour', 0.8], ['anaesthetic', 1], ['post operative', 1.5], ['falls risk', 1.5], ['fell', 0.5],
-      ['repositioned', 1.5], ['turned', 0.6], ['pain relief', 1.2], ['icu', 0.8], ['intensive care', 1], ['theatre', 1],
+      ['repositioned', 1.5], ['pain relief', 1.2], ['icu', 0.8], ['intensive care', 1], ['theatre', 1],
       ['paramedic', 0.6], ['resuscitation', 0.8], ['stitches', 1], ['physiotherapy', 0.8], ['chemotherapy', 0.6],
       ['personal care', 0.8], ['cardiac arrest', 1.2], ['brain injury', 0.8], ['fetal', 1], ['bed', 0.3],
     ],
@@ -53,15 +53,15 @@ export const THEME_LEXICON: Readonly<Record<ThemeId, ThemeLexicon>> = {
     topic: [
       ['diagnosis', 1.8], ['diagnosed', 1.5], ['diagnose', 1.8], ['scan', 0.8], ['x ray', 1], ['xray', 1], ['blood test', 1.2],
       ['test results', 1.2], ['results', 0.5], ['biopsy', 1.2], ['mri', 1], ['ct', 0.8], ['ultrasound', 1], ['symptoms', 0.8],
-      ['cancer', 0.8], ['tumour', 1.2], ['screening', 0.8], ['examined', 0.8], ['examination', 0.6], ['investigation', 0.3],
+      ['cancer', 0.8], ['tumour', 1.2], ['screening', 0.8], ['examined', 0.8], ['examination', 0.6],
       ['fracture', 0.8], ['referral suspected', 1.5], ['two week wait', 1.5], ['ecg', 1], ['second opinion', 1.5],
     ],
     problem: [
       ['misdiagnosed', 3], ['misdiagnosis', 3], ['missed diagnosis', 3], ['late diagnosis', 3], ['delayed diagnosis', 3],
-      ['wrong diagnosis', 3], ['misread', 2.5], ['misinterpreted', 2], ['misreported', 2.5], ['missed', 0.8], ['not diagnosed', 2.5],
+      ['wrong diagnosis', 3], ['misread', 2.5], ['misinterpreted', 2], ['misreported', 2.5], ['not diagnosed', 2.5],
       ['failed diagnose', 3], ['failed identify', 1.5], ['not picked up', 2.5], ['not spotted', 2.5], ['not examined', 2],
       ['not investigated', 1.5], ['not recognised', 1.5], ['put down to', 1.5], ['dismissed symptoms', 2], ['went undetected', 2.5],
-      ['not detected', 2], ['not referred', 1.5], ['abnormal', 1], ['not acted on', 1.2],
+      ['not detected', 2], ['not referred', 1.5], ['abnormal', 1],
     ],
   },
   medication: {
@@ -108,6 +108,9 @@ export const THEME_LEXICON: Readonly<Record<ThemeId, ThemeLexicon>> = {
       ['found out from', 2], ['found out', 0.8], ['without discussion', 1.5],
       ['without explanation', 1.2], ['not discussed', 1.5], ['not consulted', 1.2], ['not sought', 1],
       ['not say why', 1.5], ['no information', 1.5], ['lack updates', 2],
+      ['without knowledge', 2], ['not warned', 1.5], ['without warning', 1.2], ['without notice', 1.2],
+      ['without telling', 1.5], ['not let know', 2], ['not ring', 1.2], ['different story', 1.5], ['different answers', 1.5],
+      ['not discuss', 1.2], ['without speaking', 1.2], ['not keep informed', 2.5],
     ],
   },
   'complaint-handling': {
@@ -132,9 +135,10 @@ export const THEME_LEXICON: Readonly<Record<ThemeId, ThemeLexicon>> = {
     topic: [['waiting list', 1.5], ['waited', 1.5], ['wait', 1.2], ['waiting', 1.2]],
     problem: [
       ['delay', 2.2], ['delayed', 2], ['delays', 2.2], ['backlog', 2.2], ['still waiting', 2.5], ['long wait', 2.5],
-      ['too long', 1.5], ['took long', 1.2], ['slow', 1.2], ['overdue', 1.8], ['postponed', 1.5], ['late', 0.6],
-      ['months later', 1.5], ['weeks later', 1], ['still not', 1], ['outstanding', 1], ['timescale', 1], ['deadline', 0.6],
-      ['adjourned', 1.2], ['dragged on', 2], 
+      ['too long', 1.5], ['took long', 1.2], ['slow', 1.2], ['overdue', 1.8], ['postponed', 1.5],
+      ['months later', 0.8], ['weeks later', 0.6], ['still not', 1], ['outstanding', 1], ['timescale', 1], ['deadline', 0.6],
+      ['adjourned', 1.2], ['dragged on', 2], ['unallocated', 1.5], ['hold times', 2], ['on hold', 1.2],
+      ['not yet', 0.8], ['queue', 1.2], ['within timescale', 1.5], ['statutory timescale', 2], 
       ['held up', 1.5], ['overran', 1.5], ['overrun', 1.5], ['took months', 2], ['took weeks', 1.5],
     ],
   },
@@ -237,13 +241,15 @@ export const THEME_LEXICON: Readonly<Record<ThemeId, ThemeLexicon>> = {
       ['wrong person', 1.5], ['without permission', 1.2], ['without consent', 1.5],
       ['stripped dignity', 3], ['wet bed', 1.5], ['soiled', 0.8], ['loudly', 1.5], ['open copy', 2],
       ['without asking', 0.8], ['looked neglected', 1.5], ['uncomfortable', 0.5], ['not covered', 1.5],
+      ['could hear', 1.5], ['could read', 1], ['out curiosity', 2.5], ['read out', 1.2], ['told neighbours', 2],
+      ['uncovered', 1.5], ['wet himself', 1.5], ['wet herself', 1.5], ['medical history', 0.8],
     ],
   },
   'policy-decision': {
     topic: [
       ['decision', 1.2], ['decided', 1], ['policy', 1.5], ['criteria', 1.5], ['discretion', 2], ['guidance', 1],
       ['appeal', 1], ['panel', 1], ['reconsideration', 1.2], ['eligibility', 1], ['exception', 1], ['exceptions', 1],
-      ['rules', 1], ['regulations', 1], ['code', 0.6], ['framework', 1], ['statutory', 0.6],
+      ['rules', 1], ['regulations', 1], ['code', 0.6], ['framework', 1],
       ['representations', 1.5], 
     ],
     problem: [
@@ -252,8 +258,11 @@ export const THEME_LEXICON: Readonly<Record<ThemeId, ThemeLexicon>> = {
       ['not follow policy', 2.5], ['not follow guidance', 2.5], ['not follow procedure', 2.5], ['not follow own', 2.5],
       ['failed follow', 1.5], ['not consider', 1.8], ['without considering', 2.2], ['failed consider', 2.2],
       ['ignored evidence', 2], ['ignored medical evidence', 2.5], ['applied rigidly', 2.5], ['rigidly', 2],
-      ['inconsistently', 1.5], ['refused', 0.6], ['refusal', 1], ['rejected', 0.8], ['wrongly', 0.8],
+      ['inconsistently', 1.5], ['refused', 0.6], ['rejected', 0.8],
       ['without reasons', 1.5], ['without consultation', 1], ['misreading', 1.5],
+      ['assumption', 1.2], ['wrongly assessed', 2], ['wrongly scored', 2.5], ['not take account', 2], ['took no account', 2],
+      ['not reconsider', 1.5], ['without valid reason', 2], ['no valid reason', 2], ['not look evidence', 2],
+      ['despite medical', 1.5], ['medical evidence', 1.2], ['own error', 1.5], ['unfairly', 1.2], ['unfair', 1.2],
     ],
   },
   'financial-remedy-billing': {
@@ -294,7 +303,7 @@ export const THEME_LEXICON: Readonly<Record<ThemeId, ThemeLexicon>> = {
       ['roof', 1.2], ['accommodation', 1.5], ['b b', 1.5], ['waiting list', 0.6], ['rent', 1.5], ['housing association', 3], ['social housing', 3], ['flat', 1.2],
       ['property', 0.8], ['windows', 1], ['rats', 1],
       ['anti social behaviour', 2], ['block', 1.2],
-      ['tower block', 2.5], ['housing officer', 3], ['estate', 0.8],
+      ['tower block', 2.5], ['housing officer', 1.5], ['estate', 0.8],
       ['walls', 1], ['contractor', 0.8], ['front door', 1], ],
     about: [
       ['council house', 2.5], ['council flat', 2.5], ['tenancy', 2.5], ['repair', 1.8], ['repairs', 2], ['damp', 2.5],
@@ -327,7 +336,7 @@ export const THEME_LEXICON: Readonly<Record<ThemeId, ThemeLexicon>> = {
     topic: [
       ['social care', 3], ['adult social care', 3], ['children social care', 3], ['social worker', 2], ['carers', 1.5], ['carer', 1.2],
       ['care home', 2.5], ['nursing home', 2.5], ['residential care', 2.5],
-      ['care agency', 3], ['agency', 0.8], ['care workers', 2.5], ['care worker', 2.5], ['calls', 0.5],
+      ['care agency', 3], ['agency', 0.8], ['care workers', 1.5], ['care worker', 1.5], ['calls', 0.5],
       ['children services', 2], ['adult services', 2], ['foster', 1.5], ['occupational therapist', 1.5],
       ],
     about: [

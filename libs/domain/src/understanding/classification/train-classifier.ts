@@ -1,5 +1,5 @@
 import { SEVERITIES, THEME_IDS } from '../../model/taxonomy';
-import { Classifier, joinText } from './classifier';
+import { Classifier, FALLBACK_THRESHOLD, joinText, type DecisionRule } from './classifier';
 import { TRAINING_CORPUS, type CorpusExample } from './corpus';
 import { FeatureSpace } from './feature-space';
 import { logits, trainLogisticRegression, type SparseVector, type TrainingSample } from './logistic-regression';
@@ -15,6 +15,10 @@ const COMBINER_POSITIVE_WEIGHT = 2;
 /** How strongly each theme's combiner is held to the shared one. */
 const PER_THEME_RIDGE = 8;
 const THRESHOLD_GRID: readonly number[] = Array.from({ length: 13 }, (_, k) => 0.25 + 0.05 * k);
+/** How far a theme's own optimum moves its threshold away from the global one. */
+const PER_THEME_SHARE = 0.5;
+/** Fractions of the top theme's probability a secondary theme must reach (0: no such rule). */
+const RATIO_GRID: readonly number[] = [0, 0.5, 0.6, 0.7, 0.8, 0.9];
 
 /**
  * Trains a classifier on the given examples. Deterministic: the same examples in the same
@@ -31,10 +35,16 @@ export function trainClassifier(examples: readonly CorpusExample[]): Classifier 
   const themeModel = trainThemes(vectors, themeLabels, space.size, () => true);
   const oof = outOfFoldLogits(vectors, themeLabels, space.size);
   const combiners = fitCombiners(oof, lexicon, themeLabels);
-  const thresholds = tuneThresholds(oof, lexicon, themeLabels, combiners);
+  const oofProbability = oof.map((z, i) =>
+    Float64Array.from(THEME_IDS, (_, t) => {
+      const l = lexicon[i];
+      return combine(combiners[t], z[t], l.topic[t], l.problem[t], l.denied[t], l.rival[t]);
+    }),
+  );
+  const decision = tuneDecision(oofProbability, themeLabels);
   const severitySamples = vectors.map((x, i) => ({ x, y: oneHot(SEVERITIES, [examples[i].severity]) }));
   const severityModel = trainLogisticRegression(severitySamples, space.size, SEVERITIES.length, SEVERITY_TRAINING);
-  return new Classifier({ space, themeModel, combiners, thresholds, severityModel });
+  return new Classifier({ space, themeModel, combiners, decision, severityModel });
 }
 
 function trainThemes(vectors: readonly SparseVector[], labels: readonly Uint8Array[], dimensions: number, include: (i: number) => boolean) {
@@ -74,59 +84,98 @@ function combinerSample(modelLogit: number, lexicon: LexiconScores, t: number, l
 }
 
 /**
- * Per-theme decision thresholds, chosen on the out-of-fold probabilities of the TRAINING
- * examples only (the combiner applied to logits from models that never saw the example):
- * the threshold that maximises the theme's F1, averaged with the one that maximises
- * micro-F1 over all themes, because ~40 positives per theme make a per-theme optimum noisy.
+ * The decision rule, tuned on the out-of-fold probabilities of the TRAINING examples only
+ * (the combiner applied to logits from models that never saw the example):
+ *
+ * 1. the most likely theme is always reported (if at least FALLBACK_THRESHOLD likely);
+ * 2. another theme is added only if it clears its own threshold AND is at least `ratio` times
+ *    as likely as the top theme (most complaints have one theme; a secondary must be nearly
+ *    as well supported as the main one, not merely above an absolute bar);
+ * 3. at most MAX_THEMES.
+ *
+ * For each candidate ratio, each theme's secondary threshold is the one that maximises that
+ * theme's F1 under the rule, averaged with the rule's micro-F1-optimal global threshold
+ * (~40 positives per theme make a per-theme optimum noisy); the ratio kept is the one whose
+ * thresholds give the best micro-F1 over all themes.
  */
-function tuneThresholds(oof: readonly Float64Array[], lexicon: readonly LexiconScores[], labels: readonly Uint8Array[], combiners: readonly CombinerWeights[]): Float64Array {
-  const probability = oof.map((z, i) =>
-    Float64Array.from(THEME_IDS, (_, t) => {
-      const l = lexicon[i];
-      return combine(combiners[t], z[t], l.topic[t], l.problem[t], l.denied[t], l.rival[t]);
-    }),
-  );
-  const counts = (t: number, threshold: number) => {
-    let tp = 0;
-    let fp = 0;
-    let fn = 0;
-    probability.forEach((p, i) => {
-      const predicted = p[t] >= threshold;
-      const actual = labels[i][t] === 1;
-      if (predicted && actual) tp += 1;
-      else if (predicted) fp += 1;
-      else if (actual) fn += 1;
-    });
-    return { tp, fp, fn };
+export function tuneDecision(probability: readonly Float64Array[], labels: readonly Uint8Array[]): DecisionRule {
+  const themes = THEME_IDS.length;
+  const top = probability.map((p) => {
+    let best = 0;
+    for (let t = 1; t < themes; t += 1) if (p[t] > p[best]) best = t;
+    return best;
+  });
+  /** Whether theme t is chosen for example i under (threshold for t, ratio), ignoring the cap. */
+  const chosen = (i: number, t: number, threshold: number, ratio: number): boolean => {
+    const p = probability[i];
+    const pTop = p[top[i]];
+    if (pTop < FALLBACK_THRESHOLD) return false;
+    if (t === top[i]) return true;
+    return p[t] >= threshold && p[t] >= ratio * pTop;
   };
-  const f1 = (c: { tp: number; fp: number; fn: number }) => (c.tp === 0 ? 0 : (2 * c.tp) / (2 * c.tp + c.fp + c.fn));
-  let global = 0.5;
+  const counts = (t: number, threshold: number, ratio: number): Counts => {
+    const c = { tp: 0, fp: 0, fn: 0 };
+    for (let i = 0; i < probability.length; i += 1) {
+      const predicted = chosen(i, t, threshold, ratio);
+      const actual = labels[i][t] === 1;
+      if (predicted && actual) c.tp += 1;
+      else if (predicted) c.fp += 1;
+      else if (actual) c.fn += 1;
+    }
+    return c;
+  };
+  let best: DecisionRule | null = null;
   let bestMicro = -1;
-  for (const threshold of THRESHOLD_GRID) {
-    const total = { tp: 0, fp: 0, fn: 0 };
-    THEME_IDS.forEach((_, t) => {
-      const c = counts(t, threshold);
-      total.tp += c.tp;
-      total.fp += c.fp;
-      total.fn += c.fn;
+  for (const ratio of RATIO_GRID) {
+    const perTheme = THEME_IDS.map((_, t) => THRESHOLD_GRID.map((threshold) => counts(t, threshold, ratio)));
+    let globalIndex = 0;
+    let globalF1 = -1;
+    THRESHOLD_GRID.forEach((_, k) => {
+      const value = f1(sumCounts(perTheme.map((row) => row[k])));
+      if (value > globalF1 + 1e-9) {
+        globalF1 = value;
+        globalIndex = k;
+      }
     });
-    if (f1(total) > bestMicro) {
-      bestMicro = f1(total);
-      global = threshold;
+    const thresholds = Float64Array.from(perTheme, (row) => {
+      let own = globalIndex;
+      let ownF1 = -1;
+      row.forEach((c, k) => {
+        if (f1(c) > ownF1 + 1e-9) {
+          ownF1 = f1(c);
+          own = k;
+        }
+      });
+      return PER_THEME_SHARE * THRESHOLD_GRID[own] + (1 - PER_THEME_SHARE) * THRESHOLD_GRID[globalIndex];
+    });
+    const micro = f1(sumCounts(THEME_IDS.map((_, t) => counts(t, thresholds[t], ratio))));
+    if (micro > bestMicro + 1e-9) {
+      bestMicro = micro;
+      best = { thresholds, ratio };
     }
   }
-  return Float64Array.from(THEME_IDS, (_, t) => {
-    let own = global;
-    let bestF1 = -1;
-    for (const threshold of THRESHOLD_GRID) {
-      const value = f1(counts(t, threshold));
-      if (value > bestF1 + 1e-9) {
-        bestF1 = value;
-        own = threshold;
-      }
-    }
-    return (own + global) / 2;
-  });
+  if (best === null) throw new Error('tuneDecision: empty grid');
+  return best;
+}
+
+interface Counts {
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+function f1(c: Counts): number {
+  return c.tp === 0 ? 0 : (2 * c.tp) / (2 * c.tp + c.fp + c.fn);
+}
+
+function sumCounts(all: readonly Counts[]): Counts {
+  const total = { tp: 0, fp: 0, fn: 0 };
+  for (const c of all) {
+    total.tp += c.tp;
+    total.fp += c.fp;
+    total.fn += c.fn;
+  }
+  return total;
 }
 
 function oneHot<T extends string>(all: readonly T[], present: readonly T[]): Uint8Array {

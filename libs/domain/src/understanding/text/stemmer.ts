@@ -66,6 +66,17 @@ const IRREGULAR: Readonly<Record<string, string>> = {
   // 'hous' would merge housing with any mention of a house.
   housing: 'housing',
   diagnoses: 'diagnos',
+  // Porter2 merges these with unrelated words the lexicon relies on: "developed a pressure
+  // sore" is not a developer, "universal credit" not a university, "pay fares" not PAYE,
+  // "national insurance" not nationality, "travelled" not the Traveller community.
+  developer: 'developer',
+  developers: 'developer',
+  university: 'university',
+  universities: 'university',
+  paye: 'paye',
+  nationality: 'nationality',
+  traveller: 'traveller',
+  travellers: 'traveller',
 };
 
 /** Lower-cased word → stem. Memoised: complaint vocabulary is small and repetitive. */

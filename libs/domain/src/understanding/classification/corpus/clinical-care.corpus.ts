@@ -41,7 +41,7 @@ export const CLINICAL_CARE_CORPUS: readonly CorpusExample[] = [
   ex('serious', ['clinical-care'], "Our daughter was stillborn. The review found that reduced fetal movements were not acted on by the maternity team when we attended twice that week."),
   ex('medium', ['clinical-care', 'complaint-handling'], "I have raised concerns about the standard of nursing care my wife received and the trust's response did not address the missed observations at all."),
   ex('medium', ['clinical-care'], "There was no delay in getting him into theatre, but the surgery itself was done poorly and he had to go back in for a revision."),
-  ex('high', ['clinical-care'], "Care home nursing staff did not seek medical help when Mr [name]'s breathing worsened. He was admitted to hospital with pneumonia the next day."),
+  ex('high', ['clinical-care', 'social-care'], "Care home nursing staff did not seek medical help when Mr [name]'s breathing worsened. He was admitted to hospital with pneumonia the next day."),
   ex('medium', ['clinical-care'], "Patient reports the physiotherapist pushed her too hard after her hip replacement and she dislocated it, needing another procedure under sedation."),
   ex('low', ['clinical-care'], "The blood test took three attempts because the phlebotomist struggled to find a vein. I was a bit bruised but fine."),
   ex('medium', ['clinical-care'], "Chemotherapy was started late in the day and I was kept on the unit until midnight because the nursing team was short staffed."),

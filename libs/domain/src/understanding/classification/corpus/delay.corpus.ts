@@ -24,7 +24,7 @@ export const DELAY_CORPUS: readonly CorpusExample[] = [
   ex('low', ['delay', 'communication'], "Outpatient clinic was running 45 minutes late and there was no explanation."),
   ex('medium', ['delay', 'benefits-tax'], "My child maintenance case took eight months to set up, and I received nothing in that time."),
   ex('medium', ['delay'], "The council's response to my freedom of information request was four months overdue."),
-  ex('high', ['delay', 'safeguarding'], "The referral to children's services sat unallocated for six weeks although the school had flagged concerns about bruising."),
+  ex('high', ['delay', 'safeguarding', 'social-care'], "The referral to children's services sat unallocated for six weeks although the school had flagged concerns about bruising."),
   ex('medium', ['delay'], "Operation postponed three times at short notice because of bed shortages."),
   ex('medium', ['delay'], "Slow processing of my disabled facilities grant: 14 months from application to approval."),
   ex('low', ['delay'], "Log: delay of two days in posting out test results, patient informed."),

@@ -29,7 +29,7 @@ export const DISCRIMINATION_EQUALITY_CORPUS: readonly CorpusExample[] = [
   ex('medium', ['discrimination-equality'], "Our family was stereotyped by the social worker because we are Roma."),
   ex('high', ['discrimination-equality', 'clinical-care'], "My pain was not taken seriously, which I believe was because I am a Black woman; I was left in labour without pain relief."),
   ex('medium', ['discrimination-equality', 'policy-decision'], "The council's policy of only accepting applications in English indirectly discriminates against older migrants."),
-  ex('medium', ['discrimination-equality'], "The care home would not accommodate my mother's halal diet."),
+  ex('medium', ['discrimination-equality', 'social-care'], "The care home would not accommodate my mother's halal diet."),
   ex('medium', ['discrimination-equality', 'staff-attitude'], "Sexist remarks were made by the officer during my interview."),
   ex('medium', ['discrimination-equality'], "The school refused to let my son wear his hair in locs for religious and cultural reasons."),
   ex('low', ['discrimination-equality'], "Log: complainant felt treated unfairly due to age at the leisure centre; no evidence found but manager apologised for the tone."),

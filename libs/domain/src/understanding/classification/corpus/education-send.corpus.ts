@@ -5,7 +5,7 @@ export const EDUCATION_SEND_CORPUS: readonly CorpusExample[] = [
   ex('medium', ['education-send'], "The provision in my son's EHCP is not being delivered; he has had no speech therapy this school year."),
   ex('high', ['education-send'], "My daughter has been out of school for a year because the council cannot find a special school place for her."),
   ex('medium', ['education-send', 'delay'], "The final EHC plan was issued 40 weeks after the request, long past the legal timescale."),
-  ex('medium', ['education-send'], "The SENCO refused to put in place the support recommended by the educational psychologist."),
+  ex('medium', ['education-send', 'policy-decision'], "The SENCO refused to put in place the support recommended by the educational psychologist."),
   ex('medium', ['education-send'], "We were not offered any of our three preferred secondary schools and were given a place seven miles away."),
   ex('medium', ['education-send', 'communication'], "Home to school transport for my disabled son was withdrawn mid-year without notice."),
   ex('low', ['education-send'], "The school admissions website crashed on the deadline day; my application did go through in the end."),

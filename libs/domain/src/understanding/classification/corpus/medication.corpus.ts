@@ -21,7 +21,7 @@ export const MEDICATION_CORPUS: readonly CorpusExample[] = [
   ex('high', ['medication'], "The mental health trust increased my son's lithium dose without arranging blood monitoring and he became toxic."),
   ex('medium', ['medication', 'discharge-transfer', 'delay'], "Hospital pharmacy took six hours to prepare my discharge medicines so I missed my transport home."),
   ex('medium', ['medication'], "I was prescribed an antibiotic I had told the GP I react badly to and came out in a rash."),
-  ex('high', ['medication', 'safeguarding'], "Residents' sedatives were being given without a prescription to keep them quiet at night. Reported to the council safeguarding team."),
+  ex('high', ['medication', 'safeguarding', 'social-care'], "Residents' sedatives were being given without a prescription to keep them quiet at night. Reported to the council safeguarding team."),
   ex('low', ['medication', 'delay'], "Prescription took four days to be ready instead of the promised two."),
   ex('medium', ['medication', 'communication', 'social-care'], "Nobody told us the hospital had changed Dad's heart medication, so the care home kept giving him the old tablets as well."),
   ex('serious', ['medication'], "Overdose of methotrexate given daily instead of weekly after a prescribing error; my mother died from the toxicity."),

@@ -3,7 +3,7 @@ import { ex, type CorpusExample } from './corpus-example';
 /** Adult or children's social care assessments, care packages, care homes. */
 export const SOCIAL_CARE_CORPUS: readonly CorpusExample[] = [
   ex('high', ['social-care', 'medication'], "Carers from the agency missed 14 visits to my mother last month, leaving her without food or medication for whole days."),
-  ex('medium', ['social-care'], "The council's care needs assessment took no account of my husband's night-time needs."),
+  ex('medium', ['social-care', 'policy-decision'], "The council's care needs assessment took no account of my husband's night-time needs."),
   ex('medium', ['social-care'], "Care workers only stay ten minutes of a thirty minute visit and rush my father."),
   ex('medium', ['social-care', 'financial-remedy-billing'], "Direct payments were reduced without a review and I can no longer pay my personal assistant for the hours I need."),
   ex('high', ['social-care'], "Respite for my disabled son was cancelled with no alternative, and I am at breaking point caring for him 24 hours a day."),
