@@ -52,8 +52,12 @@ export class MailSender implements OnModuleDestroy {
     if (config.smtpUrl) {
       this.transport = createTransport({
         url: config.smtpUrl,
-        // A new connection per message: a restarted relay never leaves a dead pooled socket.
-        pool: false,
+        // A few reused connections: a handshake per alert cost more than rendering it. A pooled
+        // socket the relay closed is dropped by the pool; a send that meets one fails like any
+        // transient error, and the job retries it under its send lease.
+        pool: true,
+        maxConnections: 2,
+        maxMessages: 100,
         connectionTimeout: 10_000,
         greetingTimeout: 10_000,
         socketTimeout: 30_000,

@@ -270,7 +270,7 @@ export class FaultStack {
    * completion of its current version, final status processed or duplicate) and no email sent
    * twice (no Message-ID received twice). `failed` maps ids allowed to fail to a reason pattern.
    */
-  async verifyExactlyOnce(ids: string[], options: { failed?: Map<string, RegExp>; allowEmailRepeats?: boolean } = {}): Promise<{ processed: number; duplicate: number; failed: number; mails: number }> {
+  async verifyExactlyOnce(ids: string[], options: { failed?: Map<string, RegExp> } = {}): Promise<{ processed: number; duplicate: number; failed: number; mails: number }> {
     const failures: string[] = [];
     const { rows } = await this.db.query<{ id: string; version: number; status: string; failure_reason: string | null; completions: number }>(
       `SELECT c.id, c.version, c.status, c.failure_reason,
@@ -291,13 +291,7 @@ export class FaultStack {
       if (row.completions !== 1) failures.push(`${row.id} v${row.version} completed ${row.completions} times`);
       if (row.status in tally) tally[row.status as keyof typeof tally] += 1;
     }
-    const duplicates = this.smtp.duplicates();
-    if (options.allowEmailRepeats) {
-      // The documented window (docs/guarantees.md): a repeat carries the same Message-ID.
-      if (duplicates.length > 0) console.log(`[faults] ${duplicates.length} email(s) repeated with the same Message-ID (known window)`);
-    } else {
-      for (const [messageId, count] of duplicates) failures.push(`email ${messageId} was received ${count} times`);
-    }
+    for (const [messageId, count] of this.smtp.duplicates()) failures.push(`email ${messageId} was received ${count} times`);
     const sent = await this.db.query<{ message_id: string }>(
       `SELECT '<delivery.' || d.id || '@faults.example>' AS message_id FROM delivery d WHERE d.mode = 'immediate' AND d.sent_at IS NOT NULL`,
     );

@@ -12,7 +12,7 @@ const PAGE = `<!doctype html>
 <html lang="en-GB"><head><meta charset="utf-8"><title>Unsubscribed</title></head>
 <body style="font-family:Arial,Helvetica,sans-serif;max-width:640px;margin:40px auto;line-height:1.5;">
 <h1 style="font-size:22px;">You are unsubscribed</h1>
-<p>You will not receive any more complaint learning digests. Immediate alerts about serious cases are not digests and may still reach you; ask your organisation's administrator to change that.</p>
+<p>You will not receive any more complaint learning emails: no digests and no immediate alerts about serious cases.</p>
 </body></html>`;
 
 /** The link in every email's footer and List-Unsubscribe header. The HMAC token is the authorisation. */

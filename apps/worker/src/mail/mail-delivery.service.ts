@@ -32,10 +32,15 @@ import {
 /** Rising-theme baseline, as in detectRisingThemes' default. */
 export const RISING_BASELINE_WEEKS = 4;
 
+/** Why nothing goes to a contact who followed an unsubscribe link. */
+const UNSUBSCRIBED = 'the contact unsubscribed';
+
 /**
- * Renders and sends one email, at most once: the repositories lock the row that records
- * its sent state and write the outcome in the same transaction. A transient failure
- * (relay down, 4xx) is thrown so BullMQ retries; a 5xx is recorded as the row's failure.
+ * Renders and sends one email, at most once: the repositories claim the row that records
+ * its sent state under a lease, this sends outside any transaction, and the repositories
+ * record the outcome (see MailSendLease). A transient failure (relay down, 4xx) is thrown
+ * so BullMQ retries; a 5xx is recorded as the row's failure. A contact who unsubscribed
+ * gets nothing: the row is recorded as not sent.
  */
 @Injectable()
 export class MailDeliveryService {
@@ -47,20 +52,22 @@ export class MailDeliveryService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  send(payload: SendMailPayload): Promise<SendOnceResult> {
+  /** `holder`: the send-mail job id, which only one worker runs at a time (see MailSendLease). */
+  send(payload: SendMailPayload, holder?: string): Promise<SendOnceResult> {
     switch (payload.kind) {
       case 'alert':
-        return this.deliveries.sendOnce(payload.id, (alert) => this.sendAlert(alert));
+        return this.deliveries.sendOnce(payload.id, (alert) => this.sendAlert(alert), holder);
       case 'digest':
-        return this.digests.sendDigestOnce(payload.id, (digest) => this.sendDigest(digest));
+        return this.digests.sendDigestOnce(payload.id, (digest) => this.sendDigest(digest), holder);
       case 'ombudsman':
-        return this.digests.sendOmbudsmanOnce(payload.id, (mail) => this.sendOmbudsman(mail));
+        return this.digests.sendOmbudsmanOnce(payload.id, (mail) => this.sendOmbudsman(mail), holder);
       default:
         throw new Error(`unknown mail kind ${String((payload as { kind: unknown }).kind)}`);
     }
   }
 
   private async sendAlert(alert: AlertToSend): Promise<SendDecision> {
+    if (alert.unsubscribed) return { skip: UNSUBSCRIBED };
     if (alert.complaintStatus === 'duplicate') return { skip: 'the complaint was found to be a duplicate' };
     // Only the redacted learning summary may be mailed; without it there is nothing safe to say.
     if (alert.learningSummary === null || alert.severity === null) return { skip: 'the complaint has no learning summary' };
@@ -87,6 +94,7 @@ export class MailDeliveryService {
   }
 
   private async sendDigest(row: DigestToSend): Promise<SendDecision> {
+    if (row.unsubscribed) return { skip: UNSUBSCRIBED };
     const period = storedPeriod(row);
     const [items, previous] = await Promise.all([
       this.digests.items(row.contactId, period.start, period.end),
@@ -107,6 +115,7 @@ export class MailDeliveryService {
   }
 
   private async sendOmbudsman(mail: OmbudsmanMailToSend): Promise<SendDecision> {
+    if (mail.unsubscribed) return { skip: UNSUBSCRIBED };
     const options = { unsubscribeUrl: this.unsubscribeUrl(mail.contactId) };
     const id = messageId(mail.kind === 'weekly-summary' ? 'digest' : 'alert', `ombudsman:${mail.key}:contact:${mail.contactId}`, this.mailer.domain);
     if (mail.kind === 'rising-theme') {

@@ -11,6 +11,7 @@ const SWEEP_LIMIT = 1_000;
  * deliveries written with the complaint's results, digests planned by a run), and this
  * sweep queues one send-mail job for each. Job ids come from the rows, so an email whose
  * job is still waiting or retrying is not queued twice; one whose job gave up is queued again.
+ * Rows under a live send lease are left out until the lease ends (see MailSendLease).
  */
 @Injectable()
 export class MailOutboxService {

@@ -29,7 +29,9 @@ export class MailProcessor extends WorkerHost implements OnApplicationBootstrap 
   async process(job: Job): Promise<SendOnceResult> {
     if (job.name !== JobName.SendMail) throw new Error(`unexpected job ${job.name} on ${QueueName.Mail}`);
     const payload = parsePayload(job.data);
-    const result = await this.mail.send(payload);
+    // The job id holds the email's lease: a later run of this job may take over a lease an
+    // earlier, crashed run left behind (BullMQ runs one job id on one worker at a time).
+    const result = await this.mail.send(payload, job.id);
     if (result === 'failed' || result === 'skipped') this.logger.warn({ ...payload, result }, 'mail not sent; reason recorded');
     return result;
   }

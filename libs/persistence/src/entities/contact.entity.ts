@@ -24,6 +24,10 @@ export class ContactEntity {
   @Column('text')
   digest: DigestFrequency;
 
+  /** Set by the unsubscribe link: the contact gets no email of any kind. */
+  @Column('timestamptz', { name: 'unsubscribed_at', nullable: true })
+  unsubscribedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

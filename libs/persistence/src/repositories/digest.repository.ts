@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { digestPeriod, periodDates } from '@app/domain/digest';
 import type { DigestItem, DigestPeriod, DigestPeriodFrequency } from '@app/domain/digest';
 import type { ThemeId } from '@app/domain';
-import { exists, SendDecision, SendOnceResult } from './delivery.repository';
+import { leaseColumns, MailKind, MailSendLease, notSentReason, SendDecision, SendOnceResult } from './mail-send-lease';
 import { queryRows } from './query-rows';
 
 /**
@@ -26,6 +26,8 @@ export interface DigestToSend {
   organisationId: string;
   organisationName: string;
   timeZone: string;
+  /** The contact followed an unsubscribe link. */
+  unsubscribed: boolean;
 }
 
 export interface OmbudsmanMailToSend {
@@ -38,6 +40,8 @@ export interface OmbudsmanMailToSend {
   contactId: string;
   contactName: string;
   contactEmail: string;
+  /** The contact followed an unsubscribe link. */
+  unsubscribed: boolean;
 }
 
 export interface DigestPlan {
@@ -54,10 +58,69 @@ export interface PreviousCounts {
   themes: Partial<Record<ThemeId, string>>;
 }
 
+const PENDING_DONE = (alias: string): string => `${alias}.status <> 'pending'`;
+/** Not claimed by a live sender: the outbox sweep leaves those alone until their lease ends. */
+const NOT_LEASED = `(sending_until IS NULL OR sending_until <= now())`;
+
+/** A contact digest: the digest row records its state; its deliveries get the same sent state. */
+const CONTACT_DIGEST: MailKind<DigestToSend> = {
+  table: 'digest',
+  kind: 'digest',
+  done: PENDING_DONE,
+  load: `
+    SELECT dg.id AS "digestId", dg.frequency, dg.period_start AS "periodStart", dg.period_end AS "periodEnd",
+           ct.id AS "contactId", ct.name AS "contactName", ct.email AS "contactEmail", ct.service_areas AS "serviceAreas",
+           ct.themes, o.id AS "organisationId", o.name AS "organisationName", o.time_zone AS "timeZone",
+           ct.unsubscribed_at IS NOT NULL AS unsubscribed, ${leaseColumns('dg', PENDING_DONE('dg'))}
+    FROM digest dg JOIN contact ct ON ct.id = dg.contact_id JOIN organisation o ON o.id = ct.organisation_id
+    WHERE dg.id = $1 FOR UPDATE OF dg SKIP LOCKED`,
+  async record(tx, id, decision, row) {
+    if ('sent' in decision) {
+      await tx.query(`UPDATE digest SET status = 'sent', sent_at = now(), message_id = $2, failure_reason = NULL WHERE id = $1`, [id, decision.sent]);
+      // The routed items are now delivered too: sent state is visible per delivery.
+      await tx.query(
+        `UPDATE delivery SET sent_at = now(), message_id = $4
+         WHERE contact_id = $1 AND mode = 'digest' AND created_at >= $2 AND created_at < $3 AND sent_at IS NULL`,
+        [row.contactId, row.periodStart, row.periodEnd, decision.sent],
+      );
+    } else if ('skip' in decision) {
+      await tx.query(`UPDATE digest SET status = 'empty', item_count = 0, failure_reason = $2 WHERE id = $1`, [id, notSentReason(decision)]);
+    } else {
+      await tx.query(`UPDATE digest SET status = 'failed', failure_reason = $2 WHERE id = $1`, [id, decision.failed.slice(0, 1000)]);
+    }
+  },
+};
+
+/** An Ombudsman email (weekly summary or rising-theme alert). */
+const OMBUDSMAN_MAIL: MailKind<OmbudsmanMailToSend> = {
+  table: 'ombudsman_mail',
+  kind: 'ombudsman',
+  done: PENDING_DONE,
+  load: `
+    SELECT m.id AS "mailId", m.kind, m.key, m.period_start AS "periodStart", m.period_end AS "periodEnd", m.payload,
+           ct.id AS "contactId", ct.name AS "contactName", ct.email AS "contactEmail",
+           ct.unsubscribed_at IS NOT NULL AS unsubscribed, ${leaseColumns('m', PENDING_DONE('m'))}
+    FROM ombudsman_mail m JOIN contact ct ON ct.id = m.contact_id
+    WHERE m.id = $1 FOR UPDATE OF m SKIP LOCKED`,
+  async record(tx, id, decision) {
+    if ('sent' in decision) {
+      await tx.query(`UPDATE ombudsman_mail SET status = 'sent', sent_at = now(), message_id = $2 WHERE id = $1`, [id, decision.sent]);
+    } else if ('skip' in decision) {
+      await tx.query(`UPDATE ombudsman_mail SET status = 'empty', failure_reason = $2 WHERE id = $1`, [id, notSentReason(decision)]);
+    } else {
+      await tx.query(`UPDATE ombudsman_mail SET status = 'failed', failure_reason = $2 WHERE id = $1`, [id, decision.failed.slice(0, 1000)]);
+    }
+  },
+};
+
 /** Digest runs and the sending state of digests and Ombudsman emails. */
 @Injectable()
 export class DigestRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  private readonly lease: MailSendLease;
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {
+    this.lease = new MailSendLease(db);
+  }
 
   /**
    * Records the digests due for the period before `asOf`: one row per contact with that
@@ -121,7 +184,7 @@ export class DigestRepository {
 
   async pendingDigests(limit: number): Promise<string[]> {
     const rows: Array<{ id: string }> = await this.db.query(
-      `SELECT id FROM digest WHERE status = 'pending' ORDER BY created_at LIMIT $1`,
+      `SELECT id FROM digest WHERE status = 'pending' AND ${NOT_LEASED} ORDER BY created_at LIMIT $1`,
       [limit],
     );
     return rows.map((row) => row.id);
@@ -129,7 +192,7 @@ export class DigestRepository {
 
   async pendingOmbudsmanMail(limit: number): Promise<string[]> {
     const rows: Array<{ id: string }> = await this.db.query(
-      `SELECT id FROM ombudsman_mail WHERE status = 'pending' ORDER BY created_at LIMIT $1`,
+      `SELECT id FROM ombudsman_mail WHERE status = 'pending' AND ${NOT_LEASED} ORDER BY created_at LIMIT $1`,
       [limit],
     );
     return rows.map((row) => row.id);
@@ -179,70 +242,27 @@ export class DigestRepository {
     return { total: total.total, themes: Object.fromEntries(themes.map((row) => [row.theme, row.count])) };
   }
 
-  /** Sends a contact digest at most once; see DeliveryRepository.sendOnce for the locking. */
-  async sendDigestOnce(digestId: string, send: (digest: DigestToSend) => Promise<SendDecision>): Promise<SendOnceResult> {
-    return this.db.transaction(async (tx) => {
-      const rows: Array<DigestToSend & { status: string }> = await tx.query(
-        `SELECT dg.id AS "digestId", dg.frequency, dg.period_start AS "periodStart", dg.period_end AS "periodEnd", dg.status,
-                ct.id AS "contactId", ct.name AS "contactName", ct.email AS "contactEmail", ct.service_areas AS "serviceAreas",
-                ct.themes, o.id AS "organisationId", o.name AS "organisationName", o.time_zone AS "timeZone"
-         FROM digest dg JOIN contact ct ON ct.id = dg.contact_id JOIN organisation o ON o.id = ct.organisation_id
-         WHERE dg.id = $1 FOR UPDATE OF dg SKIP LOCKED`,
-        [digestId],
-      );
-      if (rows.length === 0) return (await exists(tx, 'digest', digestId)) ? 'busy' : 'missing';
-      const row = rows[0];
-      if (row.status !== 'pending') return 'already-done';
-      const decision = await send(row);
-      if ('sent' in decision) {
-        await tx.query(`UPDATE digest SET status = 'sent', sent_at = now(), message_id = $2, failure_reason = NULL WHERE id = $1`, [digestId, decision.sent]);
-        // The routed items are now delivered too: sent state is visible per delivery.
-        await tx.query(
-          `UPDATE delivery SET sent_at = now(), message_id = $4
-           WHERE contact_id = $1 AND mode = 'digest' AND created_at >= $2 AND created_at < $3 AND sent_at IS NULL`,
-          [row.contactId, row.periodStart, row.periodEnd, decision.sent],
-        );
-        return 'sent';
-      }
-      if ('skip' in decision) {
-        await tx.query(`UPDATE digest SET status = 'empty', item_count = 0 WHERE id = $1`, [digestId]);
-        return 'skipped';
-      }
-      await tx.query(`UPDATE digest SET status = 'failed', failure_reason = $2 WHERE id = $1`, [digestId, decision.failed.slice(0, 1000)]);
-      return 'failed';
-    });
+  /** Sends a contact digest at most once; see MailSendLease for the claim, the lease and the outcome write. */
+  sendDigestOnce(digestId: string, send: (digest: DigestToSend) => Promise<SendDecision>, holder?: string): Promise<SendOnceResult> {
+    return this.lease.sendOnce(CONTACT_DIGEST, digestId, send, holder);
   }
 
   /** Sends an Ombudsman email (weekly summary or rising-theme alert) at most once. */
-  async sendOmbudsmanOnce(mailId: string, send: (mail: OmbudsmanMailToSend) => Promise<SendDecision>): Promise<SendOnceResult> {
-    return this.db.transaction(async (tx) => {
-      const rows: Array<OmbudsmanMailToSend & { status: string }> = await tx.query(
-        `SELECT m.id AS "mailId", m.kind, m.key, m.period_start AS "periodStart", m.period_end AS "periodEnd", m.payload, m.status,
-                ct.id AS "contactId", ct.name AS "contactName", ct.email AS "contactEmail"
-         FROM ombudsman_mail m JOIN contact ct ON ct.id = m.contact_id
-         WHERE m.id = $1 FOR UPDATE OF m SKIP LOCKED`,
-        [mailId],
-      );
-      if (rows.length === 0) return (await exists(tx, 'ombudsman_mail', mailId)) ? 'busy' : 'missing';
-      const row = rows[0];
-      if (row.status !== 'pending') return 'already-done';
-      const decision = await send(row);
-      if ('sent' in decision) {
-        await tx.query(`UPDATE ombudsman_mail SET status = 'sent', sent_at = now(), message_id = $2 WHERE id = $1`, [mailId, decision.sent]);
-        return 'sent';
-      }
-      if ('skip' in decision) {
-        await tx.query(`UPDATE ombudsman_mail SET status = 'empty' WHERE id = $1`, [mailId]);
-        return 'skipped';
-      }
-      await tx.query(`UPDATE ombudsman_mail SET status = 'failed', failure_reason = $2 WHERE id = $1`, [mailId, decision.failed.slice(0, 1000)]);
-      return 'failed';
-    });
+  sendOmbudsmanOnce(mailId: string, send: (mail: OmbudsmanMailToSend) => Promise<SendDecision>, holder?: string): Promise<SendOnceResult> {
+    return this.lease.sendOnce(OMBUDSMAN_MAIL, mailId, send, holder);
   }
 
-  /** The unsubscribe link: the contact gets no more digests (immediate alerts are not digests). */
+  /**
+   * The unsubscribe link: the contact gets no more email of any kind — no digests (`digest`
+   * becomes `none`, so none are planned) and no immediate alerts or Ombudsman emails (the
+   * senders skip a contact with `unsubscribed_at`, even for rows created before).
+   */
   async unsubscribe(contactId: string): Promise<boolean> {
-    const rows = await queryRows(this.db, `UPDATE contact SET digest = 'none' WHERE id = $1 RETURNING id`, [contactId]);
+    const rows = await queryRows(
+      this.db,
+      `UPDATE contact SET digest = 'none', unsubscribed_at = coalesce(unsubscribed_at, now()) WHERE id = $1 RETURNING id`,
+      [contactId],
+    );
     return rows.length > 0;
   }
 }

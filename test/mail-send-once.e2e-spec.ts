@@ -1,0 +1,343 @@
+import type { AddressInfo } from 'node:net';
+import { simpleParser } from 'mailparser';
+import { Job, Queue } from 'bullmq';
+import { Client, Pool } from 'pg';
+import { SMTPServer } from 'smtp-server';
+import { JobName, QueueName, redisOptionsFromUrl, sendMailJobId } from '@app/contracts';
+import { messageId } from '@app/domain/digest';
+import { unsubscribeToken } from '@app/mail';
+import { ApiClient } from './support/api-client';
+import { SECOND_SERIOUS_TEXT, SERIOUS_TEXT } from './support/complaint-texts';
+import { complaintRecord, createOrganisation, CreatedOrganisation } from './support/fixtures';
+import { TestStack } from './support/test-stack';
+
+const BASE_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/** The test's own connections; every other backend on its database belongs to the apps. */
+const HARNESS = 'mail-send-once-harness';
+/** How long the database refuses connections after a message was accepted. */
+const OUTAGE_MS = 1500;
+
+const THIRD_SERIOUS_TEXT =
+  'An elderly man died in the corridor of the emergency department after waiting eleven hours on a trolley. His ' +
+  'observations were not repeated, the sepsis screening tool was not used, and his daughter was not told he had ' +
+  'been moved until the next morning.';
+
+interface Received {
+  messageId: string;
+  to: string[];
+}
+
+/**
+ * An in-process SMTP server with a hook run after a message is received and before the
+ * server answers 250 — the moment the sender has handed the message over and is about to
+ * record that it did.
+ */
+class HookedSmtpServer {
+  readonly received: Received[] = [];
+  afterAccept?: (mail: Received) => Promise<void>;
+  /** Answer "421 try again later" to messages for these recipients this many more times. */
+  readonly tempFail = new Map<string, number>();
+  private server?: SMTPServer;
+  port = 0;
+
+  get url(): string {
+    return `smtp://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      closeTimeout: 500,
+      onData: (stream, session, callback) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => {
+          simpleParser(Buffer.concat(chunks)).then(async (parsed) => {
+            const mail = { messageId: parsed.messageId ?? '', to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()) };
+            const failures = this.tempFail.get(mail.to[0]) ?? 0;
+            if (failures > 0) {
+              this.tempFail.set(mail.to[0], failures - 1);
+              return callback(Object.assign(new Error('try again later'), { responseCode: 421 }));
+            }
+            this.received.push(mail);
+            await this.afterAccept?.(mail);
+            callback();
+          }).catch((error: Error) => callback(error));
+        });
+      },
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    this.port = (server.server.address() as AddressInfo).port;
+    this.server = server;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  count(id: string): number {
+    return this.received.filter((m) => m.messageId === id).length;
+  }
+
+  async settle(quietMs = 1500): Promise<void> {
+    let count = -1;
+    while (count !== this.received.length) {
+      count = this.received.length;
+      await new Promise((resolve) => setTimeout(resolve, quietMs));
+    }
+  }
+}
+
+interface DeliveryState {
+  id: string;
+  email: string;
+  sent_at: Date | null;
+  message_id: string | null;
+  failure_reason: string | null;
+  send_attempts: number;
+  sending_until: Date | null;
+}
+
+/**
+ * Immediate alerts sent at most once, with real PostgreSQL, Redis, worker and SMTP: the
+ * outcome of a send survives the database going away right after the relay accepted the
+ * message; a lease keeps other senders off; a contact who unsubscribed gets no alert.
+ */
+describe('mail: each email sent once, whatever happens to PostgreSQL (real stack)', () => {
+  const smtp = new HookedSmtpServer();
+  let stack: TestStack;
+  let api: ApiClient;
+  let admin: string;
+  let harness: Pool;
+  let superuser: Client;
+  let database: string;
+  const orgs: Record<string, CreatedOrganisation> = {};
+  const contacts: Record<string, string> = {};
+
+  const addContact = async (org: CreatedOrganisation, email: string, digest: string): Promise<void> => {
+    const response = await api.post<{ id: string }>(`/v1/organisations/${org.id}/contacts`, { token: admin, body: { name: email.split('@')[0], email, digest } });
+    expect(response.status).toBe(201);
+    contacts[email] = response.body.id;
+  };
+
+  const post = async (org: CreatedOrganisation, summary: string): Promise<string> => {
+    const response = await api.post<{ id: string }>('/v1/complaints', { token: org.apiKey, body: complaintRecord({ summary, serviceArea: 'Acute care' }) });
+    expect(response.status).toBe(202);
+    return response.body.id;
+  };
+
+  /** Polls through the harness pool; a query refused during an outage just means "not yet". */
+  const waitFor = async <T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 40_000): Promise<T> =>
+    stack.waitFor(() => probe().catch(() => undefined), what, timeoutMs);
+
+  const immediate = async (complaintIds: string[]): Promise<DeliveryState[]> =>
+    (
+      await harness.query<DeliveryState>(
+        `SELECT d.id, ct.email, d.sent_at, d.message_id, d.failure_reason, d.send_attempts, d.sending_until
+         FROM delivery d JOIN contact ct ON ct.id = d.contact_id WHERE d.mode = 'immediate' AND d.complaint_id = ANY($1::uuid[])`,
+        [complaintIds],
+      )
+    ).rows;
+
+  const processedAndSettled = async (complaintIds: string[]): Promise<DeliveryState[]> => {
+    await waitFor(async () => {
+      const { rows } = await harness.query(`SELECT 1 FROM complaint WHERE id = ANY($1::uuid[]) AND status = 'processed'`, [complaintIds]);
+      return rows.length === complaintIds.length;
+    }, 'the complaints to be processed');
+    return waitFor(async () => {
+      const rows = await immediate(complaintIds);
+      return rows.length > 0 && rows.every((d) => d.sent_at !== null || d.failure_reason !== null) && rows;
+    }, 'every immediate alert to be recorded');
+  };
+
+  const alertId = (deliveryId: string): string => messageId('delivery', deliveryId, 'localhost');
+
+  beforeAll(async () => {
+    await smtp.start();
+    stack = new TestStack({
+      env: { SMTP_URL: smtp.url, PUBLIC_URL: 'http://127.0.0.1:3999', MAIL_DISPATCH_INTERVAL_MS: '300', MAIL_RETRY_DELAY_MS: '200' },
+    });
+    // Its connections may be terminated with the apps': an idle client's error is not ours.
+    stack.db.on('error', () => undefined);
+    await stack.start();
+    database = new URL(stack.config.databaseUrl).pathname.slice(1);
+    harness = new Pool({ connectionString: stack.config.databaseUrl, max: 2, idleTimeoutMillis: 0, application_name: HARNESS });
+    harness.on('error', () => undefined);
+    superuser = new Client({ connectionString: BASE_DATABASE_URL, application_name: HARNESS });
+    await superuser.connect();
+    api = new ApiClient(stack.baseUrl);
+    admin = stack.config.adminToken;
+    orgs.ombudsman = await createOrganisation(api, admin, { name: 'Ombudsman', kind: 'ombudsman', sector: 'other' });
+    orgs.west = await createOrganisation(api, admin, { name: 'West Hospitals NHS Trust', sector: 'health' });
+    orgs.east = await createOrganisation(api, admin, { name: 'East Hospitals NHS Trust', sector: 'health' });
+    orgs.north = await createOrganisation(api, admin, { name: 'North Hospitals NHS Trust', sector: 'health' });
+    await addContact(orgs.ombudsman, 'casework@ombudsman.example', 'weekly');
+    await addContact(orgs.ombudsman, 'director@ombudsman.example', 'none');
+    await addContact(orgs.west, 'stays@west.example', 'daily');
+    await addContact(orgs.west, 'leaves@west.example', 'daily');
+    for (const org of ['east', 'north']) {
+      await addContact(orgs[org], `quality@${org}.example`, 'daily');
+      await addContact(orgs[org], `chief@${org}.example`, 'none');
+    }
+  });
+
+  afterAll(async () => {
+    smtp.afterAccept = undefined;
+    await superuser?.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS true`).catch(() => undefined);
+    await superuser?.end().catch(() => undefined);
+    await harness?.end().catch(() => undefined);
+    await stack?.stop();
+    await smtp.stop();
+  });
+
+  it('sends no alert to a contact who unsubscribed; the delivery records why', async () => {
+    const unsubscribed = await api.get<string>(`/v1/unsubscribe?token=${encodeURIComponent(unsubscribeToken(stack.config.complainantHashSecret, contacts['leaves@west.example']))}`);
+    expect(unsubscribed.status).toBe(200);
+
+    const complaint = await post(orgs.west, SERIOUS_TEXT);
+    const deliveries = await processedAndSettled([complaint]);
+    const byEmail = Object.fromEntries(deliveries.map((d) => [d.email, d]));
+    // Routing still names the contact; the sender is what honours the unsubscribe.
+    expect(Object.keys(byEmail).sort()).toEqual(['casework@ombudsman.example', 'director@ombudsman.example', 'leaves@west.example', 'stays@west.example']);
+    expect(byEmail['leaves@west.example']).toMatchObject({ sent_at: null, message_id: null, failure_reason: 'not sent: the contact unsubscribed' });
+    await smtp.settle(1000);
+    expect(smtp.received.filter((m) => m.to.includes('leaves@west.example'))).toEqual([]);
+    for (const email of ['stays@west.example', 'casework@ombudsman.example', 'director@ombudsman.example']) {
+      expect(byEmail[email]).toMatchObject({ message_id: alertId(byEmail[email].id), failure_reason: null });
+      expect(smtp.count(alertId(byEmail[email].id))).toBe(1);
+    }
+  });
+
+  it('records each alert sent exactly once when PostgreSQL drops every connection right after the SMTP server accepted it', async () => {
+    const outages: Array<{ messageId: string; blockedAt: Date }> = [];
+    let reopenAt = 0;
+    let reopening: Promise<void> | undefined;
+    let chain = Promise.resolve();
+    // The first four alerts accepted: before answering 250, refuse new connections to the
+    // test database and terminate the apps' backends; reopen OUTAGE_MS after the last one.
+    const complaints = await Promise.all([post(orgs.east, SECOND_SERIOUS_TEXT), post(orgs.north, THIRD_SERIOUS_TEXT)]);
+    smtp.afterAccept = (mail) => {
+      if (!mail.messageId.startsWith('<delivery.') || outages.length >= 4 || outages.some((o) => o.messageId === mail.messageId)) return Promise.resolve();
+      const outage = { messageId: mail.messageId, blockedAt: new Date(0) };
+      outages.push(outage);
+      chain = chain.then(async () => {
+        await superuser.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS false`);
+        const { rows } = await superuser.query<{ now: Date }>(
+          `SELECT now(), count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1 AND application_name <> $2`,
+          [database, HARNESS],
+        );
+        outage.blockedAt = rows[0].now;
+        reopenAt = Date.now() + OUTAGE_MS;
+        reopening ??= (async () => {
+          while (Date.now() < reopenAt) await new Promise((resolve) => setTimeout(resolve, reopenAt - Date.now()));
+          await superuser.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS true`);
+          reopening = undefined;
+        })();
+      });
+      return chain;
+    };
+
+    const deliveries = await processedAndSettled(complaints);
+    await reopening;
+    await smtp.settle();
+    smtp.afterAccept = undefined;
+
+    expect(outages.length).toBeGreaterThanOrEqual(2);
+    // Two serious complaints, each alerted to both Ombudsman contacts and both of the body's.
+    expect(deliveries).toHaveLength(8);
+    for (const delivery of deliveries) {
+      const id = alertId(delivery.id);
+      expect(delivery).toMatchObject({ message_id: id, failure_reason: null, sending_until: null });
+      expect(delivery.sent_at).not.toBeNull();
+      // The SMTP server received every alert once: no resend after a lost connection.
+      expect([id, smtp.count(id)]).toEqual([id, 1]);
+    }
+    // The outcome of each message caught by an outage was written after the outage began:
+    // the write was retried until PostgreSQL took connections again, not given up.
+    for (const outage of outages) {
+      const delivery = deliveries.find((d) => alertId(d.id) === outage.messageId);
+      expect(delivery?.sent_at?.getTime()).toBeGreaterThan(outage.blockedAt.getTime());
+    }
+  });
+
+  it('releases the lease when the SMTP server answers 4xx, so the retry sends within seconds', async () => {
+    // Refused twice with 421: were the lease kept, the retries would find the alert busy
+    // and it would wait for the lease to expire (minutes).
+    smtp.tempFail.set('stays@west.example', 2);
+    const complaint = await post(
+      orgs.west,
+      'The ward failed to act on a patient choking on food; he suffered a cardiac arrest and died. Staff had not followed the ' +
+        'speech and language therapy plan and the family were misled afterwards.',
+    );
+    const deliveries = await processedAndSettled([complaint]);
+    await smtp.settle(1000);
+    expect(smtp.tempFail.get('stays@west.example')).toBe(0);
+    const stays = deliveries.find((d) => d.email === 'stays@west.example');
+    expect(stays).toMatchObject({ message_id: alertId(stays?.id ?? ''), sending_until: null, send_attempts: 3 });
+    for (const delivery of deliveries.filter((d) => d.email !== 'leaves@west.example')) expect(smtp.count(alertId(delivery.id))).toBe(1);
+  });
+
+  /** A sent alert put back as claimed by someone who never recorded an outcome. */
+  const inDoubt = async (email: string, lease: { live: boolean; claimedBy: string | null }): Promise<{ deliveryId: string; attempts: number }> => {
+    const { rows } = await harness.query<{ id: string; send_attempts: number }>(
+      `SELECT d.id, d.send_attempts FROM delivery d JOIN contact ct ON ct.id = d.contact_id
+       WHERE d.mode = 'immediate' AND d.sent_at IS NOT NULL AND ct.email = $1 ORDER BY d.created_at LIMIT 1`,
+      [email],
+    );
+    const [{ id: deliveryId, send_attempts: attempts }] = rows;
+    expect(smtp.count(alertId(deliveryId))).toBe(1);
+    await harness.query(
+      `UPDATE delivery SET sent_at = NULL, message_id = NULL, claim_token = gen_random_uuid(), claimed_by = $2,
+         sending_until = now() + CASE WHEN $3 THEN interval '1 hour' ELSE interval '-1 second' END
+       WHERE id = $1`,
+      [deliveryId, lease.claimedBy, lease.live],
+    );
+    return { deliveryId, attempts };
+  };
+
+  const recorded = (deliveryId: string): Promise<Pick<DeliveryState, 'message_id' | 'sending_until' | 'send_attempts'>> =>
+    waitFor(async () => {
+      const { rows } = await harness.query<DeliveryState>(`SELECT message_id, sending_until, send_attempts FROM delivery WHERE id = $1 AND sent_at IS NOT NULL`, [deliveryId]);
+      return rows[0];
+    }, 'the in-doubt alert to be sent again and recorded');
+
+  it('sends again, with the same Message-ID, an alert whose lease expired without an outcome', async () => {
+    const { deliveryId, attempts } = await inDoubt('casework@ombudsman.example', { live: false, claimedBy: null });
+    const id = alertId(deliveryId);
+    expect(await recorded(deliveryId)).toEqual({ message_id: id, sending_until: null, send_attempts: attempts + 1 });
+    await smtp.settle(1000);
+    expect(smtp.count(id)).toBe(2);
+  });
+
+  it('keeps everyone off a live lease but the next run of the job that took it (a crashed worker\'s job, recovered by BullMQ)', async () => {
+    const queue = new Queue(QueueName.Mail, { connection: redisOptionsFromUrl(stack.config.redisUrl), prefix: stack.config.queuePrefix });
+    try {
+      const { deliveryId, attempts } = await inDoubt('director@ombudsman.example', { live: true, claimedBy: 'another-job' });
+      const id = alertId(deliveryId);
+      const jobId = sendMailJobId({ kind: 'alert', id: deliveryId });
+      // Held by another job: the sweep leaves it alone and a run of this job finds it busy.
+      const busy = await queue.add(JobName.SendMail, { kind: 'alert', id: deliveryId }, { jobId, removeOnComplete: false });
+      await waitFor(async () => (await busy.isCompleted()) || undefined, 'the send-mail job');
+      expect((await Job.fromId(queue, jobId))?.returnvalue).toBe('busy');
+      await busy.remove();
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(smtp.count(id)).toBe(1);
+
+      // Taken by this very job id, whose earlier run is over: the next run takes it over.
+      await harness.query(`UPDATE delivery SET claimed_by = $2 WHERE id = $1`, [deliveryId, jobId]);
+      await queue.add(JobName.SendMail, { kind: 'alert', id: deliveryId }, { jobId });
+      expect(await recorded(deliveryId)).toEqual({ message_id: id, sending_until: null, send_attempts: attempts + 1 });
+      await smtp.settle(1000);
+      expect(smtp.count(id)).toBe(2);
+    } finally {
+      await queue.close();
+    }
+  });
+});
