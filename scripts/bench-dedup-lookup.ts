@@ -1,13 +1,14 @@
 /**
  * `npm run bench:dedup -- --stored 100000`: how long the worker's dedup candidate look-up
  * takes with N complaints already stored. Seeds its own database (clp_bench_dedup), then
- * times `LearningTransaction.loadCandidates` + `decideBatch` for batches of 1 and 64.
+ * times the worker's candidate snapshot (`loadCandidateSnapshot`, read outside the dedup lock)
+ * + `decideBatch` for batches of 1 and 64.
  */
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { seededRandom } from '@app/domain';
 import { decideBatch, dedupFingerprint, shinglesToBuffer, type BatchSubject } from '@app/domain/dedup';
-import { dataSourceOptions, dropDatabase, ensureDatabase, LearningTransaction, migrateWithLock } from '@app/persistence';
+import { dataSourceOptions, dropDatabase, ensureDatabase, loadCandidateSnapshot, migrateWithLock } from '@app/persistence';
 
 const DATABASE_URL = process.env.BENCH_DEDUP_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/clp_bench_dedup';
 const stored = Number(process.argv[process.argv.indexOf('--stored') + 1] || 100_000);
@@ -41,17 +42,14 @@ async function main(): Promise<void> {
     for (let round = 0; round < 10; round += 1) {
       const subjects = Array.from({ length: size }, (_, i) => subject(org, i % 2 === 0 ? nearCopy(texts[(round * size + i) % texts.length]) : text()));
       const started = performance.now();
-      await db.transaction(async (em) => {
-        const tx = new LearningTransaction(em);
-        const candidates = await tx.loadCandidates({
-          bands: [...new Set(subjects.flatMap((s) => s.bands))],
-          subjectBands: subjects.map((s) => [...s.bands]),
-          exactHashes: subjects.map((s) => s.exactHash),
-          complainantHashes: [],
-          excludeIds: subjects.map((s) => s.id),
-        });
-        decideBatch(subjects, candidates);
+      const snapshot = await loadCandidateSnapshot(db.manager, {
+        bands: [...new Set(subjects.flatMap((s) => s.bands))],
+        subjectBands: subjects.map((s) => [...s.bands]),
+        exactKeys: subjects.map((s) => ({ organisationId: s.organisationId, exactHash: s.exactHash })),
+        complainantHashes: [],
+        excludeIds: subjects.map((s) => s.id),
       });
+      decideBatch(subjects, snapshot.candidates);
       timings.push(performance.now() - started);
     }
     timings.sort((a, b) => a - b);
@@ -93,7 +91,7 @@ async function seed(db: DataSource, org: string, offset: number, chunk: string[]
     [org, chunk.map((_, i) => `R${offset + i}`), prints.map((p) => p.exactHash), prints.map((p) => shinglesToBuffer(p.shingles))],
   );
   const bands = prints.flatMap((p, i) => p.bands.map((band) => [band, ids[i].id]));
-  await db.query(`INSERT INTO complaint_band (band, complaint_id) SELECT * FROM unnest($1::bigint[], $2::uuid[])`, [
+  await db.query(`INSERT INTO complaint_band (band, complaint_id, received_at) SELECT *, now() FROM unnest($1::bigint[], $2::uuid[])`, [
     bands.map(([band]) => band),
     bands.map(([, id]) => id),
   ]);

@@ -101,6 +101,12 @@ export async function statusCounts(db: { query: Client['query'] }): Promise<Reco
   return Object.fromEntries(rows.map((row) => [row.status, row.n]));
 }
 
+/** Records still `received` or `processing`, counted through the partial index that covers them. */
+export async function unfinishedCount(db: { query: Client['query'] }): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM complaint WHERE status IN ('received', 'processing')`);
+  return rows[0]?.n ?? 0;
+}
+
 export async function serverVersions(db: { query: Client['query'] }, redis: Redis): Promise<{ postgres: string; redis: string }> {
   const { rows } = await db.query<{ v: string }>("SELECT current_setting('server_version') AS v");
   const info = await redis.info('server');

@@ -7,6 +7,7 @@ export * from './repositories/organisation.repository';
 export * from './repositories/query-rows';
 export * from './repositories/learning.repository';
 export * from './repositories/learning.transaction';
+export * from './repositories/dedup-candidates';
 export * from './repositories/delivery.repository';
 export * from './repositories/digest.repository';
 export * from './repositories/learning-rollup.repository';

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 const KEY_PREFIX = 'clp_';
 
@@ -9,13 +9,12 @@ export function generateApiKey(): { key: string; hash: string; prefix: string } 
 }
 
 export function hashApiKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
+  return keyDigest(key).toString('hex');
 }
 
-export function safeEqual(a: string, b: string): boolean {
-  const left = createHash('sha256').update(a).digest();
-  const right = createHash('sha256').update(b).digest();
-  return timingSafeEqual(left, right);
+/** The SHA-256 of a presented key: its hex form is the stored hash, the bytes compare in constant time. */
+export function keyDigest(key: string): Buffer {
+  return createHash('sha256').update(key).digest();
 }
 
 export function bearerToken(header: string | string[] | undefined): string | undefined {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { JobName, JobQueues, processComplaintJobId } from '@app/contracts';
 import { contentFingerprint } from '@app/domain';
@@ -7,6 +7,7 @@ import { ComplaintRepository, ComplaintToStore, StoredVersion } from '@app/persi
 import type { ErrorDetail } from '../common/api-error';
 import { IngestMetrics } from '../metrics/ingest-metrics.service';
 import { RecordValidation, validateComplaintRecord, ValidRecord } from './complaint-validation';
+import { SubmissionCoalescer } from './submission-coalescer';
 
 /** A submitted item: raw JSON to validate, or an item already known to be broken (a bad CSV row). */
 export type IntakeItem = { index: number; raw: unknown } | { index: number; details: ErrorDetail[] };
@@ -16,6 +17,8 @@ export interface IntakeResult {
   rejected: Array<{ index: number; details: ErrorDetail[] }>;
 }
 
+export type SingleResult = { ok: true; id: string; status: string } | { ok: false; details: ErrorDetail[] };
+
 interface Candidate {
   index: number;
   store: ComplaintToStore;
@@ -24,17 +27,43 @@ interface Candidate {
 /**
  * Ingest only validates, persists and enqueues. A record is accepted once it is committed
  * to PostgreSQL; queueing follows, and if Redis is away the re-drive queues it later.
+ * Single-record submissions are coalesced across requests (and organisations) into one
+ * statement and one queue add; batches and CSV uploads are one statement each already.
  */
 @Injectable()
-export class ComplaintIntakeService {
+export class ComplaintIntakeService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(ComplaintIntakeService.name);
+  private readonly singles: SubmissionCoalescer;
 
   constructor(
     private readonly complaints: ComplaintRepository,
     private readonly queues: JobQueues,
     private readonly metrics: IngestMetrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.singles = new SubmissionCoalescer({
+      write: (rows) => this.complaints.upsertForOrganisations(rows),
+      enqueue: (changed) => this.enqueue(changed),
+      flushed: (rows) => this.metrics.singleFlushRows.observe(rows),
+    });
+  }
+
+  /** Answers each single submission once its row is committed (and its job queued, or deferred). */
+  async submitOne(organisationId: string, raw: unknown): Promise<SingleResult> {
+    const validation = safelyValidate(raw);
+    if (!validation.ok) {
+      this.record('single', 0, [{ index: 0, details: validation.details }]);
+      return { ok: false, details: validation.details };
+    }
+    const stored = await this.singles.submit(organisationId, this.toStore(validation.value));
+    this.record('single', 1, []);
+    return { ok: true, id: stored.id, status: stored.status };
+  }
+
+  /** Lets submissions already waiting or writing finish before the database is closed. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.singles.drain();
+  }
 
   async submit(organisationId: string, items: IntakeItem[], endpoint: string): Promise<IntakeResult> {
     const rejected: IntakeResult['rejected'] = [];

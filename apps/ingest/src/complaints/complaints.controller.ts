@@ -26,10 +26,9 @@ export class ComplaintsController {
   @ApiBody({ type: ComplaintRecordDto })
   @ApiAcceptedResponse({ type: SubmitResultDto })
   async submitOne(@Body() body: unknown, @CurrentPrincipal() principal: OrganisationPrincipal): Promise<SubmitResultDto> {
-    const result = await this.intake.submit(principal.organisationId, [{ index: 0, raw: body }], 'single');
-    if (result.rejected.length > 0) throw new ValidationFailed(result.rejected[0].details, 'The complaint record is not valid');
-    const [accepted] = result.accepted;
-    return { id: accepted.id, status: accepted.status };
+    const result = await this.intake.submitOne(principal.organisationId, body);
+    if (!result.ok) throw new ValidationFailed(result.details, 'The complaint record is not valid');
+    return { id: result.id, status: result.status };
   }
 
   @Post('batch')

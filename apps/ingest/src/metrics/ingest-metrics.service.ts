@@ -1,5 +1,5 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { JobQueues, QueueName } from '@app/contracts';
 
 @Injectable()
@@ -8,6 +8,7 @@ export class IngestMetrics implements OnModuleDestroy {
   readonly accepted: Counter<'endpoint'>;
   readonly rejected: Counter<'field'>;
   readonly enqueueFailures: Counter;
+  readonly singleFlushRows: Histogram;
 
   constructor(queues: JobQueues) {
     collectDefaultMetrics({ register: this.registry });
@@ -26,6 +27,12 @@ export class IngestMetrics implements OnModuleDestroy {
     this.enqueueFailures = new Counter({
       name: 'complaints_enqueue_deferred_total',
       help: 'Accepted records whose job could not be queued at once (the re-drive queues them later)',
+      registers: [this.registry],
+    });
+    this.singleFlushRows = new Histogram({
+      name: 'complaints_single_flush_rows',
+      help: 'Single-record submissions written together in one statement (coalesced across requests)',
+      buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256],
       registers: [this.registry],
     });
     new Gauge({

@@ -2,9 +2,9 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { APP_CONFIG, AppConfig } from '@app/config';
 import type { ProcessComplaintPayload } from '@app/contracts';
 import type { ThemeId } from '@app/domain';
-import { decideBatch } from '@app/domain/dedup';
+import { decideBatch, type BatchSubject } from '@app/domain/dedup';
 import { createDefaultClassifier, type Classifier } from '@app/domain/understanding';
-import { ComplaintRepository, LearningRepository, LearningTransaction } from '@app/persistence';
+import { ComplaintRepository, LearningRepository, mergeCandidates, type CandidateKeys } from '@app/persistence';
 import { analyseComplaint, understandingRow, type AnalysedComplaint } from './complaint-analysis';
 import { applyManualMerges, toOutcome } from './complaint-routing';
 
@@ -33,7 +33,7 @@ export class ComplaintPipelineService implements OnApplicationBootstrap {
 
   async processBatch(jobs: ProcessComplaintPayload[]): Promise<Array<PipelineOutcome | Error>> {
     const started = performance.now();
-    const claims = await this.complaints.claimForProcessing(jobs);
+    const claims = await this.complaints.loadForProcessing(jobs);
     const claimed = performance.now();
     const analysed: AnalysedComplaint[] = [];
     const errors = new Map<string, Error>();
@@ -68,50 +68,37 @@ export class ComplaintPipelineService implements OnApplicationBootstrap {
   private async decideAndStore(analysed: AnalysedComplaint[]): Promise<Map<string, 'processed' | 'duplicate'>> {
     const organisationIds = [...new Set(analysed.map((a) => a.claim.organisationId))];
     const themes = [...new Set(analysed.flatMap((a) => a.understanding.classification.themes.map((t) => t.id)))] as ThemeId[];
-    // Routing inputs are read before the dedup lock: they do not depend on other batches.
+    const subjects = analysed.map((a) => a.subject);
+    const keys = candidateKeys(subjects);
+    // Everything that does not depend on other batches' decisions happens before the lock.
+    const phases: Record<string, number> = {};
+    let t = performance.now();
     const routing = await this.learning.loadRoutingInputs(organisationIds, themes);
     await this.learning.saveUnderstanding(analysed.map(understandingRow));
-    const t0 = performance.now();
-    const phases: Record<string, number> = {};
+    phases.understanding = performance.now() - t;
+    t = performance.now();
+    const snapshot = await this.learning.loadCandidateSnapshot(keys);
+    phases.snapshot = performance.now() - t;
+    phases.snapshotCount = snapshot.candidates.length;
+    t = performance.now();
     const result = await this.learning.inTransaction(async (tx) => {
-      phases.lock = performance.now() - t0;
-      const decisions = await this.decide(tx, analysed, phases);
-      const t1 = performance.now();
+      phases.lock = performance.now() - t;
+      const locked = performance.now();
+      const recent = await tx.loadDecidedSince(snapshot.watermark, keys);
+      phases.recentCount = recent.candidates.length;
+      const overrides = await tx.loadOverrides(keys.excludeIds);
+      const decisions = decideBatch(subjects, mergeCandidates(snapshot.candidates, recent), {
+        nearThreshold: this.config.dedupNearThreshold,
+        neverMerge: overrides.neverMerge,
+      });
+      applyManualMerges(decisions, overrides.mergeInto);
       const outcomes = analysed.map((a) => toOutcome(a, decisions.get(a.claim.id) ?? { kind: 'original', related: [] }, routing));
-      phases.route = performance.now() - t1;
-      const t2 = performance.now();
       await tx.saveDecisions(outcomes);
-      phases.save = performance.now() - t2;
+      phases.locked = performance.now() - locked;
       return new Map(outcomes.map((outcome) => [outcome.id, outcome.status]));
     });
     this.logger.debug({ phases: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(v)])) }, 'store phases');
     return result;
-  }
-
-  private async decide(tx: LearningTransaction, analysed: AnalysedComplaint[], phases: Record<string, number>) {
-    const subjects = analysed.map((a) => a.subject);
-    const ids = subjects.map((s) => s.id);
-    let t = performance.now();
-    const stored = await tx.loadCandidates({
-      bands: [...new Set(subjects.flatMap((s) => s.bands))],
-      subjectBands: subjects.map((s) => [...s.bands]),
-      exactHashes: [...new Set(subjects.map((s) => s.exactHash))],
-      complainantHashes: [...new Set(subjects.flatMap((s) => (s.complainantHash ? [s.complainantHash] : [])))],
-      excludeIds: ids,
-    });
-    phases.candidates = performance.now() - t;
-    phases.candidateCount = stored.length;
-    t = performance.now();
-    const overrides = await tx.loadOverrides(ids);
-    phases.overrides = performance.now() - t;
-    t = performance.now();
-    const decisions = decideBatch(subjects, stored, {
-      nearThreshold: this.config.dedupNearThreshold,
-      neverMerge: overrides.neverMerge,
-    });
-    applyManualMerges(decisions, overrides.mergeInto);
-    phases.decide = performance.now() - t;
-    return decisions;
   }
 
   private classifierInstance(): Classifier {
@@ -124,4 +111,14 @@ export class ComplaintPipelineService implements OnApplicationBootstrap {
     const marker = this.config.env === 'test' ? this.config.faultPoisonMarker : undefined;
     if (marker && summary.includes(marker)) throw new Error('injected fault: poison record');
   }
+}
+
+function candidateKeys(subjects: BatchSubject[]): CandidateKeys {
+  return {
+    bands: [...new Set(subjects.flatMap((s) => s.bands))],
+    subjectBands: subjects.map((s) => [...s.bands]),
+    exactKeys: subjects.map((s) => ({ organisationId: s.organisationId, exactHash: s.exactHash })),
+    complainantHashes: [...new Set(subjects.flatMap((s) => (s.complainantHash ? [s.complainantHash] : [])))],
+    excludeIds: subjects.map((s) => s.id),
+  };
 }

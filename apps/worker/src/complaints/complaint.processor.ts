@@ -45,7 +45,7 @@ export class ComplaintProcessor extends WorkerHost implements OnApplicationBoots
     const payload = parsePayload(job.data);
     this.logger.warn({ complaintId: payload.complaintId, version: payload.version, reason: error.message }, 'complaint failed');
     // If this write is lost too, the re-drive queues the record again and it fails again here.
-    await this.complaints.markFailed(payload.complaintId, payload.version, error.message).catch(() => undefined);
+    await this.complaints.markFailed(payload.complaintId, payload.version, error.message, job.attemptsMade).catch(() => undefined);
   }
 }
 

@@ -27,17 +27,19 @@ export interface ProcessingClaim extends ComplaintRecord {
   attempts: number;
 }
 
+// Each row carries its own organisation, so single submissions from different bodies can
+// share one statement; the conflict key is (organisation_id, reference), never reference alone.
 const UPSERT_SQL = `
   WITH input AS (
     SELECT * FROM unnest(
-      $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::text[],
+      $1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::text[],
       $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[]
-    ) AS t(reference, content_hash, received_at, closed_at, service_area, channel,
+    ) AS t(organisation_id, reference, content_hash, received_at, closed_at, service_area, channel,
            stage, summary, outcome, learning, complainant_hash, remedies)
   )
   INSERT INTO complaint AS c (organisation_id, reference, content_hash, received_at, closed_at, service_area,
                               channel, stage, summary, outcome, learning, complainant_hash, remedies)
-  SELECT $1, reference, content_hash, received_at, closed_at, service_area, channel, stage, summary, outcome,
+  SELECT organisation_id, reference, content_hash, received_at, closed_at, service_area, channel, stage, summary, outcome,
          learning, complainant_hash, string_to_array(remedies, ',')
   FROM input
   ON CONFLICT (organisation_id, reference) DO UPDATE SET
@@ -58,15 +60,18 @@ const UPSERT_SQL = `
     failure_reason = NULL,
     status_changed_at = now()
   WHERE c.content_hash <> EXCLUDED.content_hash
-  RETURNING id, reference, version, status`;
+  RETURNING id, organisation_id AS "organisationId", reference, version, status`;
 
-const CLAIM_SQL = `
-  UPDATE complaint c SET status = 'processing', status_changed_at = now(), attempts = c.attempts + 1
-  FROM unnest($1::uuid[], $2::int[]) AS j(id, version)
-  WHERE c.id = j.id AND c.version = j.version AND c.status IN ('received', 'processing')
-  RETURNING c.id, c.organisation_id AS "organisationId", c.version, c.reference, c.received_at AS "receivedAt",
-            c.closed_at AS "closedAt", c.service_area AS "serviceArea", c.channel, c.stage, c.summary, c.outcome,
-            c.learning, c.complainant_hash AS "complainantHash", c.remedies, c.attempts`;
+const CURRENT_SQL = `
+  SELECT c.id, c.organisation_id AS "organisationId", c.reference, c.version, c.status
+  FROM complaint c JOIN unnest($1::uuid[], $2::text[]) AS k(organisation_id, reference)
+    ON c.organisation_id = k.organisation_id AND c.reference = k.reference`;
+
+const PENDING_SQL = `
+  SELECT c.id, c.organisation_id AS "organisationId", c.version, c.reference, c.received_at AS "receivedAt",
+         c.closed_at AS "closedAt", c.service_area AS "serviceArea", c.channel, c.stage, c.summary, c.outcome,
+         c.learning, c.complainant_hash AS "complainantHash", c.remedies, c.attempts
+  FROM complaint c WHERE c.id = ANY($1::uuid[]) AND c.status IN ('received', 'processing')`;
 
 @Injectable()
 export class ComplaintRepository {
@@ -78,47 +83,69 @@ export class ComplaintRepository {
    * with `changed: false` and their current state, so nothing is queued for them again.
    */
   async upsertMany(organisationId: string, records: ComplaintToStore[]): Promise<StoredVersion[]> {
-    if (records.length === 0) return [];
-    const written: Array<Omit<StoredVersion, 'changed'>> = await this.db.query(UPSERT_SQL, [
-      organisationId,
-      records.map((r) => r.reference),
-      records.map((r) => r.contentHash),
-      records.map((r) => r.receivedAt.toISOString()),
-      records.map((r) => r.closedAt?.toISOString() ?? null),
-      records.map((r) => r.serviceArea),
-      records.map((r) => r.channel ?? null),
-      records.map((r) => r.stage),
-      records.map((r) => r.summary),
-      records.map((r) => r.outcome),
-      records.map((r) => r.learning ?? null),
-      records.map((r) => r.complainantHash ?? null),
-      records.map((r) => r.remedies.join(',')),
+    return this.upsertForOrganisations(records.map((record) => ({ organisationId, record })));
+  }
+
+  /**
+   * `upsertMany` for rows of several organisations at once (ingest coalesces concurrent
+   * single submissions into one statement). Answers in the order given. A reference may
+   * appear once per organisation: PostgreSQL cannot touch one row twice in a statement.
+   * Rows are written in (organisation, reference) order, so concurrent multi-row upserts
+   * take their row locks in the same order and cannot deadlock on each other.
+   */
+  async upsertForOrganisations(rows: ReadonlyArray<{ organisationId: string; record: ComplaintToStore }>): Promise<StoredVersion[]> {
+    if (rows.length === 0) return [];
+    const keys = rows.map((row) => storeKey(row.organisationId, row.record.reference));
+    if (new Set(keys).size !== keys.length) throw new Error('a reference appears twice for one organisation in one upsert');
+    const sorted = rows.map((_, i) => i).sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
+    const column = <T>(pick: (record: ComplaintToStore) => T): T[] => sorted.map((i) => pick(rows[i].record));
+    const written = await queryRows<StoredRow>(this.db, UPSERT_SQL, [
+      sorted.map((i) => rows[i].organisationId),
+      column((r) => r.reference),
+      column((r) => r.contentHash),
+      column((r) => r.receivedAt.toISOString()),
+      column((r) => r.closedAt?.toISOString() ?? null),
+      column((r) => r.serviceArea),
+      column((r) => r.channel ?? null),
+      column((r) => r.stage),
+      column((r) => r.summary),
+      column((r) => r.outcome),
+      column((r) => r.learning ?? null),
+      column((r) => r.complainantHash ?? null),
+      column((r) => r.remedies.join(',')),
     ]);
-    const byReference = new Map<string, StoredVersion>(written.map((row) => [row.reference, { ...row, changed: true }]));
-    const unchanged = records.map((r) => r.reference).filter((reference) => !byReference.has(reference));
+    const byKey = new Map<string, StoredVersion>();
+    for (const row of written) byKey.set(storeKey(row.organisationId, row.reference), storedVersion(row, true));
+    const unchanged = sorted.filter((i) => !byKey.has(keys[i]));
     if (unchanged.length > 0) {
-      const existing: Array<Omit<StoredVersion, 'changed'>> = await this.db.query(
-        'SELECT id, reference, version, status FROM complaint WHERE organisation_id = $1 AND reference = ANY($2::text[])',
-        [organisationId, unchanged],
-      );
-      for (const row of existing) byReference.set(row.reference, { ...row, changed: false });
+      const current = await queryRows<StoredRow>(this.db, CURRENT_SQL, [
+        unchanged.map((i) => rows[i].organisationId),
+        unchanged.map((i) => rows[i].record.reference),
+      ]);
+      for (const row of current) byKey.set(storeKey(row.organisationId, row.reference), storedVersion(row, false));
     }
-    return records.map((r) => {
-      const stored = byReference.get(r.reference);
-      if (!stored) throw new Error(`complaint ${r.reference} vanished during upsert`);
+    return keys.map((key, i) => {
+      const stored = byKey.get(key);
+      if (!stored) throw new Error(`complaint ${rows[i].record.reference} vanished during upsert`);
       return stored;
     });
   }
 
-  /** Moves the given versions to `processing`; versions superseded or already finished are skipped. */
-  async claimForProcessing(jobs: Array<{ complaintId: string; version: number }>): Promise<ProcessingClaim[]> {
+  /**
+   * The given versions still to process; versions superseded or already finished are skipped.
+   * A read only: the understanding write marks them `processing` (one row update, not two).
+   */
+  async loadForProcessing(jobs: Array<{ complaintId: string; version: number }>): Promise<ProcessingClaim[]> {
     if (jobs.length === 0) return [];
     const rows = await queryRows<ProcessingClaim & { closedAt: Date | null; channel: string | null; learning: string | null }>(
       this.db,
-      CLAIM_SQL,
-      [jobs.map((j) => j.complaintId), jobs.map((j) => j.version)],
+      PENDING_SQL,
+      [jobs.map((j) => j.complaintId)],
     );
-    return rows.map((row) => ({
+    // Versions are matched here, not joined in SQL: with `= ANY` the planner always takes the
+    // primary key, where a join with unnest() turned into a scan of the table as it grew.
+    const wanted = new Set(jobs.map((j) => `${j.complaintId}:${j.version}`));
+    return rows.filter((row) => wanted.has(`${row.id}:${row.version}`)).map((row) => ({
       ...row,
       closedAt: row.closedAt ?? undefined,
       channel: row.channel ?? undefined,
@@ -126,22 +153,12 @@ export class ComplaintRepository {
     })) as ProcessingClaim[];
   }
 
-  async markProcessed(claims: Array<{ id: string; version: number }>): Promise<void> {
-    if (claims.length === 0) return;
+  /** `attempts`: how many times the queue tried it, as a record that failed analysis never got counted. */
+  async markFailed(complaintId: string, version: number, reason: string, attempts: number): Promise<void> {
     await this.db.query(
-      `UPDATE complaint c SET status = 'processed', processed_version = j.version, processed_at = now(),
-              status_changed_at = now(), failure_reason = NULL
-       FROM unnest($1::uuid[], $2::int[]) AS j(id, version)
-       WHERE c.id = j.id AND c.version = j.version`,
-      [claims.map((c) => c.id), claims.map((c) => c.version)],
-    );
-  }
-
-  async markFailed(complaintId: string, version: number, reason: string): Promise<void> {
-    await this.db.query(
-      `UPDATE complaint SET status = 'failed', failure_reason = $3, status_changed_at = now()
+      `UPDATE complaint SET status = 'failed', failure_reason = $3, status_changed_at = now(), attempts = greatest(attempts, $4)
        WHERE id = $1 AND version = $2 AND status IN ('received', 'processing')`,
-      [complaintId, version, reason.slice(0, 1000)],
+      [complaintId, version, reason.slice(0, 1000), attempts],
     );
   }
 
@@ -187,6 +204,23 @@ export class ComplaintRepository {
     );
     return view;
   }
+}
+
+interface StoredRow {
+  id: string;
+  organisationId: string;
+  reference: string;
+  version: number;
+  status: ComplaintStatus;
+}
+
+// Organisation ids are UUIDs, so the first space always ends the organisation.
+function storeKey(organisationId: string, reference: string): string {
+  return `${organisationId} ${reference}`;
+}
+
+function storedVersion(row: StoredRow, changed: boolean): StoredVersion {
+  return { id: row.id, reference: row.reference, version: row.version, status: row.status, changed };
 }
 
 export interface RelatedView {

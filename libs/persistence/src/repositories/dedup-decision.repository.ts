@@ -11,7 +11,10 @@ export interface DecisionTarget {
   duplicateOf: string | null;
 }
 
-/** People's dedup decisions. Each is recorded in `dedup_override` so reprocessing keeps it. */
+/**
+ * People's dedup decisions. Each is recorded in `dedup_override` so reprocessing keeps it,
+ * and numbered like the worker's, so batches whose candidates were read before see it.
+ */
 @Injectable()
 export class DedupDecisionRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -35,7 +38,8 @@ export class DedupDecisionRepository {
       );
       await em.query(`DELETE FROM dedup_override WHERE complaint_id = $1 AND kind = 'merge-into'`, [target.id]);
       await em.query(
-        `UPDATE complaint SET status = 'received', duplicate_of = NULL, dedup_reason = NULL, status_changed_at = now() WHERE id = $1`,
+        `UPDATE complaint SET status = 'received', duplicate_of = NULL, dedup_reason = NULL, status_changed_at = now(),
+                decided_seq = nextval('complaint_decision_seq') WHERE id = $1`,
         [target.id],
       );
     });
@@ -54,7 +58,7 @@ export class DedupDecisionRepository {
       ]);
       await em.query(
         `UPDATE complaint SET status = 'duplicate', duplicate_of = $2, dedup_reason = '{"rule":"manual","similarity":1}',
-                status_changed_at = now() WHERE id = $1`,
+                status_changed_at = now(), decided_seq = nextval('complaint_decision_seq') WHERE id = $1`,
         [target.id, into],
       );
       await em.query(`DELETE FROM delivery WHERE complaint_id = $1 AND sent_at IS NULL`, [target.id]);

@@ -1,22 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import type { Classification, OrganisationKind, Sector, ThemeId } from '@app/domain';
-import { shinglesFromBuffer, shinglesToBuffer, type ShingleSet, type StoredCandidate } from '@app/domain/dedup';
+import { shinglesToBuffer, type ShingleSet } from '@app/domain/dedup';
 import type { DirectoryContact, RoutingRule } from '@app/domain/routing';
+import { loadDecidedSince, type CandidateKeys, type RecentDecisions } from './dedup-candidates';
 import { queryRows } from './query-rows';
-
-/** Caps the band hits of one batch: a boilerplate band must not drag in half the table. */
-const MAX_CANDIDATES = 5_000;
-/** Stored complaints compared in full with each subject, best band matches first. */
-const CANDIDATES_PER_SUBJECT = 12;
-
-export interface CandidateKeys {
-  bands: string[];
-  /** Each subject's own band keys, to pick its best candidates. */
-  subjectBands: string[][];
-  exactHashes: string[];
-  complainantHashes: string[];
-  excludeIds: string[];
-}
 
 export interface Overrides {
   neverMerge: Array<[string, string]>;
@@ -53,7 +40,9 @@ export interface ComplaintOutcome {
   id: string;
   version: number;
   status: 'processed' | 'duplicate';
+  /** LSH band keys: the index later complaints find this one by. */
   bands: string[];
+  receivedAt: Date;
   duplicateOf: string | null;
   dedupReason: Record<string, unknown> | null;
   related: Array<{ id: string; rule: string; similarity?: number }>;
@@ -69,53 +58,15 @@ export interface ComplaintOutcome {
 }
 
 /**
- * The worker's view of PostgreSQL inside one dedup transaction. The caller holds the
- * per-organisation advisory locks, so look-ups and writes here cannot interleave with
- * another worker deciding records of the same organisation.
+ * The worker's view of PostgreSQL for one batch. Methods other than `saveUnderstanding` and
+ * `loadRoutingInputs` run inside the dedup transaction, under its advisory lock.
  */
 export class LearningTransaction {
   constructor(private readonly em: EntityManager) {}
 
-  /**
-   * Two steps: band hits first (ids and matched bands only, cheap), then the stored shingles
-   * of the few best-matching complaints per subject. Templated text shares a band with many
-   * unrelated complaints; a true near duplicate shares many bands, so ranking by shared
-   * bands keeps the verified comparisons few without losing it.
-   */
-  async loadCandidates(keys: CandidateKeys): Promise<StoredCandidate[]> {
-    const hits = await queryRows<{ id: string; bands: string[] }>(
-      this.em,
-      `SELECT complaint_id AS id, array_agg(band::text) AS bands FROM complaint_band
-       WHERE band = ANY($1::bigint[]) AND NOT (complaint_id = ANY($2::uuid[]))
-       GROUP BY complaint_id ORDER BY count(*) DESC LIMIT ${MAX_CANDIDATES}`,
-      [keys.bands, keys.excludeIds],
-    );
-    const bandsOf = new Map(hits.map((hit) => [hit.id, hit.bands]));
-    const chosen = selectPerSubject(keys.subjectBands, hits);
-    const rows = await queryRows<CandidateRow>(
-      this.em,
-      `SELECT c.id, c.organisation_id AS "organisationId", c.reference, c.received_at AS "receivedAt",
-              c.exact_hash AS "exactHash", c.shingles, c.complainant_hash AS "complainantHash",
-              c.status, c.duplicate_of AS "duplicateOf"
-       FROM complaint c
-       WHERE c.id IN (SELECT unnest($1::uuid[])
-                      UNION SELECT id FROM complaint WHERE exact_hash = ANY($2::text[])
-                      UNION SELECT id FROM complaint WHERE complainant_hash = ANY($3::text[]))
-         AND c.status IN ('processed', 'duplicate') AND c.shingles IS NOT NULL AND NOT (c.id = ANY($4::uuid[]))`,
-      [chosen, keys.exactHashes, keys.complainantHashes, keys.excludeIds],
-    );
-    return rows.map((row) => ({
-      id: row.id,
-      organisationId: row.organisationId,
-      reference: row.reference,
-      receivedAt: row.receivedAt,
-      exactHash: row.exactHash,
-      shingles: shinglesFromBuffer(row.shingles),
-      complainantHash: row.complainantHash,
-      status: row.status === 'duplicate' ? 'duplicate' : 'original',
-      duplicateOf: row.duplicateOf,
-      bands: bandsOf.get(row.id) ?? [],
-    }));
+  /** What was decided since the candidate snapshot: the only look-up made under the lock. */
+  loadDecidedSince(watermark: string, keys: CandidateKeys): Promise<RecentDecisions> {
+    return loadDecidedSince(this.em, watermark, keys);
   }
 
   async loadOverrides(ids: string[]): Promise<Overrides> {
@@ -166,13 +117,14 @@ export class LearningTransaction {
     if (rows.length === 0) return;
     await this.em.query(
       `UPDATE complaint c SET
+         status = 'processing', status_changed_at = now(), attempts = c.attempts + 1,
          redacted_summary = u.redacted_summary, redacted_learning = u.redacted_learning,
          classification = u.classification, classifier_version = u.classification->>'version',
          severity = u.classification->>'severity', themes = string_to_array(u.themes, ','),
          learning_summary = u.learning_summary, exact_hash = u.exact_hash, shingles = u.shingles
        FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $7::text[], $8::text[], $9::bytea[])
          AS u(id, version, redacted_summary, redacted_learning, classification, themes, learning_summary, exact_hash, shingles)
-       WHERE c.id = u.id AND c.version = u.version AND c.status = 'processing'`,
+       WHERE c.id = u.id AND c.version = u.version AND c.status IN ('received', 'processing')`,
       [
         rows.map((o) => o.id),
         rows.map((o) => o.version),
@@ -187,13 +139,18 @@ export class LearningTransaction {
     );
   }
 
-  /** The dedup decision, band keys, links and deliveries: written under the dedup lock. */
+  /**
+   * The dedup decision, band keys, links and deliveries: written under the dedup lock, so
+   * the band index holds decided complaints only. Each decision takes the next number, so
+   * batches that read their candidates earlier find it.
+   */
   async saveDecisions(outcomes: ComplaintOutcome[]): Promise<void> {
     if (outcomes.length === 0) return;
     await this.em.query(
       `UPDATE complaint c SET
          status = u.status, duplicate_of = u.duplicate_of, dedup_reason = u.dedup_reason,
-         processed_version = c.version, processed_at = now(), status_changed_at = now(), failure_reason = NULL
+         processed_version = c.version, processed_at = now(), status_changed_at = now(), failure_reason = NULL,
+         decided_seq = nextval('complaint_decision_seq')
        FROM unnest($1::uuid[], $2::int[], $3::text[], $4::uuid[], $5::jsonb[]) AS u(id, version, status, duplicate_of, dedup_reason)
        WHERE c.id = u.id AND c.version = u.version`,
       [
@@ -211,11 +168,12 @@ export class LearningTransaction {
 
   private async replaceBands(outcomes: ComplaintOutcome[]): Promise<void> {
     await this.em.query(`DELETE FROM complaint_band WHERE complaint_id = ANY($1::uuid[])`, [outcomes.map((o) => o.id)]);
-    const bands = outcomes.flatMap((o) => o.bands.map((band) => [band, o.id] as const));
+    const bands = outcomes.flatMap((o) => o.bands.map((band) => ({ band, id: o.id, receivedAt: o.receivedAt })));
     if (bands.length === 0) return;
     await this.em.query(
-      `INSERT INTO complaint_band (band, complaint_id) SELECT * FROM unnest($1::bigint[], $2::uuid[]) ON CONFLICT DO NOTHING`,
-      [bands.map(([band]) => band), bands.map(([, id]) => id)],
+      `INSERT INTO complaint_band (band, complaint_id, received_at)
+       SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::timestamptz[]) ON CONFLICT DO NOTHING`,
+      [bands.map((b) => b.band), bands.map((b) => b.id), bands.map((b) => b.receivedAt.toISOString())],
     );
   }
 
@@ -253,37 +211,4 @@ export class LearningTransaction {
       ],
     );
   }
-}
-
-function selectPerSubject(subjectBands: string[][], hits: Array<{ id: string; bands: string[] }>): string[] {
-  const idsByBand = new Map<string, string[]>();
-  for (const hit of hits) {
-    for (const band of hit.bands) {
-      const ids = idsByBand.get(band);
-      if (ids) ids.push(hit.id);
-      else idsByBand.set(band, [hit.id]);
-    }
-  }
-  const chosen = new Set<string>();
-  for (const bands of subjectBands) {
-    const shared = new Map<string, number>();
-    for (const band of bands) for (const id of idsByBand.get(band) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
-    [...shared.entries()]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, CANDIDATES_PER_SUBJECT)
-      .forEach(([id]) => chosen.add(id));
-  }
-  return [...chosen];
-}
-
-interface CandidateRow {
-  id: string;
-  organisationId: string;
-  reference: string;
-  receivedAt: Date;
-  exactHash: string;
-  shingles: Buffer;
-  complainantHash: string | null;
-  status: string;
-  duplicateOf: string | null;
 }
