@@ -42,7 +42,15 @@ export class ComplaintProcessor extends WorkerHost implements OnApplicationBoots
   @OnWorkerEvent('failed')
   async onFailed(job: Job | undefined, error: Error): Promise<void> {
     if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
-    const payload = parsePayload(job.data);
+    // An event handler must never throw: after a Redis data loss the job comes back without
+    // its data, and the record is then re-driven from PostgreSQL instead.
+    let payload: ProcessComplaintPayload;
+    try {
+      payload = parsePayload(job.data);
+    } catch {
+      this.logger.warn({ jobId: job.id, reason: error.message }, 'failed job without a valid payload; left to the re-drive');
+      return;
+    }
     this.logger.warn({ complaintId: payload.complaintId, version: payload.version, reason: error.message }, 'complaint failed');
     // If this write is lost too, the re-drive queues the record again and it fails again here.
     await this.complaints.markFailed(payload.complaintId, payload.version, error.message, job.attemptsMade).catch(() => undefined);
