@@ -1,7 +1,9 @@
 /**
  * Times the learning rollup and the Ombudsman's aggregate queries at one year of 1,000,000
- * complaints (500 organisations, seeded with generate_series). Uses its own database and
- * drops it afterwards.   npx tsx scripts/bench-learning-rollup.ts [complaints]
+ * complaints (500 organisations, seeded with generate_series), then refreshes with one big
+ * cross-body component (BENCH_COMPONENT complaints, default 5,000, spread over the year).
+ * Uses its own database and drops it afterwards (BENCH_KEEP_DATABASE=1 keeps it).
+ *   npx tsx scripts/bench-learning-rollup.ts [complaints]
  */
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
@@ -10,6 +12,8 @@ import { dataSourceOptions, dropDatabase, ensureDatabase, LearningRollupReposito
 
 const COMPLAINTS = Number(process.argv[2] ?? 1_000_000);
 const BASE = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/clp_bench_learning';
+const COMPONENT = Number(process.env.BENCH_COMPONENT ?? 5_000);
+const KEEP = process.env.BENCH_KEEP_DATABASE === '1';
 
 async function timed<T>(label: string, work: () => Promise<T>, runs = 1): Promise<T> {
   let result: T | undefined;
@@ -68,7 +72,7 @@ async function main(): Promise<void> {
   console.log(`seeded in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   console.log('| step | best ms | median ms |\n|---|---:|---:|');
 
-  await timed('full rollup build (first refresh: every day, 1M complaints)', () => rollup.refresh());
+  await timed(`full rollup build (first refresh: every day, ${COMPLAINTS.toLocaleString('en-GB')} complaints)`, () => rollup.refresh());
   const [{ rows }] = [{ rows: await db.query(`SELECT (SELECT count(*) FROM learning_day_org) AS org, (SELECT count(*) FROM learning_day_sector_theme) AS st, (SELECT count(*) FROM learning_day_org_theme) AS ot, (SELECT count(*) FROM learning_day_sector_remedy) AS sr`) }];
   console.log(`rollup rows: day×org ${rows[0].org}, day×sector×theme ${rows[0].st}, org×day×theme ${rows[0].ot}, day×sector×remedy ${rows[0].sr}`);
   await db.query('ANALYZE');
@@ -83,6 +87,8 @@ async function main(): Promise<void> {
     await db.query(`UPDATE learning_refresh_state SET watermark = now() + interval '1 minute'`);
     return rollup.refresh();
   }, 5);
+
+  await bigComponent(db, rollup);
 
   const today = new Date().toISOString().slice(0, 10);
   const yearAgo = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
@@ -112,7 +118,105 @@ async function main(): Promise<void> {
     db.query(`SELECT o.sector, o.id, c.outcome, c.severity, count(*) FROM complaint c JOIN organisation o ON o.id = c.organisation_id
               WHERE c.status = 'processed' AND c.received_at >= $1 GROUP BY 1, 2, 3, 4`, [yearAgo]), 3);
   await db.destroy();
-  await dropDatabase(BASE);
+  if (!KEEP) await dropDatabase(BASE);
+}
+
+/**
+ * One big cross-body component, as templated letters sent to many bodies make: COMPONENT
+ * complaints spread over the year (every 200th reference, processed), linked in a chain with
+ * a shortcut from every 10th to the 37th after it; then re-processing inside it, and a second
+ * chain joined to it by one new link. Checks the clusters and totals after each refresh.
+ */
+async function bigComponent(db: DataSource, rollup: LearningRollupRepository): Promise<void> {
+  const stride = Math.max(2, Math.floor(COMPLAINTS / COMPONENT));
+  // The members of a chain, in reference order: every `stride`-th reference from `offset`, processed.
+  const chain = async (offset: number, size: number): Promise<string[]> => {
+    const rows: Array<{ id: string }> = await db.query(
+      `SELECT id FROM complaint WHERE reference = ANY($1::text[]) AND status = 'processed' ORDER BY substr(reference, 2)::int`,
+      [Array.from({ length: size }, (_, k) => `R${offset + k * stride}`)],
+    );
+    return rows.map((r) => r.id);
+  };
+  const link = async (pairs: Array<[string, string]>): Promise<void> => {
+    await db.query(
+      `WITH p AS (SELECT * FROM unnest($1::uuid[], $2::uuid[]) AS p(a, b))
+       INSERT INTO complaint_link (complaint_id, related_id, rule, similarity)
+       SELECT a, b, 'cross-body', 0.9 FROM p UNION ALL SELECT b, a, 'cross-body', 0.9 FROM p ON CONFLICT DO NOTHING`,
+      [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+    );
+  };
+  const chainPairs = (ids: string[]): Array<[string, string]> => [
+    ...ids.slice(1).map((id, k): [string, string] => [ids[k], id]),
+    ...ids.flatMap((id, k): Array<[string, string]> => (k % 10 === 0 && k + 37 < ids.length ? [[id, ids[k + 37]]] : [])),
+  ];
+  // Re-processed now; earlier steps' changes are aged past the refresh's 60 s overlap, so each
+  // step times its own change, as a refresh minutes later would.
+  const touch = async (ids: string[]): Promise<void> => {
+    await db.query(`UPDATE complaint SET status_changed_at = status_changed_at - interval '10 minutes' WHERE status_changed_at > now() - interval '10 minutes'`);
+    await db.query(`UPDATE complaint SET status_changed_at = now() WHERE id = ANY($1::uuid[])`, [ids]);
+  };
+
+  const a = await chain(7, COMPONENT);
+  const aPairs = chainPairs(a);
+  await link(aPairs);
+  await touch(a);
+  await db.query('ANALYZE complaint_link');
+  await timed(`refresh, a ${a.length.toLocaleString('en-GB')}-complaint component forms (${aPairs.length.toLocaleString('en-GB')} links, all changed)`, () => rollup.refresh());
+  await check(db);
+  await touch(a.filter((_, k) => k % 250 === 3));
+  await timed('refresh, 20 members of that component re-processed', () => rollup.refresh());
+  await check(db);
+  const b = await chain(7 + Math.floor(stride / 2), Math.floor(COMPONENT / 2));
+  await link(chainPairs(b));
+  await touch(b);
+  await timed(`refresh, a second component of ${b.length.toLocaleString('en-GB')} forms`, () => rollup.refresh());
+  await check(db);
+  // One new complaint related to both: the two clusters merge.
+  await link([[a[a.length - 1], b[0]]]);
+  await touch([b[0]]);
+  await timed('refresh, one new link merges the two components', () => rollup.refresh());
+  await check(db);
+  await db.query(`UPDATE learning_refresh_state SET watermark = now() + interval '1 minute'`);
+}
+
+/** complaint_cluster equals the connected components computed here; rollup totals equal a direct count. */
+async function check(db: DataSource): Promise<void> {
+  const links: Array<{ a: string; b: string }> = await db.query(
+    `SELECT l.complaint_id AS a, l.related_id AS b FROM complaint_link l
+     JOIN complaint x ON x.id = l.complaint_id AND x.status = 'processed'
+     JOIN complaint y ON y.id = l.related_id AND y.status = 'processed'
+     WHERE l.rule = 'cross-body'`,
+  );
+  const neighbours = new Map<string, string[]>();
+  for (const { a, b } of links) {
+    if (a === b) continue;
+    neighbours.set(a, [...(neighbours.get(a) ?? []), b]);
+  }
+  const expected = new Map<string, string>();
+  for (const start of neighbours.keys()) {
+    if (expected.has(start)) continue;
+    const members = [start];
+    const seen = new Set(members);
+    for (let i = 0; i < members.length; i += 1) {
+      for (const next of neighbours.get(members[i]) ?? []) {
+        if (!seen.has(next)) {
+          seen.add(next);
+          members.push(next);
+        }
+      }
+    }
+    const smallest = members.reduce((m, id) => (id < m ? id : m));
+    for (const id of members) expected.set(id, smallest);
+  }
+  const stored: Array<{ complaint_id: string; cluster_id: string }> = await db.query(`SELECT complaint_id, cluster_id FROM complaint_cluster`);
+  const wrong = stored.filter((r) => expected.get(r.complaint_id) !== r.cluster_id).length + Math.max(0, expected.size - stored.length);
+  const [totals]: Array<{ rollup: number; direct: number }> = await db.query(`
+    SELECT (SELECT sum(count)::int FROM learning_day_org) AS rollup,
+           (SELECT count(*)::int FROM complaint c WHERE c.status = 'processed' AND c.severity IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM complaint_cluster k WHERE k.complaint_id = c.id AND k.cluster_id <> c.id)) AS direct`);
+  const clusters = new Set(expected.values()).size;
+  console.log(`  → ${expected.size.toLocaleString('en-GB')} complaints in ${clusters.toLocaleString('en-GB')} clusters; cluster rows wrong: ${wrong}; rollup total ${totals.rollup} vs direct ${totals.direct}`);
+  if (wrong > 0 || totals.rollup !== totals.direct) throw new Error('the rollup does not match the complaints');
 }
 
 main().catch((error: unknown) => {

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { LearningAggregates, RisingTheme, ThemeCountRow, WeeklyThemeCount } from '@app/domain/learning';
 import type { Sector } from '@app/domain';
+import { DisjointSets } from './connected-components';
 
 /** Days of the rollup are London calendar days of `received_at`; changing this needs a full rebuild. */
 export const LEARNING_TIME_ZONE = 'Europe/London';
@@ -15,6 +16,18 @@ export const LEARNING_TIME_ZONE = 'Europe/London';
 const OVERLAP_SECONDS = 60;
 // Two-key advisory lock (its own key space, apart from single-bigint locks): one refresh at a time.
 const REFRESH_LOCK = [0x6c_65_61_72, 1] as const;
+/** Reached complaints past which a refresh logs a warning (it still finishes, linear in size). */
+export const LARGE_COMPONENT = 50_000;
+/** Rows per page when reading links from, and writing clusters back to, PostgreSQL. */
+const PAGE = 50_000;
+/**
+ * Processed complaints linked 'cross-body' to one complaint: an index look-up per complaint.
+ * OFFSET 0 keeps it one (here and for the links among reached complaints): with statistics
+ * taken before the links were written, the planner scanned every link for every complaint.
+ */
+const PROCESSED_NEIGHBOURS = (of: string): string => `
+  SELECT l.related_id AS id FROM complaint_link l JOIN complaint r ON r.id = l.related_id AND r.status = 'processed'
+  WHERE l.complaint_id = ${of} AND l.rule = 'cross-body' OFFSET 0`;
 
 export interface RefreshResult {
   ran: boolean;
@@ -41,6 +54,8 @@ export interface DayRange {
  */
 @Injectable()
 export class LearningRollupRepository {
+  private readonly logger = new Logger(LearningRollupRepository.name);
+
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /**
@@ -77,35 +92,35 @@ export class LearningRollupRepository {
     const zone = LEARNING_TIME_ZONE;
     const [{ changed }]: Array<{ changed: number }> = await tx.query(`SELECT count(*)::int AS changed FROM lr_changed`);
     await tx.query(`ANALYZE lr_changed`);
-    // Seeds: changed complaints and every member of the clusters they were in.
+    // Seeds: changed complaints and every member of the clusters they were in (each cluster
+    // once, however many of its members changed).
     await tx.query(`
       CREATE TEMP TABLE lr_seed ON COMMIT DROP AS
       SELECT id FROM lr_changed
       UNION
-      SELECT k2.complaint_id FROM lr_changed ch
-      JOIN complaint_cluster k1 ON k1.complaint_id = ch.id
-      JOIN complaint_cluster k2 ON k2.cluster_id = k1.cluster_id`);
+      SELECT k.complaint_id FROM complaint_cluster k
+      WHERE k.cluster_id IN (SELECT k1.cluster_id FROM lr_changed ch JOIN complaint_cluster k1 ON k1.complaint_id = ch.id)`);
     await tx.query(`ANALYZE lr_seed`);
-    // Connected components over cross-body links between processed complaints (links are stored both ways).
+    await this.recomputeClusters(tx);
+    // Whose cluster row changes; of those, whose standing as representative (counted across
+    // bodies) changes. Only those, and the changed complaints, move figures between days.
     await tx.query(`
-      CREATE TEMP TABLE lr_component ON COMMIT DROP AS
-      WITH RECURSIVE walk(root, id) AS (
-        SELECT s.id, s.id FROM lr_seed s JOIN complaint c ON c.id = s.id
-        WHERE c.status = 'processed' AND EXISTS (SELECT 1 FROM complaint_link l WHERE l.complaint_id = s.id AND l.rule = 'cross-body')
-        UNION
-        SELECT w.root, l.related_id FROM walk w
-        JOIN complaint_link l ON l.complaint_id = w.id AND l.rule = 'cross-body'
-        JOIN complaint r ON r.id = l.related_id AND r.status = 'processed'
-      )
-      SELECT id, min(cluster)::uuid AS cluster_id FROM (
-        SELECT id, min(id::text) OVER (PARTITION BY root) AS cluster, count(*) OVER (PARTITION BY root) AS size FROM walk
-      ) w WHERE size > 1 GROUP BY id`);
+      CREATE TEMP TABLE lr_member ON COMMIT DROP AS
+      SELECT u.id, k.cluster_id AS old_cluster, p.cluster_id AS new_cluster
+      FROM (SELECT id FROM lr_seed UNION SELECT id FROM lr_component) u
+      LEFT JOIN complaint_cluster k ON k.complaint_id = u.id
+      LEFT JOIN lr_component p ON p.id = u.id
+      WHERE k.cluster_id IS DISTINCT FROM p.cluster_id`);
     await tx.query(`
       CREATE TEMP TABLE lr_affected ON COMMIT DROP AS
-      SELECT id FROM lr_seed UNION SELECT id FROM lr_component`);
+      SELECT id FROM lr_changed
+      UNION
+      SELECT id FROM lr_member WHERE (coalesce(old_cluster, id) = id) <> (coalesce(new_cluster, id) = id)`);
     await tx.query(`ANALYZE lr_affected`);
-    await tx.query(`DELETE FROM complaint_cluster k USING lr_affected a WHERE k.complaint_id = a.id`);
-    await tx.query(`INSERT INTO complaint_cluster (complaint_id, cluster_id) SELECT id, cluster_id FROM lr_component ON CONFLICT (complaint_id) DO UPDATE SET cluster_id = EXCLUDED.cluster_id`);
+    await tx.query(`DELETE FROM complaint_cluster k USING lr_member m WHERE k.complaint_id = m.id AND m.new_cluster IS NULL`);
+    await tx.query(`
+      INSERT INTO complaint_cluster (complaint_id, cluster_id) SELECT id, new_cluster FROM lr_member WHERE new_cluster IS NOT NULL
+      ON CONFLICT (complaint_id) DO UPDATE SET cluster_id = EXCLUDED.cluster_id`);
     // Days to recompute: where each affected complaint is now, and where it was counted before.
     await tx.query(
       `CREATE TEMP TABLE lr_days ON COMMIT DROP AS
@@ -116,37 +131,130 @@ export class LearningRollupRepository {
     );
     // Temp tables have no statistics until analysed; without them the planner scans whole tables.
     await tx.query(`ANALYZE lr_days`);
+    // One index range scan per day. (OFFSET 0 keeps it so: while the pipeline loads complaints
+    // faster than autovacuum analyses them, the planner thought few were processed and joined
+    // every day to every complaint instead.)
     await tx.query(
       `CREATE TEMP TABLE lr_facts ON COMMIT DROP AS
        SELECT c.id, d.day, c.organisation_id, o.sector, c.outcome, c.severity, c.themes, c.remedies,
               NOT EXISTS (SELECT 1 FROM complaint_cluster k WHERE k.complaint_id = c.id AND k.cluster_id <> c.id) AS representative
        FROM lr_days d
-       JOIN complaint c ON c.received_at >= (d.day::timestamp AT TIME ZONE $1) AND c.received_at < ((d.day + 1)::timestamp AT TIME ZONE $1)
-       JOIN organisation o ON o.id = c.organisation_id
-       WHERE c.status = 'processed' AND c.severity IS NOT NULL`,
+       CROSS JOIN LATERAL (
+         SELECT c.* FROM complaint c
+         WHERE c.received_at >= (d.day::timestamp AT TIME ZONE $1) AND c.received_at < ((d.day + 1)::timestamp AT TIME ZONE $1)
+           AND c.status = 'processed' AND c.severity IS NOT NULL
+         OFFSET 0
+       ) c
+       JOIN organisation o ON o.id = c.organisation_id`,
       [zone],
     );
-    for (const table of ['learning_day_org', 'learning_day_sector_theme', 'learning_day_org_theme', 'learning_day_sector_remedy', 'learning_counted']) {
-      await tx.query(`DELETE FROM ${table} t USING lr_days d WHERE t.day = d.day`);
-    }
     await tx.query(`ANALYZE lr_facts`);
-    await tx.query(`INSERT INTO learning_counted (complaint_id, day) SELECT id, day FROM lr_facts ON CONFLICT (complaint_id) DO UPDATE SET day = EXCLUDED.day`);
+    // The recomputed days get exactly these rows, and only rows that differ are written: most
+    // rows of a recomputed day are unchanged, and rewriting them all cost most of a refresh.
+    // Rows that differ are deleted, then the rest inserted; ON CONFLICT DO NOTHING skips the
+    // unchanged ones by a unique-index probe (an anti-join against the table being inserted
+    // into was planned as a scan of it per row when it started empty).
     await tx.query(`
-      INSERT INTO learning_day_org (day, organisation_id, outcome, severity, count)
-      SELECT day, organisation_id, outcome, severity, count(*) FROM lr_facts WHERE representative GROUP BY 1, 2, 3, 4`);
-    await tx.query(`
-      INSERT INTO learning_day_sector_theme (day, sector, theme, outcome, count)
-      SELECT day, sector, t.theme, outcome, count(*) FROM lr_facts, unnest(themes) AS t(theme) WHERE representative GROUP BY 1, 2, 3, 4`);
-    await tx.query(`
-      INSERT INTO learning_day_org_theme (day, organisation_id, theme, outcome, count)
-      SELECT day, organisation_id, t.theme, outcome, count(*) FROM lr_facts, unnest(themes) AS t(theme) GROUP BY 1, 2, 3, 4`);
-    await tx.query(`
-      INSERT INTO learning_day_sector_remedy (day, sector, remedy, count)
-      SELECT day, sector, r.remedy, count(*) FROM lr_facts, unnest(remedies) AS r(remedy) WHERE representative GROUP BY 1, 2, 3`);
+      DELETE FROM learning_counted t USING lr_days d
+      WHERE t.day = d.day AND NOT EXISTS (SELECT 1 FROM lr_facts f WHERE f.id = t.complaint_id AND f.day = t.day)`);
+    // Counted now on a recomputed day but before on another (none while the rollup is consistent).
+    await tx.query(`DELETE FROM learning_counted t USING lr_facts f WHERE t.complaint_id = f.id AND t.day <> f.day`);
+    await tx.query(`INSERT INTO learning_counted (complaint_id, day) SELECT id, day FROM lr_facts ON CONFLICT (complaint_id) DO NOTHING`);
+    await this.replaceDays(tx, 'learning_day_org', ['day', 'organisation_id', 'outcome', 'severity'], `
+      SELECT day, organisation_id, outcome, severity, count(*)::int AS count FROM lr_facts WHERE representative GROUP BY 1, 2, 3, 4`);
+    await this.replaceDays(tx, 'learning_day_sector_theme', ['day', 'sector', 'theme', 'outcome'], `
+      SELECT day, sector, t.theme, outcome, count(*)::int AS count FROM lr_facts, unnest(themes) AS t(theme) WHERE representative GROUP BY 1, 2, 3, 4`);
+    await this.replaceDays(tx, 'learning_day_org_theme', ['day', 'organisation_id', 'theme', 'outcome'], `
+      SELECT day, organisation_id, t.theme, outcome, count(*)::int AS count FROM lr_facts, unnest(themes) AS t(theme) GROUP BY 1, 2, 3, 4`);
+    await this.replaceDays(tx, 'learning_day_sector_remedy', ['day', 'sector', 'remedy'], `
+      SELECT day, sector, r.remedy, count(*)::int AS count FROM lr_facts, unnest(remedies) AS r(remedy) WHERE representative GROUP BY 1, 2, 3`);
     const [{ days }]: Array<{ days: number }> = await tx.query(`SELECT count(*)::int AS days FROM lr_days`);
     // now() is this transaction's start: anything committed later is at or after it, less the overlap.
     await tx.query(`UPDATE learning_refresh_state SET watermark = now() WHERE id = 1`);
     return { ran: true, changed, days };
+  }
+
+  /**
+   * Makes `table`'s rows for the days in lr_days equal to `rows` (its primary key `keys`
+   * and count): deletes the rows that are gone or differ, inserts the rows it lacks (the
+   * others are the same and skipped on the primary key).
+   */
+  private async replaceDays(tx: EntityManager, table: string, keys: string[], rows: string): Promise<void> {
+    const fresh = `lr_rows_${table}`;
+    const same = keys.map((k) => `n.${k} = t.${k}`).join(' AND ');
+    await tx.query(`CREATE TEMP TABLE ${fresh} ON COMMIT DROP AS ${rows}`);
+    await tx.query(`ANALYZE ${fresh}`);
+    await tx.query(`DELETE FROM ${table} t USING lr_days d WHERE t.day = d.day AND NOT EXISTS (SELECT 1 FROM ${fresh} n WHERE ${same} AND n.count = t.count)`);
+    await tx.query(`INSERT INTO ${table} (${keys.join(', ')}, count) SELECT ${keys.join(', ')}, count FROM ${fresh} ON CONFLICT DO NOTHING`);
+  }
+
+  /**
+   * Fills lr_component (id, cluster_id) with the cross-body clusters of the seeds: connected
+   * components over 'cross-body' links between processed complaints (stored both ways), of
+   * two or more; cluster_id is the smallest member id. Linear in the seeds' components:
+   * the walk records each reached complaint once (no per-seed root), its links are read once
+   * more in pages, and union-find joins them here. A component is never cut short (that
+   * would give wrong clusters): past LARGE_COMPONENT reached complaints it is logged.
+   */
+  private async recomputeClusters(tx: EntityManager): Promise<void> {
+    // Numbered in id order, so a cluster's smallest number is its smallest id.
+    await tx.query(`
+      CREATE TEMP TABLE lr_reach ON COMMIT DROP AS
+      WITH RECURSIVE walk(id) AS (
+        SELECT s.id FROM lr_seed s JOIN complaint c ON c.id = s.id
+        WHERE c.status = 'processed' AND EXISTS (SELECT 1 FROM complaint_link l WHERE l.complaint_id = s.id AND l.rule = 'cross-body')
+        UNION
+        SELECT n.id FROM walk w CROSS JOIN LATERAL (${PROCESSED_NEIGHBOURS('w.id')}) n
+      )
+      SELECT id, (row_number() OVER (ORDER BY id))::int AS n FROM walk`);
+    await tx.query(`CREATE TEMP TABLE lr_component (id uuid PRIMARY KEY, cluster_id uuid NOT NULL) ON COMMIT DROP`);
+    const [{ reached }]: Array<{ reached: number }> = await tx.query(`SELECT count(*)::int AS reached FROM lr_reach`);
+    if (reached < 2) return;
+    await tx.query(`CREATE UNIQUE INDEX ON lr_reach (n)`);
+    await tx.query(`ANALYZE lr_reach`);
+    const sets = new DisjointSets(reached);
+    let linkRows = 0;
+    // The links of the reached complaints (an index look-up each), then the ones among them.
+    await tx.query(`
+      CREATE TEMP TABLE lr_link ON COMMIT DROP AS
+      SELECT a.n, l.related_id FROM lr_reach a
+      CROSS JOIN LATERAL (SELECT l.related_id FROM complaint_link l WHERE l.complaint_id = a.id AND l.rule = 'cross-body' OFFSET 0) l`);
+    await tx.query(`ANALYZE lr_link`);
+    await tx.query(`
+      DECLARE lr_edges NO SCROLL CURSOR FOR
+      SELECT k.n AS a, b.n AS b FROM lr_link k JOIN lr_reach b ON b.id = k.related_id WHERE k.n <> b.n`);
+    for (;;) {
+      const page: Array<{ a: number; b: number }> = await tx.query(`FETCH FORWARD ${PAGE} FROM lr_edges`);
+      for (const edge of page) sets.union(edge.a, edge.b);
+      linkRows += page.length;
+      if (page.length < PAGE) break;
+    }
+    await tx.query(`CLOSE lr_edges`);
+    const members: number[] = [];
+    const clusters: number[] = [];
+    let largest = 0;
+    for (let n = 1; n <= reached; n += 1) {
+      const size = sets.sizeOf(n);
+      if (size < 2) continue;
+      members.push(n);
+      clusters.push(sets.smallestOf(n));
+      if (size > largest) largest = size;
+    }
+    for (let from = 0; from < members.length; from += PAGE) {
+      await tx.query(
+        `INSERT INTO lr_component (id, cluster_id)
+         SELECT r.id, c.id FROM unnest($1::int[], $2::int[]) AS u(n, m) JOIN lr_reach r ON r.n = u.n JOIN lr_reach c ON c.n = u.m`,
+        [members.slice(from, from + PAGE), clusters.slice(from, from + PAGE)],
+      );
+    }
+    await tx.query(`ANALYZE lr_component`);
+    if (reached > LARGE_COMPONENT) {
+      const [{ seeds }]: Array<{ seeds: number }> = await tx.query(`SELECT count(*)::int AS seeds FROM lr_seed`);
+      this.logger.warn(
+        { seeds, reached, linkRows, clustered: members.length, largestCluster: largest, limit: LARGE_COMPONENT },
+        'learning rollup: the changed complaints reach a very large cross-body component; every refresh that touches it walks all of it',
+      );
+    }
   }
 
   /** When the rollup last caught up (start of the last refresh); the epoch before the first refresh. */
