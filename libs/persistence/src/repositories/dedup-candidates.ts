@@ -6,6 +6,8 @@ import { queryRows } from './query-rows';
 const MAX_CANDIDATES = 5_000;
 /** Holders read per band, most recently received first: a band shared by more is boilerplate. */
 const HOLDERS_PER_BAND = 32;
+/** Decisions read per round trip under the lock; a snapshot is seconds old, so one page is usual. */
+const DECIDED_PAGE = 2_000;
 /** Stored complaints compared in full with each subject, best band matches first. */
 const CANDIDATES_PER_SUBJECT = 12;
 
@@ -91,13 +93,14 @@ export async function loadCandidateSnapshot(em: EntityManager, keys: CandidateKe
  * read (bands through their own index) and matched here rather than by the planner.
  */
 export async function loadDecidedSince(em: EntityManager, watermark: string, keys: CandidateKeys): Promise<RecentDecisions> {
+  const ids = await decidedSince(em, watermark);
   const rows = await queryRows<CandidateRow & { bands: string[] | null; decided: boolean }>(
     em,
     `SELECT ${CANDIDATE_COLUMNS}, ${DECIDED} AS decided,
             (SELECT array_agg(b.band::text) FROM complaint_band b WHERE b.complaint_id = c.id) AS bands
      FROM complaint c
-     WHERE c.decided_seq > $1::bigint AND NOT (c.id = ANY($2::uuid[]))`,
-    [watermark, keys.excludeIds],
+     WHERE c.id = ANY($1::uuid[]) AND NOT (c.id = ANY($2::uuid[]))`,
+    [ids, keys.excludeIds],
   );
   const bands = new Set(keys.bands);
   const exact = new Set(keys.exactKeys.map((key) => `${key.organisationId}:${key.exactHash}`));
@@ -115,6 +118,26 @@ export async function loadDecidedSince(em: EntityManager, watermark: string, key
     if (related) recent.candidates.push(toCandidate(row, shared));
   }
   return recent;
+}
+
+/**
+ * Ids numbered after the watermark, in pages along the decision index. Ordered and limited so
+ * the planner walks the index even when the table has no statistics yet (a plain range test
+ * was planned as a scan of the whole table, under the lock).
+ */
+async function decidedSince(em: EntityManager, watermark: string): Promise<string[]> {
+  const ids: string[] = [];
+  let after = watermark;
+  for (;;) {
+    const page = await queryRows<{ id: string; seq: string }>(
+      em,
+      `SELECT id, decided_seq::text AS seq FROM complaint WHERE decided_seq > $1::bigint ORDER BY decided_seq LIMIT ${DECIDED_PAGE}`,
+      [after],
+    );
+    ids.push(...page.map((row) => row.id));
+    if (page.length < DECIDED_PAGE) return ids;
+    after = page[page.length - 1].seq;
+  }
 }
 
 /** The snapshot's candidates brought up to date with what was decided since. */
