@@ -41,16 +41,7 @@ describe('learning rollup: cross-body clusters across refreshes (real PostgreSQL
   const posted = new Map<string, Posted>();
 
   const settled = async (): Promise<void> => {
-    await stack.waitFor(async () => {
-      const counts = await stack.statusCounts();
-      return counts.received === undefined && counts.processing === undefined;
-    }, 'all complaints processed');
-    await stack.waitFor(async () => {
-      const { rows } = await stack.db.query(
-        'SELECT (SELECT watermark FROM learning_refresh_state) > (SELECT max(status_changed_at) FROM complaint) AS fresh',
-      );
-      return rows[0].fresh === true;
-    }, 'the learning rollup to catch up');
+    await stack.waitForProcessingAndRollup();
     // A refresh looks again at the last minute's changes; age them so that the next refresh
     // sees only what the next step changes (as it would minutes later in production).
     await stack.db.query(`UPDATE complaint SET status_changed_at = status_changed_at - interval '10 minutes'`);

@@ -56,19 +56,7 @@ describe('learning aggregates and the rising-theme alert (real PostgreSQL, Redis
     return entry;
   };
 
-  const settled = async (): Promise<void> => {
-    await stack.waitFor(async () => {
-      const counts = await stack.statusCounts();
-      return counts.received === undefined && counts.processing === undefined;
-    }, 'all complaints processed');
-    // The rollup has caught up once a refresh started after the last status change.
-    await stack.waitFor(async () => {
-      const { rows } = await stack.db.query(
-        'SELECT (SELECT watermark FROM learning_refresh_state) > (SELECT max(status_changed_at) FROM complaint) AS fresh',
-      );
-      return rows[0].fresh === true;
-    }, 'the learning rollup to catch up');
-  };
+  const settled = (): Promise<void> => stack.waitForProcessingAndRollup();
 
   const sameLetter =
     'After discharge the district nurses were never told about the new dressing plan, so the wound was left for five days and became infected.';

@@ -109,6 +109,20 @@ export class TestStack {
     }
   }
 
+  /** Every complaint finished, and the learning rollup refreshed after the last status change. */
+  async waitForProcessingAndRollup(): Promise<void> {
+    await this.waitFor(async () => {
+      const counts = await this.statusCounts();
+      return counts.received === undefined && counts.processing === undefined;
+    }, 'all complaints processed');
+    await this.waitFor(async () => {
+      const { rows } = await this.db.query<{ fresh: boolean }>(
+        'SELECT (SELECT watermark FROM learning_refresh_state) > (SELECT max(status_changed_at) FROM complaint) AS fresh',
+      );
+      return rows[0].fresh === true;
+    }, 'the learning rollup to catch up');
+  }
+
   async statusCounts(): Promise<Record<string, number>> {
     const { rows } = await this.db.query<{ status: string; count: string }>('SELECT status, count(*) FROM complaint GROUP BY status');
     return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
