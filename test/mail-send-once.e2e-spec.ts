@@ -1,14 +1,12 @@
-import type { AddressInfo } from 'node:net';
-import { simpleParser } from 'mailparser';
 import { Job, Queue } from 'bullmq';
 import { Client, Pool } from 'pg';
-import { SMTPServer } from 'smtp-server';
 import { JobName, QueueName, redisOptionsFromUrl, sendMailJobId } from '@app/contracts';
 import { messageId } from '@app/domain/digest';
 import { unsubscribeToken } from '@app/mail';
 import { ApiClient } from './support/api-client';
 import { SECOND_SERIOUS_TEXT, SERIOUS_TEXT } from './support/complaint-texts';
 import { complaintRecord, createOrganisation, CreatedOrganisation } from './support/fixtures';
+import { TestSmtpServer } from './support/smtp-catcher';
 import { TestStack } from './support/test-stack';
 
 const BASE_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -21,79 +19,6 @@ const THIRD_SERIOUS_TEXT =
   'An elderly man died in the corridor of the emergency department after waiting eleven hours on a trolley. His ' +
   'observations were not repeated, the sepsis screening tool was not used, and his daughter was not told he had ' +
   'been moved until the next morning.';
-
-interface Received {
-  messageId: string;
-  to: string[];
-}
-
-/**
- * An in-process SMTP server with a hook run after a message is received and before the
- * server answers 250 — the moment the sender has handed the message over and is about to
- * record that it did.
- */
-class HookedSmtpServer {
-  readonly received: Received[] = [];
-  afterAccept?: (mail: Received) => Promise<void>;
-  /** Answer "421 try again later" to messages for these recipients this many more times. */
-  readonly tempFail = new Map<string, number>();
-  private server?: SMTPServer;
-  port = 0;
-
-  get url(): string {
-    return `smtp://127.0.0.1:${this.port}`;
-  }
-
-  async start(): Promise<void> {
-    const server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      closeTimeout: 500,
-      onData: (stream, session, callback) => {
-        const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => {
-          simpleParser(Buffer.concat(chunks)).then(async (parsed) => {
-            const mail = { messageId: parsed.messageId ?? '', to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()) };
-            const failures = this.tempFail.get(mail.to[0]) ?? 0;
-            if (failures > 0) {
-              this.tempFail.set(mail.to[0], failures - 1);
-              return callback(Object.assign(new Error('try again later'), { responseCode: 421 }));
-            }
-            this.received.push(mail);
-            await this.afterAccept?.(mail);
-            callback();
-          }).catch((error: Error) => callback(error));
-        });
-      },
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
-    this.port = (server.server.address() as AddressInfo).port;
-    this.server = server;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-
-  count(id: string): number {
-    return this.received.filter((m) => m.messageId === id).length;
-  }
-
-  async settle(quietMs = 1500): Promise<void> {
-    let count = -1;
-    while (count !== this.received.length) {
-      count = this.received.length;
-      await new Promise((resolve) => setTimeout(resolve, quietMs));
-    }
-  }
-}
 
 interface DeliveryState {
   id: string;
@@ -111,7 +36,7 @@ interface DeliveryState {
  * message; a lease keeps other senders off; a contact who unsubscribed gets no alert.
  */
 describe('mail: each email sent once, whatever happens to PostgreSQL (real stack)', () => {
-  const smtp = new HookedSmtpServer();
+  const smtp = new TestSmtpServer();
   let stack: TestStack;
   let api: ApiClient;
   let admin: string;
@@ -208,7 +133,7 @@ describe('mail: each email sent once, whatever happens to PostgreSQL (real stack
     expect(Object.keys(byEmail).sort()).toEqual(['casework@ombudsman.example', 'director@ombudsman.example', 'leaves@west.example', 'stays@west.example']);
     expect(byEmail['leaves@west.example']).toMatchObject({ sent_at: null, message_id: null, failure_reason: 'not sent: the contact unsubscribed' });
     await smtp.settle(1000);
-    expect(smtp.received.filter((m) => m.to.includes('leaves@west.example'))).toEqual([]);
+    expect(smtp.to('leaves@west.example')).toEqual([]);
     for (const email of ['stays@west.example', 'casework@ombudsman.example', 'director@ombudsman.example']) {
       expect(byEmail[email]).toMatchObject({ message_id: alertId(byEmail[email].id), failure_reason: null });
       expect(smtp.count(alertId(byEmail[email].id))).toBe(1);

@@ -1,92 +1,21 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { sleep } from '../../bench/lib/app-process';
+import { TestSmtpServer } from '../support/smtp-catcher';
 import { FaultStack } from './support/fault-stack';
-
-/**
- * An SMTP server that can keep every message it receives and hold back its `250` answer:
- * the message has reached the relay, the sender does not know it yet. Killing the sender
- * then is the one case the send lease cannot settle (docs/guarantees.md, window 3).
- */
-class HoldingSmtpServer {
-  readonly received: string[] = [];
-  /** Message-IDs received and not answered yet. */
-  readonly held = new Set<string>();
-  holding = false;
-  private readonly answers: Array<() => void> = [];
-  private server?: SMTPServer;
-
-  get url(): string {
-    return `smtp://127.0.0.1:${(this.server?.server.address() as AddressInfo).port}`;
-  }
-
-  async start(): Promise<void> {
-    const server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      closeTimeout: 200,
-      onData: (stream, _session, callback) => {
-        const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => {
-          const raw = Buffer.concat(chunks).toString('utf8');
-          const head = raw.slice(0, Math.max(0, raw.search(/\r?\n\r?\n/))).replace(/\r?\n[ \t]+/g, ' ');
-          const messageId = /^Message-ID:[ \t]*(.*)$/im.exec(head)?.[1]?.trim() ?? '';
-          this.received.push(messageId);
-          if (!this.holding) return callback();
-          this.held.add(messageId);
-          this.answers.push(() => callback());
-        });
-      },
-    });
-    server.on('error', () => undefined);
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
-    this.server = server;
-  }
-
-  /** Stops holding and answers what is still held (to connections that may be gone). */
-  releaseAll(): void {
-    this.holding = false;
-    for (const answer of this.answers.splice(0)) {
-      try {
-        answer();
-      } catch {
-        // The sender is dead; nobody is listening.
-      }
-    }
-  }
-
-  count(messageId: string): number {
-    return this.received.filter((id) => id === messageId).length;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    if (!server) return;
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      setTimeout(resolve, 1000).unref();
-    });
-  }
-}
 
 /*
  * kill -9 of the worker while its mail slots are busy: some alerts have reached the SMTP
- * server, which holds back its answer, the others are claimed and queued in the worker's SMTP
- * connection pool. All are under a lease and none is recorded. A new worker must not wait for
- * the leases to expire (10 minutes): BullMQ's stalled-job check gives it the dead worker's
- * send-mail jobs, whose next run takes each lease over and sends with the same Message-ID,
- * logging a warning. The alerts that had reached the relay — and only those — arrive twice;
- * every alert ends recorded as sent.
+ * server, which holds back its `250` answer — the message has reached the relay, the sender
+ * does not know it yet, the one case the send lease cannot settle (docs/guarantees.md,
+ * window 3) — the others are claimed and queued in the worker's SMTP connection pool. All
+ * are under a lease and none is recorded. A new worker must not wait for the leases to
+ * expire (10 minutes): BullMQ's stalled-job check gives it the dead worker's send-mail
+ * jobs, whose next run takes each lease over and sends with the same Message-ID, logging a
+ * warning. The alerts that had reached the relay — and only those — arrive twice; every
+ * alert ends recorded as sent.
  */
 describe('fault: kill -9 of a worker with alerts in flight', () => {
   const stack = new FaultStack({ name: 'mail-kill' });
-  const smtp = new HoldingSmtpServer();
+  const smtp = new TestSmtpServer();
 
   beforeAll(async () => {
     await stack.setup();
@@ -109,6 +38,8 @@ describe('fault: kill -9 of a worker with alerts in flight', () => {
     // Let the other mail slots claim alerts and queue behind the held connections.
     await sleep(1000);
     await worker.kill9();
+    // Every message that arrived in full before the kill is kept and held (parsing is asynchronous).
+    await smtp.idle();
     const inFlight = new Set(smtp.held);
     smtp.releaseAll();
     // What the dead worker left: claimed under a live lease, nothing recorded.

@@ -14,14 +14,31 @@ export interface CaughtMail {
 }
 
 /**
- * An in-process SMTP server for e2e tests: keeps every message parsed with mailparser,
- * can refuse chosen recipients with 550, and can be stopped and started again on the same
- * port to simulate an outage of the relay.
+ * An in-process SMTP server for e2e and fault tests: keeps every message parsed with
+ * mailparser, and can play a relay having a bad day:
+ * - refuse chosen recipients with 550 (`rejectRecipients`);
+ * - answer 421 "try again later" to messages for a recipient a number of times (`tempFail`);
+ * - run a hook after a message is kept and before the 250 answer (`afterAccept`): the sender
+ *   has handed the message over and is about to record that it did;
+ * - hold back the 250 answer (`holding`, `held`, `releaseAll()`): the message has reached the
+ *   relay, the sender does not know it yet;
+ * - be stopped and started again on the same port to simulate an outage.
  */
 export class TestSmtpServer {
   readonly messages: CaughtMail[] = [];
   /** Recipients answered with "550 mailbox unavailable". */
   readonly rejectRecipients = new Set<string>();
+  /** Answer "421 try again later" to messages whose first recipient is the key, this many more times. */
+  readonly tempFail = new Map<string, number>();
+  /** Run after a message is kept and before it is answered; a rejection is answered as an error. */
+  afterAccept?: (mail: CaughtMail) => Promise<void>;
+  /** While set, messages are kept but their 250 answer waits for `releaseAll()`. */
+  holding = false;
+  /** Message-IDs whose answer was held back (not cleared by `releaseAll()`). */
+  readonly held = new Set<string>();
+  private readonly answers: Array<() => void> = [];
+  /** Messages received in full that are neither answered nor held yet (being parsed or in `afterAccept`). */
+  private pending = 0;
   private server?: SMTPServer;
   port = 0;
 
@@ -46,25 +63,21 @@ export class TestSmtpServer {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
-          const raw = Buffer.concat(chunks).toString('utf8');
-          simpleParser(raw).then(
-            (parsed) => {
-              this.messages.push({
-                envelopeTo: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
-                raw,
-                parsed,
-                messageId: parsed.messageId ?? '',
-                subject: parsed.subject ?? '',
-                text: parsed.text ?? '',
-                html: typeof parsed.html === 'string' ? parsed.html : '',
-              });
-              callback();
-            },
-            (error: Error) => callback(error),
-          );
+          const answer = (error?: Error): void => {
+            try {
+              callback(error);
+            } catch {
+              // The sender is gone; nobody is listening.
+            }
+          };
+          const envelopeTo = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
+          this.pending += 1;
+          this.accept(Buffer.concat(chunks).toString('utf8'), envelopeTo).then(() => answer(), (error: Error) => answer(error));
         });
       },
     });
+    // A sender killed or disconnected mid-transaction surfaces here; it is not the test's error.
+    server.on('error', () => undefined);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(this.port, '127.0.0.1', () => resolve());
@@ -73,14 +86,70 @@ export class TestSmtpServer {
     this.server = server;
   }
 
+  /** Parses, counts and keeps one message; resolves when it may be answered 250. */
+  private async accept(raw: string, envelopeTo: string[]): Promise<void> {
+    let settled = false;
+    const settle = (): void => {
+      if (!settled) this.pending -= 1;
+      settled = true;
+    };
+    try {
+      const parsed = await simpleParser(raw);
+      const failures = this.tempFail.get(envelopeTo[0]) ?? 0;
+      if (failures > 0) {
+        this.tempFail.set(envelopeTo[0], failures - 1);
+        throw Object.assign(new Error('try again later'), { responseCode: 421 });
+      }
+      const mail: CaughtMail = {
+        envelopeTo,
+        raw,
+        parsed,
+        messageId: parsed.messageId ?? '',
+        subject: parsed.subject ?? '',
+        text: parsed.text ?? '',
+        html: typeof parsed.html === 'string' ? parsed.html : '',
+      };
+      this.messages.push(mail);
+      await this.afterAccept?.(mail);
+      if (this.holding) {
+        this.held.add(mail.messageId);
+        settle();
+        await new Promise<void>((resolve) => this.answers.push(resolve));
+      }
+    } finally {
+      settle();
+    }
+  }
+
+  /** Stops holding and answers what is still held (to connections that may be gone). */
+  releaseAll(): void {
+    this.holding = false;
+    for (const answer of this.answers.splice(0)) answer();
+  }
+
   async stop(): Promise<void> {
     const server = this.server;
     this.server = undefined;
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (!server) return;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      // smtp-server waits for open sessions up to closeTimeout; do not wait more than a moment.
+      setTimeout(resolve, 1000).unref();
+    });
   }
 
   to(address: string): CaughtMail[] {
     return this.messages.filter((m) => m.envelopeTo.includes(address.toLowerCase()));
+  }
+
+  /** How many times a message with this Message-ID was kept. */
+  count(messageId: string): number {
+    return this.messages.filter((m) => m.messageId === messageId).length;
+  }
+
+  /** Waits until every message received in full so far is kept and answered or held: parsing is asynchronous. */
+  async idle(): Promise<void> {
+    while (this.pending > 0) await new Promise((resolve) => setTimeout(resolve, 10));
   }
 
   async waitFor(predicate: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
