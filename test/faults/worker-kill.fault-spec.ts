@@ -4,7 +4,9 @@ import { FaultStack } from './support/fault-stack';
  * kill -9 of the worker in the middle of a 5,000-record run, then a restart. Records the
  * dead worker had claimed stay `processing` with their BullMQ jobs locked until the lock
  * expires (BullMQ's stalled-job check) or the re-drive queues them again; either way each
- * must end processed exactly once, and no alert may be mailed twice.
+ * must end processed exactly once, and no alert may be mailed twice — except one the dead
+ * worker had already handed to the relay without recording it (in doubt, resent once with the
+ * same Message-ID, as documented).
  */
 describe('fault: kill -9 of a worker mid-run', () => {
   const stack = new FaultStack({ name: 'worker-kill' });
@@ -20,6 +22,7 @@ describe('fault: kill -9 of a worker mid-run', () => {
 
     await stack.waitUntil(async () => (await stack.finishedCount()) >= 500, 'the worker to be well into the run', 120_000);
     await worker.kill9();
+    const inDoubt = await stack.alertsInDoubt();
     const atKill = await stack.statusCounts();
     const ids = await submitting;
     expect(ids).toHaveLength(5000);
@@ -27,8 +30,12 @@ describe('fault: kill -9 of a worker mid-run', () => {
 
     await stack.startWorker();
     const final = await stack.waitFinished(ids, 150_000);
-    await stack.waitMailSettled(60_000);
-    const result = await stack.verifyExactlyOnce(ids);
-    console.log(`[worker-kill] after restart: ${JSON.stringify(final)}; ${result.mails} alert emails, none twice`);
-  });
+    // An alert left in doubt is taken over when BullMQ hands the dead worker's job on (30–90 s).
+    await stack.waitMailSettled(150_000);
+    const result = await stack.verifyExactlyOnce(ids, { inDoubt });
+    console.log(
+      `[worker-kill] after restart: ${JSON.stringify(final)}; ${result.mails} alert emails; ${inDoubt.length} in doubt at the kill, ` +
+        `of which ${stack.smtp.duplicates().filter(([id]) => inDoubt.includes(id)).length} arrived twice; none other twice`,
+    );
+  }, 360_000);
 });
