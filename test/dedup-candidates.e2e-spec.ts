@@ -82,17 +82,18 @@ describe('dedup candidates: snapshot outside the lock, decisions since under it 
     };
   }
 
-  async function decideAsOriginal(subject: BatchSubject): Promise<void> {
+  /** Saves the worker's decision: original, or a duplicate of `duplicateOf`. */
+  async function decide(subject: BatchSubject, duplicateOf: string | null = null): Promise<void> {
     await learning.inTransaction((tx) =>
       tx.saveDecisions([
         {
           id: subject.id,
           version: 1,
-          status: 'processed',
+          status: duplicateOf ? 'duplicate' : 'processed',
           bands: [...subject.bands],
           receivedAt: subject.receivedAt,
-          duplicateOf: null,
-          dedupReason: null,
+          duplicateOf,
+          dedupReason: duplicateOf ? { rule: 'near' } : null,
           related: [],
           deliveries: [],
         },
@@ -109,7 +110,7 @@ describe('dedup candidates: snapshot outside the lock, decisions since under it 
     // The first is still being processed: not a candidate yet.
     expect(snapshot.candidates.map((c) => c.id)).not.toContain(first.id);
 
-    await decideAsOriginal(first);
+    await decide(first);
 
     const recent = await learning.inTransaction((tx) => tx.loadDecidedSince(snapshot.watermark, keysOf(second)));
     expect(recent.candidates.map((c) => c.id)).toEqual([first.id]);
@@ -122,14 +123,14 @@ describe('dedup candidates: snapshot outside the lock, decisions since under it 
   it('leaves to the snapshot what was decided before it, and ignores unrelated recent decisions', async () => {
     const source = text();
     const first = await understood(source);
-    await decideAsOriginal(first);
+    await decide(first);
     const unrelated = await understood(text());
 
     const copy = await understood(source);
     const snapshot = await learning.loadCandidateSnapshot(keysOf(copy));
     expect(snapshot.candidates.map((c) => c.id)).toContain(first.id);
 
-    await decideAsOriginal(unrelated);
+    await decide(unrelated);
     const recent = await learning.inTransaction((tx) => tx.loadDecidedSince(snapshot.watermark, keysOf(copy)));
     expect(recent).toEqual({ candidates: [], withdrawn: [] });
 
@@ -145,7 +146,7 @@ describe('dedup candidates: snapshot outside the lock, decisions since under it 
     // The oldest first: the per-band read prefers recent holders, so this one falls outside it.
     for (const [i, body] of texts.entries()) {
       const subject = await understood(body, new Date(Date.now() - (texts.length - i) * day));
-      await decideAsOriginal(subject);
+      await decide(subject);
       stored.push(subject);
     }
     const [{ holders }] = await db.query(`SELECT max(n)::int AS holders FROM (SELECT count(*) AS n FROM complaint_band GROUP BY band) b`);
@@ -161,23 +162,9 @@ describe('dedup candidates: snapshot outside the lock, decisions since under it 
   it('drops, under the lock, a candidate unmerged by hand after the snapshot was read', async () => {
     const source = text();
     const original = await understood(source);
-    await decideAsOriginal(original);
+    await decide(original);
     const repeat = await understood(source.replace(/^(\S+)/, 'changed'));
-    await learning.inTransaction((tx) =>
-      tx.saveDecisions([
-        {
-          id: repeat.id,
-          version: 1,
-          status: 'duplicate',
-          bands: [...repeat.bands],
-          receivedAt: repeat.receivedAt,
-          duplicateOf: original.id,
-          dedupReason: { rule: 'near' },
-          related: [],
-          deliveries: [],
-        },
-      ]),
-    );
+    await decide(repeat, original.id);
     const subject = await understood(source.replace(/^(\S+ \S+)/, 'changed again'));
     const snapshot = await learning.loadCandidateSnapshot(keysOf(subject));
     expect(snapshot.candidates.map((c) => c.id)).toEqual(expect.arrayContaining([original.id, repeat.id]));
@@ -192,8 +179,8 @@ describe('dedup candidates: snapshot outside the lock, decisions since under it 
   it('numbers decisions in commit order', async () => {
     const a = await understood(text());
     const b = await understood(text());
-    await decideAsOriginal(a);
-    await decideAsOriginal(b);
+    await decide(a);
+    await decide(b);
     const rows: Array<{ id: string; decided_seq: string }> = await db.query(
       `SELECT id, decided_seq FROM complaint WHERE id = ANY($1::uuid[])`,
       [[a.id, b.id]],
