@@ -5,6 +5,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { JobName, ProcessComplaintPayload, QueueName } from '@app/contracts';
 import { ComplaintRepository } from '@app/persistence';
 import { JobHandlerRegistry } from '../jobs/job-handler.registry';
+import { discardLostJob, isLostJob, lostJobError } from '../jobs/lost-job';
 import { MicroBatcher } from '../jobs/micro-batcher';
 import { ComplaintPipelineService, PipelineOutcome } from './complaint-pipeline.service';
 
@@ -35,15 +36,17 @@ export class ComplaintProcessor extends WorkerHost implements OnApplicationBoots
   }
 
   async process(job: Job): Promise<PipelineOutcome> {
+    if (isLostJob(job)) throw lostJobError(job);
     if (job.name !== JobName.ProcessComplaint) throw new Error(`unexpected job ${job.name} on ${QueueName.Complaints}`);
     return this.batcher.submit(parsePayload(job.data));
   }
 
   @OnWorkerEvent('failed')
   async onFailed(job: Job | undefined, error: Error): Promise<void> {
-    if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
-    // An event handler must never throw: after a Redis data loss the job comes back without
-    // its data, and the record is then re-driven from PostgreSQL instead.
+    if (!job) return;
+    if (isLostJob(job)) return discardLostJob(job);
+    if (job.attemptsMade < (job.opts.attempts ?? 1)) return;
+    // An event handler must never throw; a payload that is not ours is left to the re-drive.
     let payload: ProcessComplaintPayload;
     try {
       payload = parsePayload(job.data);

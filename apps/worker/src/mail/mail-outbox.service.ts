@@ -1,10 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { JobName, JobQueues, SendMailPayload } from '@app/contracts';
+import { JobName, JobQueues, QueueName, SendMailPayload, sendMailJobId } from '@app/contracts';
 import { sendMailRequests } from '@app/mail';
+import { isLostJob } from '../jobs/lost-job';
 import { DeliveryRepository, DigestRepository } from '@app/persistence';
 
 const SWEEP_LIMIT = 1_000;
+/** An email still unsent after this many sweeps has its queued job checked (see `freeStuckJobs`). */
+const STUCK_AFTER_SWEEPS = 20;
 
 /**
  * The transactional outbox: PostgreSQL holds every email still to send (immediate
@@ -16,6 +19,8 @@ const SWEEP_LIMIT = 1_000;
 @Injectable()
 export class MailOutboxService {
   private readonly logger = new Logger(MailOutboxService.name);
+  /** How many sweeps in a row each still-unsent email has been seen in. */
+  private readonly unsentFor = new Map<string, number>();
 
   constructor(
     private readonly deliveries: DeliveryRepository,
@@ -35,9 +40,36 @@ export class MailOutboxService {
       ...digests.map((id) => ({ kind: 'digest' as const, id })),
       ...ombudsman.map((id) => ({ kind: 'ombudsman' as const, id })),
     ];
+    await this.freeStuckJobs(payloads);
     await this.enqueue(payloads);
     if (payloads.length > 0) this.logger.debug({ alerts: alerts.length, digests: digests.length, ombudsman: ombudsman.length }, 'outbox swept');
     return { queued: payloads.length };
+  }
+
+  /**
+   * Re-adding an email whose job id is taken is a no-op. After Redis loses its data mid-run,
+   * BullMQ can leave a job hash behind that is in no list (only a failure reason, no name or
+   * data), and the email would never be queued again. An email unsent for many sweeps has its
+   * job looked at: a lost or failed one is removed, so this sweep queues it afresh.
+   */
+  private async freeStuckJobs(payloads: SendMailPayload[]): Promise<void> {
+    const seen = new Map<string, number>();
+    const stuck: string[] = [];
+    for (const payload of payloads) {
+      const jobId = sendMailJobId(payload);
+      const sweeps = (this.unsentFor.get(jobId) ?? 0) + 1;
+      seen.set(jobId, sweeps >= STUCK_AFTER_SWEEPS ? 0 : sweeps);
+      if (sweeps >= STUCK_AFTER_SWEEPS) stuck.push(jobId);
+    }
+    this.unsentFor.clear();
+    for (const [jobId, sweeps] of seen) this.unsentFor.set(jobId, sweeps);
+    const queue = this.queues.queue(QueueName.Mail);
+    for (const jobId of stuck) {
+      const job = await queue.getJob(jobId);
+      if (!job || !(isLostJob(job) || (await job.isFailed()))) continue;
+      this.logger.warn({ jobId }, 'send-mail job stuck in Redis without being processed; queueing it again');
+      await job.remove().catch(() => undefined);
+    }
   }
 
   async enqueue(payloads: SendMailPayload[]): Promise<void> {

@@ -4,6 +4,7 @@ import type { Job } from 'bullmq';
 import { JobName, QueueName, SendMailPayload } from '@app/contracts';
 import type { SendOnceResult } from '@app/persistence';
 import { JobHandlerRegistry } from '../jobs/job-handler.registry';
+import { discardLostJob, isLostJob, lostJobError } from '../jobs/lost-job';
 import { MailDeliveryService } from './mail-delivery.service';
 
 /** SMTP round trips dominate; a few in parallel keep a relay busy without flooding it. */
@@ -27,6 +28,7 @@ export class MailProcessor extends WorkerHost implements OnApplicationBootstrap 
   }
 
   async process(job: Job): Promise<SendOnceResult> {
+    if (isLostJob(job)) throw lostJobError(job);
     if (job.name !== JobName.SendMail) throw new Error(`unexpected job ${job.name} on ${QueueName.Mail}`);
     const payload = parsePayload(job.data);
     // The job id holds the email's lease: a later run of this job may take over a lease an
@@ -37,8 +39,10 @@ export class MailProcessor extends WorkerHost implements OnApplicationBootstrap 
   }
 
   @OnWorkerEvent('failed')
-  onFailed(job: Job | undefined, error: Error): void {
+  async onFailed(job: Job | undefined, error: Error): Promise<void> {
     if (!job) return;
+    // The outbox sweep queues the email again under the same id once the lost job is gone.
+    if (isLostJob(job)) return discardLostJob(job);
     // The reason is the SMTP reply or a connection error: no message content.
     this.logger.warn({ ...(job.data as object), attempt: job.attemptsMade, reason: error.message }, 'mail send failed; will retry');
   }
