@@ -8,6 +8,8 @@ import { DeliveryRepository, DigestRepository } from '@app/persistence';
 const SWEEP_LIMIT = 1_000;
 /** An email still unsent after this many sweeps has its queued job checked (see `freeStuckJobs`). */
 const STUCK_AFTER_SWEEPS = 20;
+/** Job states from which a job will never run again by itself. */
+const ORPHANED = ['failed', 'unknown'];
 
 /**
  * The transactional outbox: PostgreSQL holds every email still to send (immediate
@@ -47,10 +49,11 @@ export class MailOutboxService {
   }
 
   /**
-   * Re-adding an email whose job id is taken is a no-op. After Redis loses its data mid-run,
-   * BullMQ can leave a job hash behind that is in no list (only a failure reason, no name or
-   * data), and the email would never be queued again. An email unsent for many sweeps has its
-   * job looked at: a lost or failed one is removed, so this sweep queues it afresh.
+   * Re-adding an email whose job id is taken is a no-op. When Redis loses data mid-run (all
+   * of it, or a partial loss), a job hash can survive in no list at all, or with only a failure
+   * reason and no name or data, and the email would never be queued again. An email unsent for
+   * many sweeps has its job looked at: one lost, failed or in no list is removed, so this sweep
+   * queues it afresh. A job waiting, delayed (retrying) or active is left alone.
    */
   private async freeStuckJobs(payloads: SendMailPayload[]): Promise<void> {
     const seen = new Map<string, number>();
@@ -66,7 +69,7 @@ export class MailOutboxService {
     const queue = this.queues.queue(QueueName.Mail);
     for (const jobId of stuck) {
       const job = await queue.getJob(jobId);
-      if (!job || !(isLostJob(job) || (await job.isFailed()))) continue;
+      if (!job || !(isLostJob(job) || ORPHANED.includes(await job.getState()))) continue;
       this.logger.warn({ jobId }, 'send-mail job stuck in Redis without being processed; queueing it again');
       await job.remove().catch(() => undefined);
     }
