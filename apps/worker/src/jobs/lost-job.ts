@@ -1,4 +1,4 @@
-import { UnrecoverableError, type Job } from 'bullmq';
+import { UnrecoverableError, type Job, type Queue } from 'bullmq';
 
 /**
  * After Redis loses its data mid-run, BullMQ's own writes for jobs that were active (lock
@@ -19,4 +19,25 @@ export function lostJobError(job: Job): UnrecoverableError {
 export async function discardLostJob(job: Job): Promise<void> {
   if (!isLostJob(job)) return;
   await job.remove().catch(() => undefined);
+}
+
+/** Job states from which a job never runs again by itself. */
+const ORPHANED = ['failed', 'unknown'];
+
+/**
+ * Re-adding work under a deterministic id is a no-op while a job with that id exists. When
+ * Redis loses data mid-run (all of it, or part), a job hash can survive in no list at all, or
+ * lost as above, and its work would never be queued again. Removes such jobs among `jobIds`
+ * (waiting, delayed and active ones are left alone), so the caller's next add queues them
+ * afresh. Returns the ids removed.
+ */
+export async function freeOrphanedJobs(queue: Queue, jobIds: string[]): Promise<string[]> {
+  const freed: string[] = [];
+  for (const jobId of jobIds) {
+    const job = await queue.getJob(jobId);
+    if (!job || !(isLostJob(job) || ORPHANED.includes(await job.getState()))) continue;
+    await job.remove().catch(() => undefined);
+    freed.push(jobId);
+  }
+  return freed;
 }

@@ -2,14 +2,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { JobName, JobQueues, QueueName, SendMailPayload, sendMailJobId } from '@app/contracts';
 import { sendMailRequests } from '@app/mail';
-import { isLostJob } from '../jobs/lost-job';
+import { freeOrphanedJobs } from '../jobs/lost-job';
 import { DeliveryRepository, DigestRepository } from '@app/persistence';
 
 const SWEEP_LIMIT = 1_000;
 /** An email still unsent after this many sweeps has its queued job checked (see `freeStuckJobs`). */
 const STUCK_AFTER_SWEEPS = 20;
-/** Job states from which a job will never run again by itself. */
-const ORPHANED = ['failed', 'unknown'];
 
 /**
  * The transactional outbox: PostgreSQL holds every email still to send (immediate
@@ -49,11 +47,8 @@ export class MailOutboxService {
   }
 
   /**
-   * Re-adding an email whose job id is taken is a no-op. When Redis loses data mid-run (all
-   * of it, or a partial loss), a job hash can survive in no list at all, or with only a failure
-   * reason and no name or data, and the email would never be queued again. An email unsent for
-   * many sweeps has its job looked at: one lost, failed or in no list is removed, so this sweep
-   * queues it afresh. A job waiting, delayed (retrying) or active is left alone.
+   * An email unsent for many sweeps has its job looked at: one orphaned by a Redis data loss
+   * is removed, so this sweep queues it afresh (see `freeOrphanedJobs`).
    */
   private async freeStuckJobs(payloads: SendMailPayload[]): Promise<void> {
     const seen = new Map<string, number>();
@@ -66,13 +61,8 @@ export class MailOutboxService {
     }
     this.unsentFor.clear();
     for (const [jobId, sweeps] of seen) this.unsentFor.set(jobId, sweeps);
-    const queue = this.queues.queue(QueueName.Mail);
-    for (const jobId of stuck) {
-      const job = await queue.getJob(jobId);
-      if (!job || !(isLostJob(job) || ORPHANED.includes(await job.getState()))) continue;
-      this.logger.warn({ jobId }, 'send-mail job stuck in Redis without being processed; queueing it again');
-      await job.remove().catch(() => undefined);
-    }
+    const freed = await freeOrphanedJobs(this.queues.queue(QueueName.Mail), stuck);
+    if (freed.length > 0) this.logger.warn({ jobIds: freed }, 'send-mail jobs stuck in Redis without being processed; queueing them again');
   }
 
   async enqueue(payloads: SendMailPayload[]): Promise<void> {

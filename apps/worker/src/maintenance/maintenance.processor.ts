@@ -6,8 +6,11 @@ import { JobName, JobQueues, processComplaintJobId, QueueName } from '@app/contr
 import { ComplaintRepository } from '@app/persistence';
 import { SchedulerKeeper } from '../jobs/scheduler-keeper';
 import { JobHandlerRegistry } from '../jobs/job-handler.registry';
+import { freeOrphanedJobs } from '../jobs/lost-job';
 
 const REDRIVE_BATCH = 5_000;
+/** Re-driven records per sweep whose queued job is checked for being orphaned. */
+const ORPHAN_CHECKS = 100;
 
 /**
  * The re-drive: PostgreSQL is the source of truth, so records left `received` or
@@ -53,6 +56,10 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     for (;;) {
       const stale = await this.complaints.takeStale(this.config.redriveAfterSeconds, REDRIVE_BATCH);
       if (stale.length === 0) break;
+      // The oldest few are checked for jobs orphaned by a Redis data loss (each costs two
+      // round trips; under a backlog they are simply waiting, and left alone).
+      const freed = await freeOrphanedJobs(this.queues.queue(QueueName.Complaints), stale.slice(0, ORPHAN_CHECKS).map(processComplaintJobId));
+      if (freed.length > 0) this.logger.warn({ jobIds: freed }, 'complaint jobs stuck in Redis without being processed; queueing them again');
       await this.queues.addBulk(
         JobName.ProcessComplaint,
         stale.map((data) => ({ data, jobId: processComplaintJobId(data) })),
