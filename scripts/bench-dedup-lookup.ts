@@ -85,10 +85,16 @@ function subject(organisationId: string, body: string): BatchSubject {
 async function seed(db: DataSource, org: string, offset: number, chunk: string[]): Promise<void> {
   const prints = chunk.map((body) => dedupFingerprint(body));
   const ids: Array<{ id: string }> = await db.query(
-    `INSERT INTO complaint (organisation_id, reference, content_hash, status, received_at, service_area, stage, summary, outcome, exact_hash, shingles)
-     SELECT $1, r, 'h', 'processed', now(), 'Area', 'local', 's', 'upheld', e, sh
-     FROM unnest($2::text[], $3::text[], $4::bytea[]) AS t(r, e, sh) RETURNING id`,
-    [org, chunk.map((_, i) => `R${offset + i}`), prints.map((p) => p.exactHash), prints.map((p) => shinglesToBuffer(p.shingles))],
+    `INSERT INTO complaint (organisation_id, reference, content_hash, status, received_at, service_area, stage, summary, outcome, exact_hash, shingles, bands)
+     SELECT $1, r, 'h', 'processed', now(), 'Area', 'local', 's', 'upheld', e, sh, string_to_array(b, ',')::bigint[]
+     FROM unnest($2::text[], $3::text[], $4::bytea[], $5::text[]) AS t(r, e, sh, b) RETURNING id`,
+    [
+      org,
+      chunk.map((_, i) => `R${offset + i}`),
+      prints.map((p) => p.exactHash),
+      prints.map((p) => shinglesToBuffer(p.shingles)),
+      prints.map((p) => p.bands.join(',')),
+    ],
   );
   const bands = prints.flatMap((p, i) => p.bands.map((band) => [band, ids[i].id]));
   await db.query(`INSERT INTO complaint_band (band, complaint_id, received_at) SELECT *, now() FROM unnest($1::bigint[], $2::uuid[])`, [

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { seededRandom } from '@app/domain';
 import { decideBatch, dedupFingerprint, type BatchSubject } from '@app/domain/dedup';
 import {
+  ComplaintRepository,
   dataSourceOptions,
   DedupDecisionRepository,
   dropDatabase,
@@ -67,6 +68,8 @@ describe('dedup candidates: snapshot outside the lock, decisions since under it 
         learningSummary: 'summary',
         exactHash: fingerprint.exactHash,
         shingles: fingerprint.shingles,
+        bands: fingerprint.bands,
+        storedBands: null,
       },
     ]);
     return { id, organisationId, reference, receivedAt, exactHash: fingerprint.exactHash, shingles: fingerprint.shingles, bands: fingerprint.bands };
@@ -90,8 +93,6 @@ describe('dedup candidates: snapshot outside the lock, decisions since under it 
           id: subject.id,
           version: 1,
           status: duplicateOf ? 'duplicate' : 'processed',
-          bands: [...subject.bands],
-          receivedAt: subject.receivedAt,
           duplicateOf,
           dedupReason: duplicateOf ? { rule: 'near' } : null,
           related: [],
@@ -174,6 +175,30 @@ describe('dedup candidates: snapshot outside the lock, decisions since under it 
     const recent = await learning.inTransaction((tx) => tx.loadDecidedSince(snapshot.watermark, keysOf(subject)));
     expect(recent.withdrawn).toEqual([repeat.id]);
     expect(mergeCandidates(snapshot.candidates, recent).map((c) => c.id)).not.toContain(repeat.id);
+  });
+
+  it('replaces the band rows of an earlier understanding, found by the keys stored with the complaint', async () => {
+    const first = await understood(text());
+    const [claim] = await new ComplaintRepository(db).loadForProcessing([{ complaintId: first.id, version: 1 }]);
+    expect([...(claim.storedBands ?? [])].sort()).toEqual([...first.bands].sort());
+
+    const rewritten = dedupFingerprint(text());
+    await learning.saveUnderstanding([
+      {
+        id: first.id,
+        version: 1,
+        redactedSummary: 'rewritten',
+        redactedLearning: null,
+        classification: { themes: [], severity: 'low', confidence: 0.5, version: 'test' } as never,
+        learningSummary: 'summary',
+        exactHash: rewritten.exactHash,
+        shingles: rewritten.shingles,
+        bands: rewritten.bands,
+        storedBands: claim.storedBands,
+      },
+    ]);
+    const rows: Array<{ band: string }> = await db.query(`SELECT band::text FROM complaint_band WHERE complaint_id = $1`, [first.id]);
+    expect(rows.map((row) => row.band).sort()).toEqual([...rewritten.bands].sort());
   });
 
   it('numbers decisions in commit order', async () => {

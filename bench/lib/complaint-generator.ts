@@ -14,6 +14,7 @@
 // Relative imports: jest's globalSetup (fault suite) loads this file without the path aliases.
 import type { ComplaintSubmission } from '../../libs/domain/src/model/complaint';
 import { seededRandom } from '../../libs/domain/src/model/seeded-random';
+import { TRAINING_CORPUS } from '../../libs/domain/src/understanding/classification/corpus';
 
 export { seededRandom };
 
@@ -37,6 +38,15 @@ export interface GeneratorOptions {
   maxLength?: number;
   /** Prefix of every reference, so several runs against one database never collide. */
   referencePrefix?: string;
+  /**
+   * `realistic` (default): distinct complaints share little wording, as real ones do — theme
+   * sentences come from the classifier's hand-written corpus as well as the templates below,
+   * none repeats within a record, and filler includes dated narrative lines.
+   * `templated`: every sentence from a few templates per theme, drawn with repeats, so unrelated
+   * records on the same themes share a fifth to a third of their shingles: a stress case for
+   * dedup (every record meets ~30 band candidates), kept to compare with earlier runs.
+   */
+  variety?: 'realistic' | 'templated';
 }
 
 
@@ -203,6 +213,25 @@ const THEME_SENTENCES: Record<string, string[]> = {
   ],
 };
 
+/** Each corpus example's text under each of its themes: another ~50–110 wordings per theme. */
+const CORPUS_SENTENCES: Record<string, string[]> = {};
+for (const example of TRAINING_CORPUS) for (const theme of example.themes) (CORPUS_SENTENCES[theme] ??= []).push(example.text);
+
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const NARRATIVE = [
+  'On {weekday} {date} {person} {event}.',
+  'At about {time} on {date}, {event2}.',
+  'By {weekday} {staff} {staffEvent}.',
+  'We {contact} on {date} and again on {weekday}, and {reply}.',
+  'When {person} {event} on {date}, {staff} {staffEvent}.',
+];
+const EVENTS = ['was seen for the first time', 'rang the office again', 'was moved to another room', 'had a visit from the team', 'went back to the reception desk', 'was given a new appointment', 'received a letter dated the week before', 'was asked the same questions again', 'waited in the corridor', 'was told to come back later'];
+const EVENTS2 = ['the phone line closed before anyone answered', 'a different officer took over the case', 'the paperwork was finally found', 'my neighbour drove us there', 'a text message cancelled the visit', 'the duty team said they had no record of the call', 'a form arrived asking for details we had already given'];
+const STAFF_EVENTS = ['promised to look into it', 'said the case was closed', 'asked us to put everything in writing', 'could not find the file', 'said someone would call the next day', 'apologised but could not explain the delay', 'referred us back to the first team'];
+const CONTACTS = ['phoned', 'emailed', 'wrote', 'went in person', 'used the online form', 'asked our MP to write'];
+const REPLIES = ['heard nothing back', 'got an automatic acknowledgement', 'were told to wait', 'were given a reference number and nothing else', 'were passed to another department'];
+
 const OPENINGS: Record<'first-person' | 'caseworker' | 'log', string[]> = {
   'first-person': [
     'I am writing to complain about the way {person} was treated.',
@@ -261,6 +290,7 @@ export class ComplaintGenerator {
   private readonly minLength: number;
   private readonly maxLength: number;
   private readonly prefix: string;
+  private readonly variety: 'realistic' | 'templated';
   private sequence = 0;
   /** Recent records per organisation index, the pool near duplicates are drawn from. */
   private readonly recent = new Map<number, GeneratedRecord[]>();
@@ -271,6 +301,7 @@ export class ComplaintGenerator {
     this.minLength = options.minLength ?? 200;
     this.maxLength = options.maxLength ?? 4000;
     this.prefix = options.referencePrefix ?? 'BENCH';
+    this.variety = options.variety ?? 'realistic';
   }
 
   organisations(count: number): GeneratedOrganisation[] {
@@ -316,9 +347,10 @@ export class ComplaintGenerator {
     const parts = [this.fill(this.pick(OPENINGS[style]), person)];
     let length = parts[0].length;
     let round = 0;
+    const draw = this.sentenceDraw(themes);
     while (length < target) {
       const fromTheme = round % 3 !== 2;
-      const sentence = fromTheme ? this.pick(THEME_SENTENCES[themes[round % themes.length]]) : this.pick(FILLER);
+      const sentence = fromTheme ? draw(themes[round % themes.length]) : this.filler();
       const text = this.fill(sentence, person);
       parts.push(text);
       length += text.length + 1;
@@ -347,6 +379,33 @@ export class ComplaintGenerator {
     }
     if (this.random() < 0.3) record.complainantId = this.nhsNumber();
     return record;
+  }
+
+  /** Theme sentences for one record: with repeats (templated), or each used once until all have been (realistic). */
+  private sentenceDraw(themes: string[]): (theme: string) => string {
+    if (this.variety === 'templated') return (theme) => this.pick(THEME_SENTENCES[theme]);
+    const left = new Map<string, string[]>();
+    return (theme) => {
+      let pool = left.get(theme);
+      if (pool === undefined || pool.length === 0) {
+        pool = [...THEME_SENTENCES[theme], ...(CORPUS_SENTENCES[theme] ?? [])];
+        left.set(theme, pool);
+      }
+      return pool.splice(Math.floor(this.random() * pool.length), 1)[0];
+    };
+  }
+
+  private filler(): string {
+    if (this.variety === 'templated' || this.random() < 0.4) return this.pick(FILLER);
+    return this.pick(NARRATIVE)
+      .replace('{weekday}', () => this.pick(WEEKDAYS))
+      .replace('{date}', () => `${1 + Math.floor(this.random() * 28)} ${this.pick(MONTHS)}`)
+      .replace('{time}', () => `${1 + Math.floor(this.random() * 12)}.${String(Math.floor(this.random() * 60)).padStart(2, '0')}${this.pick(['am', 'pm'])}`)
+      .replace('{event}', () => this.pick(EVENTS))
+      .replace('{event2}', () => this.pick(EVENTS2))
+      .replace('{staffEvent}', () => this.pick(STAFF_EVENTS))
+      .replace('{contact}', () => this.pick(CONTACTS))
+      .replace('{reply}', () => this.pick(REPLIES));
   }
 
   /** The same complaint keyed again: new reference, a few words changed. */

@@ -41,5 +41,7 @@ export function understandingRow({ claim, understanding, fingerprint }: Analysed
     learningSummary: understanding.learningSummary,
     exactHash: fingerprint.exactHash,
     shingles: fingerprint.shingles,
+    bands: fingerprint.bands,
+    storedBands: claim.storedBands,
   };
 }

@@ -5,14 +5,12 @@ import type { AnalysedComplaint } from './complaint-analysis';
 
 /** Turns an analysed complaint and its dedup decision into the outcome to store. */
 export function toOutcome(analysed: AnalysedComplaint, decision: DedupDecision, routing: RoutingInputs): ComplaintOutcome {
-  const { claim, fingerprint } = analysed;
+  const { claim } = analysed;
   const duplicate = decision.kind === 'duplicate' ? decision : undefined;
   return {
     id: claim.id,
     version: claim.version,
     status: duplicate ? 'duplicate' : 'processed',
-    bands: [...fingerprint.bands],
-    receivedAt: claim.receivedAt,
     duplicateOf: duplicate?.of ?? null,
     dedupReason: duplicate ? { rule: duplicate.rule, similarity: duplicate.similarity, matched: duplicate.matched } : null,
     related: decision.related.map((link) => ({ id: link.id, rule: link.rule, similarity: link.similarity })),

@@ -62,7 +62,7 @@ export class DigestsProcessor extends WorkerHost implements OnApplicationBootstr
       case JobName.DispatchMail:
         return this.outbox.sweep();
       case JobName.RefreshLearning:
-        return this.learning.refresh();
+        return this.learning.refreshWhenDue();
       case JobName.RunDigests: {
         const payload = parseRunPayload(job.data);
         const result = await this.runs.run(payload.frequency, payload.asOf ? new Date(payload.asOf) : new Date());

@@ -4,6 +4,10 @@ import { detectRisingThemes } from '@app/domain/learning';
 import { addDays, learningDay, LearningRollupRepository, weekStartOf } from '@app/persistence';
 import { MailOutboxService } from '../mail/mail-outbox.service';
 import { RISING_BASELINE_WEEKS } from '../mail/mail-delivery.service';
+import { DutyCyclePacer } from './duty-cycle-pacer';
+
+/** Scheduled refreshes take at most this share of the time (see DutyCyclePacer). */
+const SCHEDULED_REFRESH_SHARE = 0.1;
 
 /**
  * Keeps the learning rollup current and tells the Ombudsman at once when a theme rises in
@@ -12,12 +16,24 @@ import { RISING_BASELINE_WEEKS } from '../mail/mail-delivery.service';
 @Injectable()
 export class LearningRefreshService {
   private readonly logger = new Logger(LearningRefreshService.name);
+  private readonly pacer = new DutyCyclePacer(SCHEDULED_REFRESH_SHARE);
 
   constructor(
     private readonly rollup: LearningRollupRepository,
     private readonly outbox: MailOutboxService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** The scheduled refresh: skipped while the last one's pause is not over. */
+  async refreshWhenDue(): Promise<{ days: number; alerts: number; deferred?: true }> {
+    const startedAt = Date.now();
+    if (!this.pacer.isDue(startedAt)) return { days: 0, alerts: 0, deferred: true };
+    try {
+      return await this.refresh(new Date(startedAt));
+    } finally {
+      this.pacer.ran(startedAt, Date.now());
+    }
+  }
 
   async refresh(now = new Date()): Promise<{ days: number; alerts: number }> {
     const result = await this.rollup.refresh();

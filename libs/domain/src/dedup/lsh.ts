@@ -7,8 +7,15 @@ import type { MinHashSignature } from './minhash';
  * happens with probability 1 − (1 − J^rows)^bands. See docs/dedup-routing.md for the curve.
  */
 
-/** 32 bands × 4 rows uses all 128 slots; threshold ≈ (1/32)^(1/4) ≈ 0.42. */
-export const DEFAULT_LSH_BANDS = 32;
+/**
+ * 24 bands × 4 rows (the first 96 of the 128 slots): threshold ≈ (1/24)^(1/4) ≈ 0.45, and a pair
+ * at the near-duplicate threshold 0.7 is a candidate with probability 0.9986. Each band is a row
+ * in PostgreSQL's band index for every complaint, so the band count is paid in writes and
+ * look-ups; eval:dedup keeps every labelled near duplicate at 24 (at 16 and 20 it lost one or
+ * two pairs with Jaccard 0.72, and 32 bought nothing more). Band i's key does not depend on the
+ * band count, so keys stored under the earlier 32-band layout still match their first 24.
+ */
+export const DEFAULT_LSH_BANDS = 24;
 export const DEFAULT_LSH_ROWS = 4;
 
 /** The top 8 bits of a key carry the band index, so at most 256 bands. */

@@ -25,6 +25,8 @@ export interface ProcessingClaim extends ComplaintRecord {
   version: number;
   complainantHash: string | null;
   attempts: number;
+  /** LSH band keys stored by an earlier understanding of this complaint, to replace them. */
+  storedBands: string[] | null;
 }
 
 // Each row carries its own organisation, so single submissions from different bodies can
@@ -70,7 +72,7 @@ const CURRENT_SQL = `
 const PENDING_SQL = `
   SELECT c.id, c.organisation_id AS "organisationId", c.version, c.reference, c.received_at AS "receivedAt",
          c.closed_at AS "closedAt", c.service_area AS "serviceArea", c.channel, c.stage, c.summary, c.outcome,
-         c.learning, c.complainant_hash AS "complainantHash", c.remedies, c.attempts
+         c.learning, c.complainant_hash AS "complainantHash", c.remedies, c.attempts, c.bands::text[] AS "storedBands"
   FROM complaint c WHERE c.id = ANY($1::uuid[]) AND c.status IN ('received', 'processing')`;
 
 @Injectable()

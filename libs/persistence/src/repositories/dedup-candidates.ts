@@ -90,14 +90,14 @@ export async function loadCandidateSnapshot(em: EntityManager, keys: CandidateKe
  * Complaints decided after the snapshot (by batches that held the dedup lock meanwhile) that
  * share a band, an exact copy or a complainant with the batch. Called under the lock, where
  * it is the only look-up: the decisions numbered since the watermark are few, so they are all
- * read (bands through their own index) and matched here rather than by the planner.
+ * read (with their band keys) and matched here rather than by the planner.
  */
 export async function loadDecidedSince(em: EntityManager, watermark: string, keys: CandidateKeys): Promise<RecentDecisions> {
   const ids = await decidedSince(em, watermark);
   const rows = await queryRows<CandidateRow & { bands: string[] | null; decided: boolean }>(
     em,
     `SELECT ${CANDIDATE_COLUMNS}, ${DECIDED} AS decided,
-            (SELECT array_agg(b.band::text) FROM complaint_band b WHERE b.complaint_id = c.id) AS bands
+            c.bands::text[] AS bands
      FROM complaint c
      WHERE c.id = ANY($1::uuid[]) AND NOT (c.id = ANY($2::uuid[]))`,
     [ids, keys.excludeIds],

@@ -33,6 +33,10 @@ export interface UnderstandingRow {
   learningSummary: string;
   exactHash: string;
   shingles: ShingleSet;
+  /** LSH band keys: the index later complaints find this one by. */
+  bands: string[];
+  /** The keys an earlier understanding stored, removed from the index first. */
+  storedBands: string[] | null;
 }
 
 /** The dedup decision and routing of one complaint version, written one statement per table. */
@@ -40,9 +44,6 @@ export interface ComplaintOutcome {
   id: string;
   version: number;
   status: 'processed' | 'duplicate';
-  /** LSH band keys: the index later complaints find this one by. */
-  bands: string[];
-  receivedAt: Date;
   duplicateOf: string | null;
   dedupReason: Record<string, unknown> | null;
   related: Array<{ id: string; rule: string; similarity?: number }>;
@@ -109,22 +110,30 @@ export class LearningTransaction {
   }
 
   /**
-   * What the worker understood of each complaint. Written before the dedup lock is taken:
-   * it depends on nothing but the record, and the status stays `processing` until the
-   * decision is saved, so nobody counts or routes it in between.
+   * What the worker understood of each complaint, and its band keys. Written before the dedup
+   * lock is taken: it depends on nothing but the record, and the status stays `processing`
+   * until the decision is saved, so nobody counts, routes or matches it in between (look-ups
+   * join the band index to decided complaints only).
    */
   async saveUnderstanding(rows: UnderstandingRow[]): Promise<void> {
     if (rows.length === 0) return;
+    await this.removeStoredBands(rows);
     await this.em.query(
-      `UPDATE complaint c SET
-         status = 'processing', status_changed_at = now(), attempts = c.attempts + 1,
-         redacted_summary = u.redacted_summary, redacted_learning = u.redacted_learning,
-         classification = u.classification, classifier_version = u.classification->>'version',
-         severity = u.classification->>'severity', themes = string_to_array(u.themes, ','),
-         learning_summary = u.learning_summary, exact_hash = u.exact_hash, shingles = u.shingles
-       FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $7::text[], $8::text[], $9::bytea[])
-         AS u(id, version, redacted_summary, redacted_learning, classification, themes, learning_summary, exact_hash, shingles)
-       WHERE c.id = u.id AND c.version = u.version AND c.status IN ('received', 'processing')`,
+      `WITH understood AS (
+         UPDATE complaint c SET
+           status = 'processing', status_changed_at = now(), attempts = c.attempts + 1,
+           redacted_summary = u.redacted_summary, redacted_learning = u.redacted_learning,
+           classification = u.classification, classifier_version = u.classification->>'version',
+           severity = u.classification->>'severity', themes = string_to_array(u.themes, ','),
+           learning_summary = u.learning_summary, exact_hash = u.exact_hash, shingles = u.shingles,
+           bands = string_to_array(u.bands, ',')::bigint[]
+         FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $7::text[], $8::text[], $9::bytea[], $10::text[])
+           AS u(id, version, redacted_summary, redacted_learning, classification, themes, learning_summary, exact_hash, shingles, bands)
+         WHERE c.id = u.id AND c.version = u.version AND c.status IN ('received', 'processing')
+         RETURNING c.id, c.received_at, c.bands)
+       INSERT INTO complaint_band (band, complaint_id, received_at)
+       SELECT k.band, understood.id, understood.received_at FROM understood CROSS JOIN LATERAL unnest(understood.bands) AS k(band)
+       ON CONFLICT DO NOTHING`,
       [
         rows.map((o) => o.id),
         rows.map((o) => o.version),
@@ -135,14 +144,25 @@ export class LearningTransaction {
         rows.map((o) => o.learningSummary),
         rows.map((o) => o.exactHash),
         rows.map((o) => shinglesToBuffer(o.shingles)),
+        rows.map((o) => o.bands.join(',')),
       ],
     );
   }
 
+  /** Band rows of an earlier understanding (a new version, a reclassification), found by key. */
+  private async removeStoredBands(rows: UnderstandingRow[]): Promise<void> {
+    const stored = rows.flatMap((row) => (row.storedBands ?? []).map((band) => ({ band, id: row.id })));
+    if (stored.length === 0) return;
+    await this.em.query(
+      `DELETE FROM complaint_band b USING unnest($1::bigint[], $2::uuid[]) AS o(band, complaint_id)
+       WHERE b.band = o.band AND b.complaint_id = o.complaint_id`,
+      [stored.map((s) => s.band), stored.map((s) => s.id)],
+    );
+  }
+
   /**
-   * The dedup decision, band keys, links and deliveries: written under the dedup lock, so
-   * the band index holds decided complaints only. Each decision takes the next number, so
-   * batches that read their candidates earlier find it.
+   * The dedup decision, links and deliveries, written under the dedup lock. Each decision takes
+   * the next number, so batches that read their candidates earlier find it.
    */
   async saveDecisions(outcomes: ComplaintOutcome[]): Promise<void> {
     if (outcomes.length === 0) return;
@@ -161,20 +181,8 @@ export class LearningTransaction {
         outcomes.map((o) => (o.dedupReason ? JSON.stringify(o.dedupReason) : null)),
       ],
     );
-    await this.replaceBands(outcomes);
     await this.insertLinks(outcomes);
     await this.insertDeliveries(outcomes);
-  }
-
-  private async replaceBands(outcomes: ComplaintOutcome[]): Promise<void> {
-    await this.em.query(`DELETE FROM complaint_band WHERE complaint_id = ANY($1::uuid[])`, [outcomes.map((o) => o.id)]);
-    const bands = outcomes.flatMap((o) => o.bands.map((band) => ({ band, id: o.id, receivedAt: o.receivedAt })));
-    if (bands.length === 0) return;
-    await this.em.query(
-      `INSERT INTO complaint_band (band, complaint_id, received_at)
-       SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::timestamptz[]) ON CONFLICT DO NOTHING`,
-      [bands.map((b) => b.band), bands.map((b) => b.id), bands.map((b) => b.receivedAt.toISOString())],
-    );
   }
 
   private async insertLinks(outcomes: ComplaintOutcome[]): Promise<void> {
