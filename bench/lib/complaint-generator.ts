@@ -347,7 +347,7 @@ export class ComplaintGenerator {
     const parts = [this.fill(this.pick(OPENINGS[style]), person)];
     let length = parts[0].length;
     let round = 0;
-    const draw = this.sentenceDraw(themes);
+    const draw = this.sentenceDraw();
     while (length < target) {
       const fromTheme = round % 3 !== 2;
       const sentence = fromTheme ? draw(themes[round % themes.length]) : this.filler();
@@ -382,7 +382,7 @@ export class ComplaintGenerator {
   }
 
   /** Theme sentences for one record: with repeats (templated), or each used once until all have been (realistic). */
-  private sentenceDraw(themes: string[]): (theme: string) => string {
+  private sentenceDraw(): (theme: string) => string {
     if (this.variety === 'templated') return (theme) => this.pick(THEME_SENTENCES[theme]);
     const left = new Map<string, string[]>();
     return (theme) => {
