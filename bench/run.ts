@@ -41,6 +41,7 @@ interface Settings {
   batchConnections: number;
   batchRecords: number;
   seed: number;
+  textVariety: 'realistic' | 'templated';
   logLevel: string;
   cpuProf: boolean;
   skip: string[];
@@ -67,6 +68,9 @@ const HELP = `npm run bench -- [flags]
   --backlog-seconds N    how long the worker works through that backlog while RSS is sampled (default 30)
   --max-pipeline-seconds N  stop waiting for the pipeline after N s and report the rate so far as incomplete (default 180)
   --seed N               data generator seed (default 20261125)
+  --text-variety V       realistic (default: distinct complaints share little wording) or templated
+                         (few sentence templates, so every record meets ~30 dedup band candidates;
+                         the generator of runs before 26 November 2026)
   --log-level L          LOG_LEVEL of the apps (default info, as in production)
   --skip a,b             skip phases: baseline, ingest, pipeline, memory
   --cpu-prof             run the apps with --cpu-prof and print their hottest functions
@@ -99,7 +103,7 @@ function parseSettings(argv: string[]): Settings {
     else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) flags.set(key, argv[++i]);
     else flags.set(key, 'true');
   }
-  const known = ['records', 'organisations', 'batch-size', 'post-concurrency', 'concurrency', 'backlog', 'backlog-seconds', 'max-pipeline-seconds', 'single-rate', 'single-seconds', 'single-connections', 'batch-connections', 'batch-records', 'seed', 'log-level', 'skip', 'cpu-prof', 'no-build', 'database-url', 'redis-url', 'port'];
+  const known = ['records', 'organisations', 'batch-size', 'post-concurrency', 'concurrency', 'backlog', 'backlog-seconds', 'max-pipeline-seconds', 'single-rate', 'single-seconds', 'single-connections', 'batch-connections', 'batch-records', 'seed', 'text-variety', 'log-level', 'skip', 'cpu-prof', 'no-build', 'database-url', 'redis-url', 'port'];
   for (const key of flags.keys()) if (!known.includes(key)) throw new Error(`unknown flag --${key}; see --help`);
   const int = (key: string, fallback: number) => {
     const raw = flags.get(key);
@@ -124,6 +128,7 @@ function parseSettings(argv: string[]): Settings {
     batchConnections: int('batch-connections', 4),
     batchRecords: int('batch-records', records),
     seed: int('seed', 20261125),
+    textVariety: textVariety(flags.get('text-variety')),
     logLevel: flags.get('log-level') ?? 'info',
     cpuProf: flags.has('cpu-prof'),
     skip: (flags.get('skip') ?? '').split(',').filter(Boolean),
@@ -133,6 +138,11 @@ function parseSettings(argv: string[]): Settings {
     build: !flags.has('no-build'),
     appEnv,
   };
+}
+
+function textVariety(raw: string | undefined): Settings['textVariety'] {
+  if (raw === undefined || raw === 'realistic' || raw === 'templated') return raw ?? 'realistic';
+  throw new Error(`--text-variety must be realistic or templated, got ${raw}`);
 }
 
 const say = (line: string) => console.log(`[bench] ${line}`);
@@ -155,7 +165,7 @@ class Bench {
   generator: ComplaintGenerator;
 
   constructor(readonly settings: Settings) {
-    this.generator = new ComplaintGenerator({ seed: settings.seed, referencePrefix: `B${this.runId}` });
+    this.generator = new ComplaintGenerator({ seed: settings.seed, referencePrefix: `B${this.runId}`, variety: settings.textVariety });
   }
 
   prefix(phase: string): string {
