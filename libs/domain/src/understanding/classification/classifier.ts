@@ -4,11 +4,12 @@ import type { FeatureSpace, Vectorised } from './feature-space';
 import type { LexiconHit } from './lexicon-matcher';
 import { logits, type LinearModel } from './logistic-regression';
 import { assessSeverity } from './severity';
+import { selectThemes, type SecondarySelector } from './secondary-selector';
 import { combine, type CombinerWeights } from './theme-combiner';
-import { analyseText, lexiconScores, type AnalysedText } from './text-analysis';
+import { analyseText, lexiconScores, type AnalysedText, type LexiconScores } from './text-analysis';
 
 /** Bump on any change to the lexicon, corpus, features or scoring: stored classifications name it. */
-export const CLASSIFIER_VERSION = 'clf-1.3.0';
+export const CLASSIFIER_VERSION = 'clf-1.4.0';
 
 export interface ClassifierInput {
   /** Already redacted. */
@@ -28,24 +29,12 @@ export interface TrainedParts {
   readonly space: FeatureSpace;
   readonly themeModel: LinearModel;
   readonly combiners: readonly CombinerWeights[];
-  /** Which themes to report, tuned on out-of-fold training predictions. */
-  readonly decision: DecisionRule;
+  /** Which secondary themes to report next to the top one, fitted on out-of-fold training predictions. */
+  readonly selector: SecondarySelector;
   readonly severityModel: LinearModel;
 }
 
-/**
- * The top theme, then each other theme whose probability clears both its own threshold and
- * `ratio` × the top theme's probability (see `tuneDecision`), at most MAX_THEMES.
- */
-export interface DecisionRule {
-  /** Per-theme thresholds for a secondary theme, indexed like THEME_IDS. */
-  readonly thresholds: Float64Array;
-  readonly ratio: number;
-}
-
-/** The top theme is reported only if at least this likely: a text about nothing gets no theme. */
-export const FALLBACK_THRESHOLD = 0.3;
-const MAX_THEMES = 3;
+export { FALLBACK_THRESHOLD } from './secondary-selector';
 const MAX_EVIDENCE = 5;
 /** A model feature is quoted as evidence only if it moved the log-odds at least this much. */
 const MIN_EVIDENCE_CONTRIBUTION = 0.3;
@@ -60,6 +49,7 @@ interface Analysis {
   readonly negatedStarts: ReadonlySet<number>;
   readonly area: AnalysedText;
   readonly vectorised: Vectorised;
+  readonly lexicon: LexiconScores;
   readonly probability: ThemeProbabilities;
 }
 
@@ -100,18 +90,20 @@ export class Classifier {
     }
     const negatedStarts = new Set<number>();
     for (const token of main.tokens) if (token.negatedBy >= 0) negatedStarts.add(token.start);
-    return { main, secondaryFrom: joined.secondaryFrom, negatedStarts, area, vectorised, probability };
+    return { main, secondaryFrom: joined.secondaryFrom, negatedStarts, area, vectorised, lexicon, probability };
   }
 
   private selectThemes(analysis: Analysis): ThemeAssignment[] {
-    const ranked = THEME_IDS.map((id, t) => ({ id, t, confidence: analysis.probability[t] })).sort((a, b) => b.confidence - a.confidence);
-    const { thresholds, ratio } = this.parts.decision;
-    const top = ranked[0];
-    if (top.confidence < FALLBACK_THRESHOLD) return [];
-    const floor = ratio * top.confidence;
-    const chosen = [top, ...ranked.slice(1).filter((r) => r.confidence >= thresholds[r.t] && r.confidence >= floor)].slice(0, MAX_THEMES);
+    const { lexicon, probability } = analysis;
+    const chosen = selectThemes(this.parts.selector, {
+      probability,
+      topic: lexicon.topic,
+      problem: lexicon.problem,
+      denied: lexicon.denied,
+      words: analysis.main.content.length,
+    });
     return chosen
-      .map((r) => ({ id: r.id, confidence: round3(r.confidence), evidence: this.evidenceFor(r.t, r.id, analysis) }))
+      .map((t) => ({ id: THEME_IDS[t], confidence: round3(probability[t]), evidence: this.evidenceFor(t, THEME_IDS[t], analysis) }))
       .filter((theme) => theme.evidence.length > 0);
   }
 

@@ -52,4 +52,10 @@ export const ACCESS_TO_SERVICES_CORPUS: readonly CorpusExample[] = [
   ex('medium', ['access-to-services'], "There is no evening or weekend slot at the memory clinic, so I would have to give up work to take my mum."),
   ex('medium', ['access-to-services'], "The walk-in centre closed early every day last week because of staff shortages and turned people away at the door."),
   ex('medium', ['access-to-services'], "My GP surgery removed me from its list because I moved a few streets outside its boundary, and no other practice will take me."),
+  ex('medium', ['access-to-services'], "Log: caller's walk-in appointment at the sexual health clinic refused, clinic now books online only; caller has no smartphone or internet."),
+  ex('medium', ['access-to-services'], "Log: patient removed from dental list after missing one appointment; no NHS dentist within 20 miles taking patients."),
+  ex('medium', ['access-to-services'], "Case summary: the only audiology clinic in the district stopped taking self-referrals, and the GP's online referral form for it has been unavailable since March."),
+  ex('medium', ['access-to-services', 'discrimination-equality'], "Caseworker summary: the jobcentre's interview room is on the first floor with no lift, so the complainant, a wheelchair user, has had to do his appointments in the car park."),
+  ex('low', ['access-to-services'], "Complainant states the library's home delivery service for housebound readers was withdrawn in her area but continues in the neighbouring ward."),
+  ex('high', ['access-to-services', 'housing'], "Ombudsman summary: the council's out-of-hours homelessness line rang out all weekend, so the complainant and her children slept in her car."),
 ];

@@ -52,4 +52,10 @@ export const BENEFITS_TAX_CORPUS: readonly CorpusExample[] = [
   ex('high', ['benefits-tax', 'policy-decision'], "My universal credit housing element was cut because they said my son had moved out, but he still lives with me."),
   ex('medium', ['benefits-tax', 'policy-decision'], "I was told I had been overpaid pension credit for three years and must pay it back, although I reported every change."),
   ex('medium', ['benefits-tax'], "The work capability assessment report says I walked my dog to the centre; I do not have a dog."),
+  ex('high', ['benefits-tax', 'policy-decision'], "Log: UC sanction applied for missed appt; claimant was in hospital that day, evidence provided. Sanction stands pending reconsideration."),
+  ex('medium', ['benefits-tax'], "Log: child benefit stopped after a high income charge letter was sent in error to a caller whose income is under the threshold."),
+  ex('medium', ['benefits-tax'], "Case summary: the complainant's pension credit was calculated without the disability premium she is entitled to, and the underpayment ran for three years."),
+  ex('medium', ['benefits-tax', 'policy-decision'], "Caseworker summary: HMRC issued a penalty for a late self-assessment return that had been filed on time through its own online service."),
+  ex('medium', ['benefits-tax'], "Complainant states the Child Maintenance Service has not collected any payments from her ex-husband for ten months despite his declared earnings."),
+  ex('medium', ['benefits-tax', 'communication'], "Ombudsman summary: the complainant was not told that his inheritance had to be reported for his pension credit claim, and now has an overpayment of £2,300."),
 ];

@@ -53,4 +53,10 @@ export const CLINICAL_CARE_CORPUS: readonly CorpusExample[] = [
   ex('serious', ['clinical-care'], "During labour the baby's heart rate trace was abnormal for over an hour before anyone acted; our son was born needing resuscitation and has brain damage."),
   ex('low', ['clinical-care'], "The physio session after my knee replacement was cut short because the physio was called away; it was rearranged for the next morning."),
   ex('medium', ['clinical-care'], "Although the school nurse had flagged his asthma, the A&E team sent him to the waiting room while he was struggling to breathe and only gave oxygen when I insisted."),
+  ex('high', ['clinical-care'], "Log: 02:40 obs due, not done until 06:15. NEWS 7 at that point; outreach called. Family raised concern re gap in monitoring."),
+  ex('medium', ['clinical-care'], "Log: pt on fluid balance chart, chart blank for 14 hrs, pt found dry and confused on day round. IV fluids started."),
+  ex('serious', ['clinical-care'], "Case summary: the complainant's father had a fall on the ward at night. He was put back to bed without a doctor's review or neuro observations and was found unresponsive in the morning with a bleed on the brain."),
+  ex('medium', ['clinical-care'], "Caseworker note: Mrs [name] says the district nurses dressed her husband's leg ulcer with the wrong dressing for a month, despite the tissue viability plan, and it grew wider."),
+  ex('serious', ['clinical-care', 'social-care'], "Nursing home resident with diabetes. Complainant states the home's nurses did not check his feet as his care plan required, and an infected toe was found only when it needed amputation."),
+  ex('medium', ['clinical-care'], "Stage 2 finding upheld: following the complainant's knee replacement the ward did not follow the physiotherapy plan and she was not mobilised for three days, which slowed her recovery."),
 ];

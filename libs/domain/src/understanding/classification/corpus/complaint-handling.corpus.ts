@@ -52,4 +52,10 @@ export const COMPLAINT_HANDLING_CORPUS: readonly CorpusExample[] = [
   ex('medium', ['complaint-handling'], "I have asked three times for the evidence the practice relied on in its complaint response and have been refused every time."),
   ex('medium', ['complaint-handling'], "The trust promised a meeting to go through its findings and then cancelled it twice; six months on, my complaint is still not closed."),
   ex('medium', ['complaint-handling'], "They investigated the wrong incident: my complaint was about the night of the 14th but the letter only looks at the day shift on the 15th."),
+  ex('medium', ['complaint-handling'], "Log: complaint acknowledged, then closed without a response after the investigating officer left; complainant not informed."),
+  ex('low', ['complaint-handling'], "Log: complainant says response letter addressed a different complaint entirely; second response issued."),
+  ex('medium', ['complaint-handling'], "Case summary: the council's stage 2 investigator relied entirely on the account of the officer complained about and did not interview the complainant or look at the photographs she supplied."),
+  ex('medium', ['complaint-handling'], "Caseworker summary: the trust's final response apologised for 'any upset caused' but did not answer any of the eleven questions the family had listed."),
+  ex('medium', ['complaint-handling'], "Complainant states the council passed her complaint about a social worker to that social worker's own manager, who had signed off the decisions she was complaining about."),
+  ex('medium', ['complaint-handling', 'staff-attitude'], "Ombudsman summary: after Mr [name] complained, the practice manager wrote to him describing his complaint as vexatious and warning him about his conduct, although his emails were polite."),
 ];

@@ -53,4 +53,10 @@ export const DELAY_CORPUS: readonly CorpusExample[] = [
   ex('high', ['delay', 'benefits-tax'], "The decision on my carer's allowance backdating has been outstanding since last spring and we have fallen into serious rent arrears."),
   ex('medium', ['delay'], "Our blue badge application was lost in a queue for four months and my mother could not go out in that time."),
   ex('medium', ['delay'], "I was told the adaptation to my bathroom would happen within eight weeks; it is now nine months and no date has been set."),
+  ex('medium', ['delay'], "Log: referral for wheelchair assessment received Jan, still awaiting first appointment in Aug. Service backlog 30 wks."),
+  ex('medium', ['delay', 'benefits-tax'], "Log: tax refund claim submitted 14 weeks ago, status 'in progress', no payment issued."),
+  ex('high', ['delay'], "Case summary: the complainant's driving licence renewal after a medical review took seven months, during which she could not drive and lost her job as a community nurse."),
+  ex('medium', ['delay'], "Caseworker summary: the Home Office took 22 months to decide Mrs [name]'s application for leave to remain, against a published target of six months."),
+  ex('medium', ['delay', 'planning-environment'], "Complainant states a reported pothole outside the school was marked urgent but not filled for eleven weeks."),
+  ex('medium', ['delay'], "Probation service summary: the complainant's transfer of supervision to his new area took four months, and he could not start work until it was done."),
 ];

@@ -52,4 +52,10 @@ export const DIGNITY_PRIVACY_CORPUS: readonly CorpusExample[] = [
   ex('medium', ['dignity-privacy', 'social-care'], "The carers from the agency washed my father in front of the window with the blinds up, in full view of the street."),
   ex('medium', ['dignity-privacy'], "My son's teacher read out his free school meals status to the whole class."),
   ex('medium', ['dignity-privacy'], "The practice sent a text about my termination appointment to the family landline number, which my parents saw."),
+  ex('medium', ['dignity-privacy'], "Log: pt examined on trolley in corridor, no screens available; other pts and visitors could see."),
+  ex('medium', ['dignity-privacy', 'record-keeping'], "Log: staff member accessed a neighbour's records on the patient system without a work reason; audit confirmed."),
+  ex('medium', ['dignity-privacy'], "Case summary: the complainant's mother was walked to the toilet on the ward in a gown that was open at the back, past the visitors' area, and no one offered her a dressing gown."),
+  ex('medium', ['dignity-privacy'], "Caseworker summary: the council published a committee report that named the complainant and described his mental health when summarising his planning objection."),
+  ex('medium', ['dignity-privacy'], "Complainant states the care home put photographs of residents, including her father in his nightwear, on its public social media page without consent."),
+  ex('medium', ['dignity-privacy'], "Stage 2 summary: during a jobcentre interview the work coach discussed the complainant's debts and her history of domestic abuse at an open desk where others were waiting."),
 ];

@@ -52,4 +52,10 @@ export const DISCHARGE_TRANSFER_CORPUS: readonly CorpusExample[] = [
   ex('low', ['discharge-transfer', 'delay'], "I was kept waiting in the discharge lounge for most of the afternoon for my paperwork, but got home safely."),
   ex('high', ['discharge-transfer'], "The hospital let my wife go home after her fall although she still could not climb stairs; she fell again the same evening and broke her wrist."),
   ex('medium', ['discharge-transfer'], "Nobody from the ward arranged the follow-up clinic they promised on the day I left, so my stitches were never checked."),
+  ex('medium', ['discharge-transfer', 'medication'], "Log: pt discharged without TTO meds, pharmacy closed by the time family collected; daughter had to attend A&E for supply."),
+  ex('medium', ['discharge-transfer', 'delay'], "Log: inter-hospital transfer cancelled twice for lack of escort nurse; pt remained on trolley in ED 26 hrs."),
+  ex('high', ['discharge-transfer'], "Case summary: the patient, who lives alone and uses a frame, was discharged on a Saturday before the occupational therapy home visit recommended by the ward had taken place; she fell on her second night home."),
+  ex('medium', ['discharge-transfer', 'social-care'], "Caseworker summary: the hospital discharged Mr [name] with a package of four daily calls, but the reablement team had no record of it and no carer arrived for two days."),
+  ex('medium', ['discharge-transfer'], "Complainant states her son was moved from the children's ward to an adult mental health ward at night with no transition plan, contrary to the trust's own protocol."),
+  ex('high', ['discharge-transfer'], "Ombudsman summary: the mental health unit discharged the complainant's brother to a bed and breakfast with no follow-up appointment with the community team, contrary to the care programme approach."),
 ];

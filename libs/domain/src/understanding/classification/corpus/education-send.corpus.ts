@@ -52,4 +52,10 @@ export const EDUCATION_SEND_CORPUS: readonly CorpusExample[] = [
   ex('medium', ['education-send'], "The academy keeps sending my autistic son home at lunchtime, which is an unofficial exclusion."),
   ex('medium', ['education-send', 'policy-decision'], "We were refused a place at our nearest primary although my older child already goes there."),
   ex('medium', ['education-send'], "The college withdrew my son's learning support halfway through his course without any review."),
+  ex('medium', ['education-send', 'delay'], "Log: EHCP annual review held in March; amended plan still not issued five months on."),
+  ex('medium', ['education-send', 'discrimination-equality'], "Log: parent reports school trip refused for child with diabetes unless parent attends; no risk assessment done."),
+  ex('medium', ['education-send', 'policy-decision'], "Case summary: the local authority named a mainstream school in the complainant's son's plan although the school had said in writing it could not meet his needs."),
+  ex('medium', ['education-send'], "Caseworker summary: the home-to-school transport for a child with cerebral palsy was withdrawn mid-term when the contractor pulled out, and no alternative was arranged for six weeks."),
+  ex('medium', ['education-send', 'discrimination-equality'], "Complainant states the school refused to let her dyslexic daughter use a laptop in exams even though the specialist assessment recommended it."),
+  ex('low', ['education-send', 'record-keeping'], "Stage 1 summary: the in-year admission application was lost in the council's system, and the child missed two weeks of school before a place was confirmed."),
 ];

@@ -52,4 +52,10 @@ export const FINANCIAL_REMEDY_BILLING_CORPUS: readonly CorpusExample[] = [
   ex('medium', ['financial-remedy-billing'], "The £250 apology payment the ombudsman recommended was paid as a cheque in my late husband's name, which I cannot cash."),
   ex('high', ['financial-remedy-billing'], "The court sent enforcement agents for a fine I had already paid, and their fees have added £600 to what they say I owe."),
   ex('medium', ['financial-remedy-billing'], "My direct debit for the leisure membership kept being taken for three months after I cancelled."),
+  ex('low', ['financial-remedy-billing'], "Log: caller billed for garden waste collection after cancelling in writing in March; charge cancelled."),
+  ex('medium', ['financial-remedy-billing', 'social-care'], "Log: invoice for care home fees issued for 3 weeks after resident's death; family asked to pay."),
+  ex('medium', ['financial-remedy-billing', 'delay'], "Case summary: the trust agreed to reimburse the complainant's private physiotherapy costs as a remedy but has not paid the £640 five months later."),
+  ex('medium', ['financial-remedy-billing'], "Caseworker summary: the council added a £70 court costs charge to the complainant's council tax account although she had paid the instalment on time."),
+  ex('low', ['financial-remedy-billing'], "Complainant states the hospital car park machine charged her for 24 hours when she had stayed 40 minutes, and the operator will not refund the difference."),
+  ex('medium', ['financial-remedy-billing', 'communication'], "Stage 2 summary: the compensation offered for the lost belongings was £50, without any explanation of how that figure was reached against a receipted loss of £420."),
 ];

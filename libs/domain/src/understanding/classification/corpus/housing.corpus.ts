@@ -52,4 +52,10 @@ export const HOUSING_CORPUS: readonly CorpusExample[] = [
   ex('medium', ['housing', 'policy-decision'], "My transfer application was assessed at the lowest band even though my doctor says I cannot manage the stairs to my flat."),
   ex('medium', ['housing'], "Water has been coming through my bathroom ceiling from the flat above since Christmas and the landlord keeps cancelling the plumber."),
   ex('medium', ['housing', 'policy-decision'], "The council says my late mother's tenancy cannot pass to me although I lived with her and cared for her for ten years."),
+  ex('medium', ['housing'], "Log: tenant reports no hot water 9 days; contractor attended twice, part on order. Temporary heaters supplied."),
+  ex('high', ['housing'], "Log: void property let with rotten floorboards in kitchen; tenant moved in, floor gave way on day 3."),
+  ex('high', ['housing', 'policy-decision'], "Case summary: the council decided the complainant had made herself intentionally homeless by leaving a flat where her ex-partner had assaulted her, without considering the police reports she provided."),
+  ex('medium', ['housing'], "Caseworker summary: the housing association has carried out four 'mould washes' in two years at the complainant's flat but has never investigated the cause of the damp."),
+  ex('medium', ['housing', 'delay'], "Complainant states the level-access shower recommended by the occupational therapist a year ago has still not been fitted in her council flat."),
+  ex('medium', ['housing'], "Ombudsman summary: the landlord closed the complainant's reports of noise from the flat above as 'lifestyle noise' without visiting or installing recording equipment."),
 ];

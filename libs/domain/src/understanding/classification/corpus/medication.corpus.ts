@@ -52,4 +52,10 @@ export const MEDICATION_CORPUS: readonly CorpusExample[] = [
   ex('low', ['medication'], "The label on my eye drops had the wrong instructions printed; I noticed before using them and the pharmacy reprinted it."),
   ex('medium', ['medication', 'social-care'], "The home care agency's carers are supposed to prompt Dad's tablets, but the medication record shows whole days where nothing was given."),
   ex('medium', ['medication'], "The GP stopped my antidepressant overnight without tapering it because of a supply problem, and I had awful withdrawal symptoms."),
+  ex('high', ['medication'], "Log: 08:00 insulin given twice, by night nurse and by day nurse; chart not signed after first dose. Pt hypo at 10:30."),
+  ex('medium', ['medication'], "Log: pharmacy dispensed 10 mg tablets, prescription was for 1 mg. Pt took two doses before daughter noticed."),
+  ex('high', ['medication'], "Case summary: the complainant's father was prescribed a new anticoagulant alongside his existing warfarin; neither the GP nor the pharmacist spotted the duplication and he was admitted with a bleed."),
+  ex('medium', ['medication', 'social-care'], "Caseworker summary: the home care agency's carers were not trained to give the service user's eye drops, so for three weeks after his cataract surgery they were missed at most visits."),
+  ex('low', ['medication'], "Complainant states the repeat prescription was switched to an inhaler her husband cannot use with his arthritic hands; the surgery has since changed it back."),
+  ex('medium', ['medication'], "Stage 2 response: the locum prescribed antibiotics that the patient's record shows she is allergic to; she developed a rash and needed antihistamines."),
 ];

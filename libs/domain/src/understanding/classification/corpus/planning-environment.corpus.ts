@@ -52,4 +52,10 @@ export const PLANNING_ENVIRONMENT_CORPUS: readonly CorpusExample[] = [
   ex('medium', ['planning-environment'], "The builder next door is working without building regulations approval and the council has not enforced."),
   ex('medium', ['planning-environment'], "Smoke from the waste site at the end of our road fills the house on most days and no one will check the emissions."),
   ex('medium', ['planning-environment'], "Our food waste caddy has not been emptied for five weeks in a row."),
+  ex('low', ['planning-environment'], "Log: fly-tipping reported on lane behind houses 3 times, not cleared; enforcement team notified."),
+  ex('medium', ['planning-environment'], "Log: noise complaint re bar extractor fan; EH officer visit cancelled twice, no monitoring set up."),
+  ex('medium', ['planning-environment', 'policy-decision'], "Case summary: the planning officer's report to committee said the extension would not overlook neighbours, but did not mention the complainant's objection or the site levels, which put the new window above her garden."),
+  ex('medium', ['planning-environment', 'policy-decision'], "Caseworker summary: building control signed off a loft conversion next door although the fire break in the party wall had not been built."),
+  ex('medium', ['planning-environment'], "Complainant states the council's recycling crews have missed her assisted collection eleven times this year, although she is housebound."),
+  ex('medium', ['planning-environment', 'policy-decision'], "Ombudsman summary: the highways team approved a dropped kerb for the house next door that blocks the complainant's access to his own driveway, without a site visit."),
 ];

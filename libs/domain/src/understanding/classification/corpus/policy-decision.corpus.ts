@@ -52,4 +52,10 @@ export const POLICY_DECISION_CORPUS: readonly CorpusExample[] = [
   ex('medium', ['policy-decision'], "The tribunal service struck out my case for missing a deadline that was set in a letter I never received, and would not reconsider."),
   ex('medium', ['policy-decision'], "The trust decided not to fund my IVF treatment using an age limit that national guidance says should not be used on its own."),
   ex('medium', ['policy-decision'], "The licensing panel gave the pub a late licence despite police objections and without saying why it disagreed with them."),
+  ex('medium', ['policy-decision', 'housing'], "Log: appeal upheld; original refusal of disabled facilities grant applied an income test that the regulations do not apply to children."),
+  ex('medium', ['policy-decision'], "Log: blue badge refused on points score; assessor did not consider the consultant's letter supplied with the application."),
+  ex('medium', ['policy-decision'], "Case summary: the licensing committee refused the complainant's street trading licence after hearing objections she was never shown and so could not answer."),
+  ex('medium', ['policy-decision', 'education-send'], "Caseworker summary: the school admissions appeal panel did not consider the medical evidence the parents submitted about their daughter's need to attend the nearer school."),
+  ex('high', ['policy-decision', 'benefits-tax'], "Complainant states his housing benefit was stopped because the council assumed his partner lived with him, based on a single letter addressed to her at his flat."),
+  ex('medium', ['policy-decision'], "Ombudsman summary: the council rejected the complainant's representations against a parking penalty with a standard letter that ignored his photographs showing the sign was covered."),
 ];

@@ -52,4 +52,10 @@ export const SAFEGUARDING_CORPUS: readonly CorpusExample[] = [
   ex('serious', ['safeguarding'], "The ward knew my mother's partner had hit her, but let him take her home, and she was badly beaten that night."),
   ex('high', ['safeguarding'], "My daughter was left with a supply worker who had not been vetted, and he sent her messages on social media afterwards."),
   ex('medium', ['safeguarding', 'social-care'], "Nobody checked on my disabled brother after his carer stopped coming; we found him sitting in the dark with no heating and little food."),
+  ex('high', ['safeguarding', 'social-care'], "Log: resident found with unexplained bruising to both wrists; no body map completed, no safeguarding referral made by the home until family raised it."),
+  ex('high', ['safeguarding', 'social-care'], "Log: school reported concern re 9yo with repeated injuries; referral screened out by children's services without a home visit. Child admitted with fracture 3 wks later."),
+  ex('serious', ['safeguarding'], "Case summary: the mental health team knew the complainant's sister was being financially exploited by a lodger and had stopped eating, but treated it as a lifestyle choice; she was found dead at home."),
+  ex('high', ['safeguarding', 'education-send'], "Caseworker summary: a teaching assistant who had been suspended at another school for inappropriate messages to pupils was employed without the reference being checked."),
+  ex('high', ['safeguarding', 'communication'], "Complainant states that police released her violent ex-partner on bail to an address two streets from her home without warning her."),
+  ex('high', ['safeguarding', 'discharge-transfer'], "Ombudsman summary: the hospital discharged a 15-year-old after an overdose without the safeguarding referral its policy requires, and she took another overdose a week later."),
 ];

@@ -52,4 +52,10 @@ export const SOCIAL_CARE_CORPUS: readonly CorpusExample[] = [
   ex('high', ['social-care'], "The agency could not staff my husband's care package over Christmas and I was left to lift him on my own."),
   ex('medium', ['social-care'], "Children's services assessed our family without ever speaking to my son, and then closed the case."),
   ex('medium', ['social-care', 'policy-decision'], "We have been told Dad must move out of his care home because the council will no longer pay the full fee, though his needs are the same."),
+  ex('high', ['social-care'], "Log: double-up care call attended by one carer only; service user not hoisted and left in chair overnight."),
+  ex('medium', ['social-care', 'delay'], "Log: direct payment support not set up 10 wks after assessment; family paying personal assistant privately."),
+  ex('medium', ['social-care', 'policy-decision'], "Case summary: adult social care closed the complainant's case at the end of reablement without reviewing him, although his daughter had told them he still could not manage stairs or meals."),
+  ex('medium', ['social-care'], "Caseworker summary: the supported living provider changed the complainant's brother's support worker five times in two months, and he has stopped going out."),
+  ex('medium', ['social-care'], "Complainant states the day centre her husband attended closed for refurbishment with a week's notice and no alternative was offered, leaving her with no respite."),
+  ex('high', ['social-care'], "Ombudsman summary: the children's home did not follow the young person's care plan on contact with her mother, and placement staff were not aware of the court order."),
 ];

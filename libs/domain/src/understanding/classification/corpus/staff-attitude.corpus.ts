@@ -52,4 +52,10 @@ export const STAFF_ATTITUDE_CORPUS: readonly CorpusExample[] = [
   ex('medium', ['staff-attitude'], "The paramedic told my anxious daughter she was wasting an ambulance and should be ashamed of herself."),
   ex('medium', ['staff-attitude'], "A council officer made fun of my spelling in front of other people at the counter."),
   ex('medium', ['staff-attitude'], "The consultant spoke to my mother as if she were stupid and would not let her finish a sentence."),
+  ex('medium', ['staff-attitude'], "Log: caller reports the enforcement officer swore at her on the doorstep and threw the notice through the letterbox."),
+  ex('low', ['staff-attitude'], "Log: visitor says receptionist rolled eyes and made a sarcastic remark when asked for directions. Manager spoke to staff member."),
+  ex('medium', ['staff-attitude'], "Case summary: the bailiff acting for the council laughed at the complainant when she explained she could not pay that day, and spoke to her in a threatening way in front of her children."),
+  ex('medium', ['staff-attitude'], "Caseworker summary: during a home visit the occupational therapist was dismissive, kept checking her watch and told Mrs [name] she was 'making a meal of it'."),
+  ex('medium', ['staff-attitude'], "Complainant states the prison officer mocked his mother on the visits booking line and hung up on her twice."),
+  ex('medium', ['staff-attitude'], "Stage 2 summary: the midwife shouted at the complainant during labour and told her to stop being dramatic; the trust upheld the complaint about her manner."),
 ];
