@@ -32,6 +32,8 @@ interface Settings {
   batchSize: number;
   postConcurrency: number;
   workerConcurrency: number;
+  /** Worker processes in the pipeline run (replicas on one Redis and one PostgreSQL). */
+  workers: number;
   backlog: number;
   backlogSeconds: number;
   maxPipelineSeconds: number;
@@ -59,6 +61,7 @@ const HELP = `npm run bench -- [flags]
   --batch-size N         records per POST /v1/complaints/batch in the pipeline run (default 500)
   --post-concurrency N   batch POSTs in flight during the pipeline run (default 4)
   --concurrency N        WORKER_CONCURRENCY for the worker and the baseline (default 256, as the app)
+  --workers N            worker processes in the pipeline run (default 1; each is one Node thread)
   --batch-records N      records sent by the autocannon batch-ingest run (default = --records)
   --batch-connections N  autocannon connections for the batch run (default 4)
   --single-rate N        fixed request rate for the single-record run (default 500)
@@ -103,7 +106,7 @@ function parseSettings(argv: string[]): Settings {
     else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) flags.set(key, argv[++i]);
     else flags.set(key, 'true');
   }
-  const known = ['records', 'organisations', 'batch-size', 'post-concurrency', 'concurrency', 'backlog', 'backlog-seconds', 'max-pipeline-seconds', 'single-rate', 'single-seconds', 'single-connections', 'batch-connections', 'batch-records', 'seed', 'text-variety', 'log-level', 'skip', 'cpu-prof', 'no-build', 'database-url', 'redis-url', 'port'];
+  const known = ['records', 'organisations', 'batch-size', 'post-concurrency', 'concurrency', 'workers', 'backlog', 'backlog-seconds', 'max-pipeline-seconds', 'single-rate', 'single-seconds', 'single-connections', 'batch-connections', 'batch-records', 'seed', 'text-variety', 'log-level', 'skip', 'cpu-prof', 'no-build', 'database-url', 'redis-url', 'port'];
   for (const key of flags.keys()) if (!known.includes(key)) throw new Error(`unknown flag --${key}; see --help`);
   const int = (key: string, fallback: number) => {
     const raw = flags.get(key);
@@ -119,6 +122,7 @@ function parseSettings(argv: string[]): Settings {
     batchSize: Math.min(1000, int('batch-size', 500)),
     postConcurrency: int('post-concurrency', 4),
     workerConcurrency: int('concurrency', 256),
+    workers: int('workers', 1),
     backlog: int('backlog', 100_000),
     backlogSeconds: int('backlog-seconds', 30),
     maxPipelineSeconds: int('max-pipeline-seconds', 180),
@@ -527,13 +531,17 @@ async function runPipeline(bench: Bench, profiles: Record<string, ProfileSummary
       if (round < list.length) bodies.push({ token: bench.orgs[orgIndex].apiKey, body: JSON.stringify({ items: list[round] }), count: list[round].length });
     });
   }
-  const worker = await bench.startWorker(prefix, 'pipeline');
+  const workers: AppProcess[] = [];
+  for (let n = 1; n <= settings.workers; n += 1) workers.push(await bench.startWorker(prefix, settings.workers === 1 ? 'pipeline' : `pipeline-${n}`));
   const ingest = await bench.startIngest(prefix, 'pipeline');
-  say(`pipeline: ${settings.records} records in ${bodies.length} batch POSTs (${settings.postConcurrency} in flight), WORKER_CONCURRENCY=${settings.workerConcurrency}`);
+  say(
+    `pipeline: ${settings.records} records in ${bodies.length} batch POSTs (${settings.postConcurrency} in flight), ` +
+      `${settings.workers} worker process${settings.workers === 1 ? '' : 'es'}, WORKER_CONCURRENCY=${settings.workerConcurrency}`,
+  );
 
   let peakWorkerRss = 0;
   const sampler = setInterval(() => {
-    if (worker.running) peakWorkerRss = Math.max(peakWorkerRss, worker.memory().rssMb);
+    for (const worker of workers) if (worker.running) peakWorkerRss = Math.max(peakWorkerRss, worker.memory().rssMb);
   }, 250);
   const startedAt = Date.now();
   let posted = 0;
@@ -573,9 +581,10 @@ async function runPipeline(bench: Bench, profiles: Record<string, ProfileSummary
       lastFinished = finished;
       lastProgress = Date.now();
     }
-    if (!worker.running) throw new Error(`the worker died during the pipeline run:\n${worker.lastLines()}`);
+    const dead = workers.find((worker) => !worker.running);
+    if (dead) throw new Error(`a worker died during the pipeline run:\n${dead.lastLines()}`);
     if (Date.now() - lastProgress > 60_000) {
-      throw new Error(`pipeline stalled (nothing finished for 60 s): ${JSON.stringify(await statusCounts(bench.db))} of ${accepted} accepted; worker log tail:\n${worker.lastLines()}`);
+      throw new Error(`pipeline stalled (nothing finished for 60 s): ${JSON.stringify(await statusCounts(bench.db))} of ${accepted} accepted; worker log tail:\n${workers[0].lastLines()}`);
     }
     if (Date.now() > deadline) {
       complete = false;
@@ -593,7 +602,7 @@ async function runPipeline(bench: Bench, profiles: Record<string, ProfileSummary
   );
   const finishedAt = complete ? Math.min(Number(rows[0].last), Date.now()) : Date.now();
   clearInterval(sampler);
-  const memory = worker.memory();
+  const peakRss = Math.max(peakWorkerRss, ...workers.map((worker) => worker.memory().peakRssMb));
   const elapsedMs = finishedAt - startedAt;
   const recordsPerSecond = (rows[0].done / elapsedMs) * 1000;
   const deliveries = await countIfExists(bench.db, 'delivery');
@@ -604,8 +613,9 @@ async function runPipeline(bench: Bench, profiles: Record<string, ProfileSummary
   say(`pipeline: ${recordsPerSecond.toFixed(0)} records/s end to end (${(elapsedMs / 1000).toFixed(2)} s); statuses ${JSON.stringify(counts)}; deliveries ${deliveries ?? 'n/a'}; alert emails received ${bench.smtp.received.length}`);
   if (failures.length > 0) say(`pipeline: INVALID RUN — records failed: ${failures.map((f) => `${f.n} × ${f.reason}`).join('; ')}`);
   await bench.stop(ingest);
-  await bench.stop(worker);
-  collectProfiles(bench, 'worker-pipeline', 'worker (pipeline run)', profiles);
+  for (const worker of workers) await bench.stop(worker);
+  if (settings.workers === 1) collectProfiles(bench, 'worker-pipeline', 'worker (pipeline run)', profiles);
+  for (let n = 1; settings.workers > 1 && n <= settings.workers; n += 1) collectProfiles(bench, `worker-pipeline-${n}`, `worker ${n} (pipeline run)`, profiles);
   collectProfiles(bench, 'ingest-pipeline', 'ingest (pipeline run)', profiles);
   await wipePrefix(bench.redis, prefix);
   await resetComplaints(bench.db);
@@ -624,11 +634,12 @@ async function runPipeline(bench: Bench, profiles: Record<string, ProfileSummary
       seconds: round(elapsedMs / 1000, 2),
       ingestSeconds: round((ingestDoneAt - startedAt) / 1000, 2),
       workerConcurrency: settings.workerConcurrency,
+      workers: settings.workers,
       batchSize: settings.batchSize,
       postConcurrency: settings.postConcurrency,
       statuses: counts,
       deliveries,
-      workerPeakRssMb: round(Math.max(peakWorkerRss, memory.peakRssMb)),
+      workerPeakRssMb: round(peakRss),
     },
   };
 }
@@ -784,7 +795,7 @@ function printTable(report: { machine: { cpus: number; node: string; postgres: s
     ['ingest: POST /v1/complaints (single)', fmt(r.ingestSingleRequestsPerSecond, 'req/s'), `fixed ${s.singleRate} req/s, ${s.singleSeconds} s`, ''],
     ['  single p50 latency', fmt(r.ingestSingleP50Ms, 'ms'), '', ''],
     ['  single p99 latency', fmt(r.ingestSingleP99Ms, 'ms'), 'target < 50 ms', verdict(r.ingestSingleP99Ms, (v) => v < 50)],
-    [`pipeline: first POST → all processed/duplicate${r.pipeline && !r.pipeline.complete ? ' (INCOMPLETE)' : ''}`, fmt(r.pipelineRecordsPerSecond, 'records/s'), `${s.records} records, WORKER_CONCURRENCY ${s.workerConcurrency}`, verdict(r.pipelineRecordsPerSecond, (v) => v >= 2000)],
+    [`pipeline: first POST → all processed/duplicate${r.pipeline && !r.pipeline.complete ? ' (INCOMPLETE)' : ''}`, fmt(r.pipelineRecordsPerSecond, 'records/s'), `${s.records} records, ${s.workers} worker${s.workers === 1 ? "" : "s"} × WORKER_CONCURRENCY ${s.workerConcurrency}`, verdict(r.pipelineRecordsPerSecond, (v) => v >= 2000)],
     ['  ratio pipeline ÷ baseline', ratio === undefined ? 'n/a' : `${(ratio * 100).toFixed(1)} %`, 'target ≥ 40 %', verdict(ratio, (v) => v >= 0.4)],
     ['worker peak RSS, 100k backlog', fmt(r.workerPeakRssMb, 'MB'), `${s.backlog} jobs queued`, verdict(r.workerPeakRssMb, (v) => v < 400)],
   ];

@@ -1,4 +1,4 @@
-import { lshBands } from './lsh';
+import { DEFAULT_LSH_BANDS, DEFAULT_LSH_ROWS, lshBands } from './lsh';
 import { minhashSignature, type MinHashSignature } from './minhash';
 import { normalisedWords, sha256Hex } from './normalise';
 import { shinglesOfWords, type ShingleSet } from './shingles';
@@ -23,7 +23,8 @@ export function dedupFingerprint(text: string): DedupFingerprint {
   const words = normalisedWords(text);
   const normalised = words.join(' ');
   const shingles = shinglesOfWords(words);
-  const signature = minhashSignature(shingles);
+  // Only the slots the bands read: slot i does not depend on the signature's length.
+  const signature = minhashSignature(shingles, DEFAULT_LSH_BANDS * DEFAULT_LSH_ROWS);
   return {
     normalised,
     exactHash: sha256Hex(normalised),

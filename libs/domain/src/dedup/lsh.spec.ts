@@ -26,6 +26,11 @@ describe('lshBands', () => {
     expect(new Set(keys).size).toBe(24);
   });
 
+  it('gives the fingerprint, which computes only the slots the bands read, the keys of the full signature', () => {
+    const fp = dedupFingerprint('The ward did not tell the family that the scan had been cancelled until the following week.');
+    expect(fp.bands).toEqual(lshBands(minhashSignature(fp.shingles)));
+  });
+
   it('gives band i the same key whatever the band count, so stored keys of a wider layout still match', () => {
     expect(lshBands(signature, 32, 4).slice(0, 24)).toEqual(lshBands(signature, 24, 4));
   });
