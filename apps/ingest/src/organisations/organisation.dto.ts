@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsEmailAddress } from '../common/is-email-address';
 import { DIGEST_FREQUENCIES, ORGANISATION_KINDS, SECTORS, THEME_IDS } from '@app/domain';
 import type { DigestFrequency, OrganisationKind, Sector, ThemeId } from '@app/domain';
 
@@ -51,7 +52,7 @@ export class CreateContactDto {
 
   @ApiProperty({ example: 'sam.jones@example.org' })
   @Matches(PRINTABLE, printable)
-  @IsEmail({}, { message: 'email must be an email address' })
+  @IsEmailAddress({ message: 'email must be an email address' })
   @Length(3, 254)
   email: string;
 
