@@ -8,6 +8,7 @@ import { QueueModule } from '@app/contracts';
 import { PersistenceModule } from '@app/persistence';
 import { AuthGuard } from './auth/auth.guard';
 import { OrganisationThrottlerGuard } from './auth/organisation-throttler.guard';
+import { SharedThrottlerStorage } from './auth/shared-throttler-storage';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { ComplaintIntakeService } from './complaints/complaint-intake.service';
 import { ComplaintReader } from './complaints/complaint-reader.service';
@@ -31,7 +32,10 @@ export function ingestModule(config: AppConfig) {
       PersistenceModule,
       QueueModule.forRoot({ role: 'producer' }),
       TerminusModule,
-      ThrottlerModule.forRoot([{ name: 'per-organisation', ttl: 60_000, limit: config.rateLimitPerMinute }]),
+      ThrottlerModule.forRoot({
+        throttlers: [{ name: 'per-organisation', ttl: 60_000, limit: config.rateLimitPerMinute }],
+        storage: SharedThrottlerStorage.fromUrl(config.redisUrl, config.queuePrefix),
+      }),
     ],
     controllers: [
       OrganisationsController,
