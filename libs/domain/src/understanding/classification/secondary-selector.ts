@@ -1,4 +1,5 @@
 import { THEME_IDS } from '../../model/taxonomy';
+import { solveLinearSystem } from './linear-solve';
 import { sigmoid } from './logistic-regression';
 
 /**
@@ -211,7 +212,7 @@ function newtonLogistic(rows: readonly Float64Array[], targets: readonly number[
       gradient[f] += strength * beta[f];
       hessian[f][f] += strength;
     }
-    const delta = solve(hessian, gradient);
+    const delta = solveLinearSystem(hessian, gradient);
     let largest = 0;
     for (let f = 0; f < FEATURES; f += 1) {
       beta[f] -= delta[f];
@@ -222,20 +223,3 @@ function newtonLogistic(rows: readonly Float64Array[], targets: readonly number[
   return beta;
 }
 
-/** Gaussian elimination with partial pivoting (13 × 13). */
-function solve(matrix: readonly Float64Array[], vector: Float64Array): Float64Array {
-  const n = vector.length;
-  const a = matrix.map((row, i) => [...row, vector[i]]);
-  for (let col = 0; col < n; col += 1) {
-    let pivot = col;
-    for (let r = col + 1; r < n; r += 1) if (Math.abs(a[r][col]) > Math.abs(a[pivot][col])) pivot = r;
-    [a[col], a[pivot]] = [a[pivot], a[col]];
-    const diagonal = a[col][col] === 0 ? 1e-12 : a[col][col];
-    for (let r = 0; r < n; r += 1) {
-      if (r === col) continue;
-      const factor = a[r][col] / diagonal;
-      for (let c = col; c <= n; c += 1) a[r][c] -= factor * a[col][c];
-    }
-  }
-  return Float64Array.from(a, (row, i) => row[n] / (a[i][i] === 0 ? 1e-12 : a[i][i]));
-}

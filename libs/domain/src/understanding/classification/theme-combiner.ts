@@ -1,3 +1,4 @@
+import { solveLinearSystem } from './linear-solve';
 import { sigmoid } from './logistic-regression';
 
 /**
@@ -88,7 +89,7 @@ export function fitCombiner(samples: readonly CombinerSample[], positiveWeight: 
       gradient[i] += strength * (beta[i] - centre[i]);
       hessian[i][i] += strength;
     }
-    const delta = solve(hessian, gradient);
+    const delta = solveLinearSystem(hessian, gradient);
     for (let i = 0; i < DIMENSIONS; i += 1) beta[i] -= Math.max(-MAX_STEP, Math.min(MAX_STEP, delta[i]));
   }
   return {
@@ -105,20 +106,3 @@ function toArray(w: CombinerWeights): number[] {
   return [w.model, w.topic, w.problem, w.denied, w.rival, w.bias];
 }
 
-/** Gaussian elimination with partial pivoting for the small Newton system. */
-function solve(matrix: readonly number[][], vector: readonly number[]): number[] {
-  const n = vector.length;
-  const a = matrix.map((row, i) => [...row, vector[i]]);
-  for (let col = 0; col < n; col += 1) {
-    let pivot = col;
-    for (let r = col + 1; r < n; r += 1) if (Math.abs(a[r][col]) > Math.abs(a[pivot][col])) pivot = r;
-    [a[col], a[pivot]] = [a[pivot], a[col]];
-    const diagonal = a[col][col] === 0 ? 1e-12 : a[col][col];
-    for (let r = 0; r < n; r += 1) {
-      if (r === col) continue;
-      const factor = a[r][col] / diagonal;
-      for (let c = col; c <= n; c += 1) a[r][c] -= factor * a[col][c];
-    }
-  }
-  return a.map((row, i) => row[n] / (a[i][i] === 0 ? 1e-12 : a[i][i]));
-}
