@@ -32,12 +32,14 @@ const ORPHANED = ['failed', 'unknown'];
  * afresh. Returns the ids removed.
  */
 export async function freeOrphanedJobs(queue: Queue, jobIds: string[]): Promise<string[]> {
-  const freed: string[] = [];
-  for (const jobId of jobIds) {
-    const job = await queue.getJob(jobId);
-    if (!job || !(isLostJob(job) || ORPHANED.includes(await job.getState()))) continue;
-    await job.remove().catch(() => undefined);
-    freed.push(jobId);
-  }
-  return freed;
+  // All at once: the look-ups share round trips on the connection instead of one each.
+  const freed = await Promise.all(jobIds.map(async (jobId) => ((await freeIfOrphaned(queue, jobId)) ? jobId : undefined)));
+  return freed.filter((jobId): jobId is string => jobId !== undefined);
+}
+
+async function freeIfOrphaned(queue: Queue, jobId: string): Promise<boolean> {
+  const job = await queue.getJob(jobId);
+  if (!job || !(isLostJob(job) || ORPHANED.includes(await job.getState()))) return false;
+  await job.remove().catch(() => undefined);
+  return true;
 }
