@@ -1,8 +1,12 @@
 import { Job, Queue } from 'bullmq';
+import type { INestApplicationContext } from '@nestjs/common';
 import { Client, Pool } from 'pg';
+import { DataSource } from 'typeorm';
 import { JobName, QueueName, redisOptionsFromUrl, sendMailJobId } from '@app/contracts';
 import { messageId } from '@app/domain/digest';
 import { unsubscribeToken } from '@app/mail';
+import { dataSourceOptions, listHeldMail, releaseHeldMail } from '@app/persistence';
+import { createWorkerApp } from '../apps/worker/src/worker.app';
 import { ApiClient } from './support/api-client';
 import { SECOND_SERIOUS_TEXT, SERIOUS_TEXT } from './support/complaint-texts';
 import { complaintRecord, createOrganisation, CreatedOrganisation } from './support/fixtures';
@@ -30,10 +34,17 @@ interface DeliveryState {
   sending_until: Date | null;
 }
 
+const FOURTH_SERIOUS_TEXT =
+  'A woman with a known heart condition died at home after the trust cancelled her cardiology appointment three ' +
+  'times. Referral letters were lost, nobody chased the urgent echocardiogram, and the family complaint about the ' +
+  'cancellations went unanswered for five months.';
+
 /**
  * Immediate alerts sent at most once, with real PostgreSQL, Redis, worker and SMTP: the
  * outcome of a send survives the database going away right after the relay accepted the
- * message; a lease keeps other senders off; a contact who unsubscribed gets no alert.
+ * message; a lease keeps other senders off; a contact who unsubscribed gets no alert; an
+ * alert in doubt is held (MAIL_IN_DOUBT=hold, the default) or sent again (`resend`), and a
+ * held one is sent once more when released.
  */
 describe('mail: each email sent once, whatever happens to PostgreSQL (real stack)', () => {
   const smtp = new TestSmtpServer();
@@ -233,15 +244,45 @@ describe('mail: each email sent once, whatever happens to PostgreSQL (real stack
       return rows[0];
     }, 'the in-doubt alert to be sent again and recorded');
 
-  it('sends again, with the same Message-ID, an alert whose lease expired without an outcome', async () => {
+  const state = async (deliveryId: string): Promise<DeliveryState> =>
+    (await harness.query<DeliveryState>(`SELECT d.id, ct.email, d.sent_at, d.message_id, d.failure_reason, d.send_attempts, d.sending_until FROM delivery d JOIN contact ct ON ct.id = d.contact_id WHERE d.id = $1`, [deliveryId])).rows[0];
+
+  const held = (deliveryId: string): Promise<DeliveryState> =>
+    waitFor(async () => {
+      const row = await state(deliveryId);
+      return row.failure_reason?.startsWith('in doubt: ') && row;
+    }, 'the in-doubt alert to be held');
+
+  it('holds an alert whose lease expired without an outcome: recorded as held, never sent again; released, it is sent once more', async () => {
     const { deliveryId, attempts } = await inDoubt('casework@ombudsman.example', { live: false, claimedBy: null });
     const id = alertId(deliveryId);
-    expect(await recorded(deliveryId)).toEqual({ message_id: id, sending_until: null, send_attempts: attempts + 1 });
-    await smtp.settle(1000);
-    expect(smtp.count(id)).toBe(2);
+    const row = await held(deliveryId);
+    expect(row).toMatchObject({ sent_at: null, message_id: null, sending_until: null, send_attempts: attempts });
+    expect(row.failure_reason).toMatch(/^in doubt: the sender stopped after claiming it \(attempt \d+; its lease expired and ended without an outcome\); not sent again so that nobody receives it twice — check the relay's log, then release it with npm run mail:release$/);
+    // The sweep runs every 300 ms: had it been sent again, it would be here by now.
+    await smtp.settle(1500);
+    expect(smtp.count(id)).toBe(1);
+    expect(await state(deliveryId)).toMatchObject({ sent_at: null, send_attempts: attempts });
+
+    const db = await new DataSource(dataSourceOptions({ ...stack.config, poolSize: 1 })).initialize();
+    try {
+      expect((await listHeldMail(db)).map((mail) => [mail.kind, mail.id, mail.email])).toEqual([['alert', deliveryId, 'casework@ombudsman.example']]);
+      expect(await releaseHeldMail(db, [deliveryId])).toEqual([{ kind: 'alert', id: deliveryId }]);
+      expect(await recorded(deliveryId)).toEqual({ message_id: id, sending_until: null, send_attempts: attempts + 1 });
+      await smtp.settle(1500);
+      expect(smtp.count(id)).toBe(2);
+      // Released once: nothing is held any more, and releasing again does nothing.
+      expect(await listHeldMail(db)).toEqual([]);
+      expect(await releaseHeldMail(db, [deliveryId])).toEqual([]);
+      expect(await releaseHeldMail(db, 'all')).toEqual([]);
+      await smtp.settle(1000);
+      expect(smtp.count(id)).toBe(2);
+    } finally {
+      await db.destroy();
+    }
   });
 
-  it('keeps everyone off a live lease but the next run of the job that took it (a crashed worker\'s job, recovered by BullMQ)', async () => {
+  it('keeps everyone off a live lease; the next run of the job that took it (a crashed worker\'s job, recovered by BullMQ) holds it', async () => {
     const queue = new Queue(QueueName.Mail, { connection: redisOptionsFromUrl(stack.config.redisUrl), prefix: stack.config.queuePrefix });
     try {
       const { deliveryId, attempts } = await inDoubt('director@ombudsman.example', { live: true, claimedBy: 'another-job' });
@@ -254,15 +295,74 @@ describe('mail: each email sent once, whatever happens to PostgreSQL (real stack
       await busy.remove();
       await new Promise((resolve) => setTimeout(resolve, 1500));
       expect(smtp.count(id)).toBe(1);
+      expect((await state(deliveryId)).failure_reason).toBeNull();
 
-      // Taken by this very job id, whose earlier run is over: the next run takes it over.
+      // Taken by this very job id, whose earlier run is over: the next run holds it.
       await harness.query(`UPDATE delivery SET claimed_by = $2 WHERE id = $1`, [deliveryId, jobId]);
-      await queue.add(JobName.SendMail, { kind: 'alert', id: deliveryId }, { jobId });
-      expect(await recorded(deliveryId)).toEqual({ message_id: id, sending_until: null, send_attempts: attempts + 1 });
-      await smtp.settle(1000);
-      expect(smtp.count(id)).toBe(2);
+      const next = await queue.add(JobName.SendMail, { kind: 'alert', id: deliveryId }, { jobId, removeOnComplete: false });
+      await waitFor(async () => (await next.isCompleted()) || undefined, 'the send-mail job');
+      expect((await Job.fromId(queue, jobId))?.returnvalue).toBe('held');
+      await next.remove();
+      const row = await held(deliveryId);
+      expect(row).toMatchObject({ sent_at: null, sending_until: null, send_attempts: attempts });
+      expect(row.failure_reason).toMatch(/^in doubt: the sender stopped after claiming it \(attempt \d+; the earlier run of its send-mail job ended without an outcome\)/);
+      await smtp.settle(1500);
+      expect(smtp.count(id)).toBe(1);
     } finally {
       await queue.close();
     }
+  });
+
+  it('holds, and does not retry, an alert whose connection dropped after the message data, before the relay answered', async () => {
+    // The relay keeps the message, then hangs up without its 250: delivered, but the sender cannot know.
+    smtp.dropAfterData.set('stays@west.example', 1);
+    const complaint = await post(orgs.west, FOURTH_SERIOUS_TEXT);
+    const deliveries = await processedAndSettled([complaint]);
+    await smtp.settle(1500);
+    expect(smtp.dropAfterData.get('stays@west.example')).toBe(0);
+    const stays = deliveries.find((d) => d.email === 'stays@west.example');
+    expect(stays).toMatchObject({ sent_at: null, message_id: null, sending_until: null, send_attempts: 1 });
+    expect(stays?.failure_reason).toMatch(/^in doubt: the relay never answered: ECONNECTION: .* \(after the whole message was sent, before the relay answered\) \(attempt 1\); not sent again/);
+    expect(smtp.count(alertId(stays?.id ?? ''))).toBe(1);
+    for (const delivery of deliveries.filter((d) => d.email !== 'leaves@west.example' && d.email !== 'stays@west.example')) {
+      expect(delivery).toMatchObject({ message_id: alertId(delivery.id), failure_reason: null });
+      expect(smtp.count(alertId(delivery.id))).toBe(1);
+    }
+  });
+
+  describe('with MAIL_IN_DOUBT=resend', () => {
+    let resender: INestApplicationContext | undefined;
+
+    beforeAll(async () => {
+      await stack.stopWorker();
+      resender = await createWorkerApp({ ...stack.config, mailInDoubt: 'resend' });
+    });
+
+    afterAll(async () => {
+      await resender?.close();
+    });
+
+    it('sends again, with the same Message-ID, an alert whose lease expired without an outcome', async () => {
+      const { deliveryId, attempts } = await inDoubt('quality@north.example', { live: false, claimedBy: null });
+      const id = alertId(deliveryId);
+      expect(await recorded(deliveryId)).toEqual({ message_id: id, sending_until: null, send_attempts: attempts + 1 });
+      await smtp.settle(1000);
+      expect(smtp.count(id)).toBe(2);
+    });
+
+    it('retries an alert whose connection dropped after the message data: it arrives twice, with the same Message-ID', async () => {
+      smtp.dropAfterData.set('quality@east.example', 1);
+      const complaint = await post(
+        orgs.east,
+        'A baby was stillborn after midwives ignored the mother\'s reports of reduced movements twice. The CTG trace was ' +
+          'misread, the on-call registrar was not called for four hours and the incident review was never shared with the parents.',
+      );
+      const deliveries = await processedAndSettled([complaint]);
+      await smtp.settle(1500);
+      const quality = deliveries.find((d) => d.email === 'quality@east.example');
+      const id = alertId(quality?.id ?? '');
+      expect(quality).toMatchObject({ message_id: id, failure_reason: null, send_attempts: 2 });
+      expect(smtp.count(id)).toBe(2);
+    });
   });
 });

@@ -22,6 +22,8 @@ export interface CaughtMail {
  *   has handed the message over and is about to record that it did;
  * - hold back the 250 answer (`holding`, `held`, `releaseAll()`): the message has reached the
  *   relay, the sender does not know it yet;
+ * - keep a message and then drop the connection without answering it (`dropAfterData`): the
+ *   relay accepted it, the sender never hears so (in doubt);
  * - be stopped and started again on the same port to simulate an outage.
  */
 export class TestSmtpServer {
@@ -30,6 +32,8 @@ export class TestSmtpServer {
   readonly rejectRecipients = new Set<string>();
   /** Answer "421 try again later" to messages whose first recipient is the key, this many more times. */
   readonly tempFail = new Map<string, number>();
+  /** Keep messages whose first recipient is the key, then close the connection unanswered, this many more times. */
+  readonly dropAfterData = new Map<string, number>();
   /** Run after a message is kept and before it is answered; a rejection is answered as an error. */
   afterAccept?: (mail: CaughtMail) => Promise<void>;
   /** While set, messages are kept but their 250 answer waits for `releaseAll()`. */
@@ -71,6 +75,13 @@ export class TestSmtpServer {
             }
           };
           const envelopeTo = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
+          const drops = this.dropAfterData.get(envelopeTo[0]) ?? 0;
+          if (drops > 0) {
+            this.dropAfterData.set(envelopeTo[0], drops - 1);
+            this.pending += 1;
+            void this.accept(Buffer.concat(chunks).toString('utf8'), envelopeTo).finally(() => this.dropConnection(session.id));
+            return;
+          }
           this.pending += 1;
           this.accept(Buffer.concat(chunks).toString('utf8'), envelopeTo).then(() => answer(), (error: Error) => answer(error));
         });
@@ -84,6 +95,14 @@ export class TestSmtpServer {
     });
     this.port = (server.server.address() as AddressInfo).port;
     this.server = server;
+  }
+
+  /** Closes a session's socket at once, answering nothing (smtp-server keeps its connections in `connections`). */
+  private dropConnection(sessionId: string): void {
+    const connections = (this.server as unknown as { connections?: Set<{ id: string; _socket?: { destroy(): void } }> } | undefined)?.connections;
+    const connection = [...(connections ?? [])].find((c) => c.id === sessionId);
+    if (!connection?._socket) throw new Error(`no SMTP connection ${sessionId} to drop`);
+    connection._socket.destroy();
   }
 
   /** Parses, counts and keeps one message; resolves when it may be answered 250. */

@@ -29,6 +29,24 @@ describe('loadConfig', () => {
     );
   });
 
+  it('holds emails found in doubt unless told to resend them', () => {
+    expect(loadConfig({}).mailInDoubt).toBe('hold');
+    expect(loadConfig({ MAIL_IN_DOUBT: 'resend' }).mailInDoubt).toBe('resend');
+    expect(loadConfig({ MAIL_IN_DOUBT: 'hold' }).mailInDoubt).toBe('hold');
+  });
+
+  it('names MAIL_IN_DOUBT when its value is not hold or resend', () => {
+    let error: unknown;
+    try {
+      loadConfig({ MAIL_IN_DOUBT: 'retry' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toHaveLength(1);
+    expect((error as ConfigError).problems[0]).toMatch(/^MAIL_IN_DOUBT: .*(hold|resend)/);
+  });
+
   it('marks an explicit DATABASE_URL as not defaulted', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://u@db:5432/x' });
     expect(config.databaseUrlDefaulted).toBe(false);

@@ -40,11 +40,20 @@ export interface AppConfig {
   mailDispatchIntervalMs: number;
   /** First retry delay of a mail job; doubles on each attempt. */
   mailRetryDelayMs: number;
+  /**
+   * What to do with an email found in doubt (its sender stopped after it may have reached the
+   * relay, with no outcome recorded): `hold` records it as held for an operator (at most once),
+   * `resend` sends it again with the same Message-ID (at least once). See docs/mail.md.
+   */
+  mailInDoubt: MailInDoubtPolicy;
   /** How often the worker refreshes the learning rollup and checks for rising themes. */
   learningRefreshIntervalMs: number;
   risingThemeFactor: number;
   risingThemeMinCount: number;
 }
+
+export type MailInDoubtPolicy = 'hold' | 'resend';
+export const MAIL_IN_DOUBT_POLICIES: readonly MailInDoubtPolicy[] = ['hold', 'resend'];
 
 export interface DigestTime {
   hour: number;
@@ -136,6 +145,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       DIGEST_TIME_ZONE: timeZone({ default: 'Europe/London' }),
       MAIL_DISPATCH_INTERVAL_MS: positiveInt({ default: 2000 }),
       MAIL_RETRY_DELAY_MS: positiveInt({ default: 2000 }),
+      MAIL_IN_DOUBT: str<MailInDoubtPolicy>({ choices: MAIL_IN_DOUBT_POLICIES, default: 'hold' }),
       LEARNING_REFRESH_INTERVAL_MS: positiveInt({ default: 5000 }),
       RISING_THEME_FACTOR: positiveNumber({ default: 2 }),
       RISING_THEME_MIN_COUNT: positiveInt({ default: 5 }),
@@ -179,6 +189,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     digestTimeZone: env.DIGEST_TIME_ZONE,
     mailDispatchIntervalMs: env.MAIL_DISPATCH_INTERVAL_MS,
     mailRetryDelayMs: env.MAIL_RETRY_DELAY_MS,
+    mailInDoubt: env.MAIL_IN_DOUBT,
     learningRefreshIntervalMs: env.LEARNING_REFRESH_INTERVAL_MS,
     risingThemeFactor: env.RISING_THEME_FACTOR,
     risingThemeMinCount: env.RISING_THEME_MIN_COUNT,

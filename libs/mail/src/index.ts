@@ -3,3 +3,5 @@ export * from './mail-sender.service';
 export * from './smtp-catcher';
 export * from './unsubscribe-token';
 export * from './mail-jobs';
+export * from './connection-slots';
+export * from './transmission';

@@ -3,9 +3,13 @@ import { join, resolve } from 'node:path';
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
 import { APP_CONFIG, AppConfig, describeUrl } from '@app/config';
+import { ConnectionSlots, type Slot } from './connection-slots';
 import { classifySendError, MailSendError } from './mail-errors';
+import { trackTransmission, TRANSMISSION_KEY, type Transmission } from './transmission';
 
 export const DEFAULT_OUTBOX_DIR = './var/outbox';
+/** SMTP connections kept in the pool, and so emails handed to the transport at once. */
+export const SMTP_CONNECTIONS = 2;
 
 /** One rendered email for one recipient. */
 export interface OutgoingMail {
@@ -42,6 +46,8 @@ export class MailSender implements OnModuleDestroy {
   private readonly logger = new Logger(MailSender.name);
   private readonly transport: Transporter;
   private readonly outboxDir: string | null;
+  /** One per SMTP connection: see reserveConnection. */
+  private readonly slots = new ConnectionSlots(SMTP_CONNECTIONS);
   readonly from: string;
   /** Domain of MAIL_FROM, used on the right of every Message-ID. */
   readonly domain: string;
@@ -56,7 +62,7 @@ export class MailSender implements OnModuleDestroy {
         // socket the relay closed is dropped by the pool; a send that meets one fails like any
         // transient error, and the job retries it under its send lease.
         pool: true,
-        maxConnections: 2,
+        maxConnections: SMTP_CONNECTIONS,
         maxMessages: 100,
         connectionTimeout: 10_000,
         greetingTimeout: 10_000,
@@ -64,6 +70,7 @@ export class MailSender implements OnModuleDestroy {
         disableFileAccess: true,
         disableUrlAccess: true,
       });
+      trackTransmission(this.transport);
       this.outboxDir = null;
       this.logger.log(`sending mail through ${describeUrl(config.smtpUrl)}`);
     } else {
@@ -73,6 +80,21 @@ export class MailSender implements OnModuleDestroy {
     }
   }
 
+  /**
+   * Waits for an SMTP connection to be free; hold the slot from claiming an email until its
+   * send returns. Why: the pool queues messages inside the transport when every connection is
+   * busy, and an email claimed and queued there looks, after a crash, exactly like one the relay
+   * may have accepted (in doubt, see MailSendLease). Claiming only when a connection can take
+   * the message at once keeps the emails in doubt at a crash to those really being transmitted.
+   */
+  reserveConnection(): Promise<Slot> {
+    return this.slots.acquire();
+  }
+
+  /**
+   * Sends one message. Throws MailSendError: `permanent` for a 5xx, `inDoubt` when the
+   * connection failed without an answer after the whole message was sent.
+   */
   async send(mail: OutgoingMail): Promise<SentMail> {
     const address = mail.to.address.trim();
     if (!ADDRESS.test(address)) throw new MailSendError('recipient address is not valid', true);
@@ -88,11 +110,12 @@ export class MailSender implements OnModuleDestroy {
       // Nothing in a rendered email may pull in a file or a URL at send time.
       attachments: [],
     };
+    const transmission: Transmission = { dataSent: false };
     let info: { message?: unknown };
     try {
-      info = (await this.transport.sendMail(message)) as { message?: unknown };
+      info = (await this.transport.sendMail({ ...message, [TRANSMISSION_KEY]: transmission } as typeof message)) as { message?: unknown };
     } catch (error) {
-      throw classifySendError(error);
+      throw classifySendError(error, transmission.dataSent);
     }
     if (!this.outboxDir) return { messageId: mail.messageId, via: 'smtp' };
     const file = join(this.outboxDir, `${mail.messageId.replace(/[<>]/g, '').replace(/[^A-Za-z0-9.@-]/g, '_')}.eml`);

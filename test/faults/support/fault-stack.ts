@@ -266,14 +266,9 @@ export class FaultStack {
   }
 
   /**
-   * The promise of the issue: every accepted complaint processed exactly once (one committed
-   * completion of its current version, final status processed or duplicate) and no email sent
-   * twice (no Message-ID received twice). `failed` maps ids allowed to fail to a reason pattern.
-   */
-  /**
    * Alerts a killed sender left in doubt: claimed under a live lease with no outcome recorded.
-   * The relay may already have accepted them; the documented choice is to send them again
-   * with the same Message-ID (docs/guarantees.md, window 3). Only these may arrive twice.
+   * The relay may already have accepted them; with MAIL_IN_DOUBT=hold (the default) the next
+   * sender records them as held and never sends them again (docs/guarantees.md, window 3).
    */
   async alertsInDoubt(): Promise<string[]> {
     const { rows } = await this.db.query<{ id: string }>(
@@ -282,10 +277,27 @@ export class FaultStack {
     return rows.map((row) => `<delivery.${row.id}@faults.example>`);
   }
 
+  /** Immediate alerts held in doubt (MAIL_IN_DOUBT=hold): recorded failed with the `in doubt:` reason, never sent again. */
+  async alertsHeld(): Promise<string[]> {
+    const { rows } = await this.db.query<{ id: string }>(
+      `SELECT id FROM delivery WHERE mode = 'immediate' AND sent_at IS NULL AND failure_reason LIKE 'in doubt: %' ORDER BY id`,
+    );
+    return rows.map((row) => `<delivery.${row.id}@faults.example>`);
+  }
+
+  /**
+   * The promise of the issue: every accepted complaint processed exactly once (one committed
+   * completion of its current version, final status processed or duplicate) and no email sent
+   * twice: **no Message-ID received twice, at all**. Every immediate alert of a processed
+   * complaint is accounted for: recorded as sent and received exactly once, held in doubt
+   * (received at most once: it may have reached the relay before its sender died), or not
+   * sent for a recorded reason — none silently lost. `failed` maps ids allowed to fail to a
+   * reason pattern.
+   */
   async verifyExactlyOnce(
     ids: string[],
-    options: { failed?: Map<string, RegExp>; inDoubt?: string[] } = {},
-  ): Promise<{ processed: number; duplicate: number; failed: number; mails: number }> {
+    options: { failed?: Map<string, RegExp> } = {},
+  ): Promise<{ processed: number; duplicate: number; failed: number; mails: number; held: number; heldReceived: number }> {
     const failures: string[] = [];
     const { rows } = await this.db.query<{ id: string; version: number; status: string; failure_reason: string | null; completions: number }>(
       `SELECT c.id, c.version, c.status, c.failure_reason,
@@ -306,20 +318,37 @@ export class FaultStack {
       if (row.completions !== 1) failures.push(`${row.id} v${row.version} completed ${row.completions} times`);
       if (row.status in tally) tally[row.status as keyof typeof tally] += 1;
     }
-    const inDoubt = new Set(options.inDoubt ?? []);
-    for (const [messageId, count] of this.smtp.duplicates()) {
-      if (!(inDoubt.has(messageId) && count === 2)) failures.push(`email ${messageId} was received ${count} times`);
-    }
-    const sent = await this.db.query<{ message_id: string }>(
-      `SELECT '<delivery.' || d.id || '@faults.example>' AS message_id FROM delivery d WHERE d.mode = 'immediate' AND d.sent_at IS NOT NULL`,
+    for (const [messageId, count] of this.smtp.duplicates()) failures.push(`email ${messageId} was received ${count} times`);
+
+    const { rows: alerts } = await this.db.query<{ message_id: string; sent: boolean; failure_reason: string | null }>(
+      `SELECT '<delivery.' || d.id || '@faults.example>' AS message_id, d.sent_at IS NOT NULL AS sent, d.failure_reason
+       FROM delivery d JOIN complaint c ON c.id = d.complaint_id WHERE d.mode = 'immediate' AND c.status = 'processed'`,
     );
-    const received = new Set(this.smtp.received.map((m) => m.messageId));
-    const lost = sent.rows.filter((row) => !received.has(row.message_id));
-    if (lost.length > 0) failures.push(`${lost.length} alert(s) recorded as sent never reached the SMTP server, e.g. ${lost[0].message_id}`);
+    const received = new Map<string, number>();
+    for (const mail of this.smtp.received) received.set(mail.messageId, (received.get(mail.messageId) ?? 0) + 1);
+    let held = 0;
+    let heldReceived = 0;
+    const lost: string[] = [];
+    const unsettled: string[] = [];
+    for (const alert of alerts) {
+      const count = received.get(alert.message_id) ?? 0;
+      if (alert.sent) {
+        if (count === 0) lost.push(alert.message_id);
+      } else if (alert.failure_reason?.startsWith('in doubt: ')) {
+        held += 1;
+        heldReceived += count;
+      } else if (alert.failure_reason === null) {
+        unsettled.push(alert.message_id);
+      } else if (count > 0) {
+        failures.push(`alert ${alert.message_id} recorded as not sent (${alert.failure_reason}) reached the SMTP server`);
+      }
+    }
+    if (lost.length > 0) failures.push(`${lost.length} alert(s) recorded as sent never reached the SMTP server, e.g. ${lost[0]}`);
+    if (unsettled.length > 0) failures.push(`${unsettled.length} alert(s) neither sent, held nor failed, e.g. ${unsettled[0]}`);
     if (failures.length > 0) {
       throw new Error(`exactly-once violated (${failures.length} problem(s)):\n  ${failures.slice(0, 20).join('\n  ')}${failures.length > 20 ? '\n  …' : ''}`);
     }
-    return { ...tally, mails: this.smtp.received.length };
+    return { ...tally, mails: this.smtp.received.length, held, heldReceived };
   }
 
   /** pg_terminate_backend for every connection of the apps to this scenario's database. */

@@ -3,9 +3,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import type { SendMailPayload } from '@app/contracts';
 import {
   buildContactDigest,
-  contactDigestKey,
   digestPeriod,
-  messageId,
   renderContactDigestEmail,
   renderImmediateAlertEmail,
   renderOmbudsmanDigestEmail,
@@ -15,7 +13,7 @@ import {
   type RenderedEmail,
 } from '@app/domain/digest';
 import { buildOmbudsmanSummary, type RisingTheme } from '@app/domain/learning';
-import { classifySendError, MailSender, unsubscribeUrl } from '@app/mail';
+import { classifySendError, MailSender, unsubscribeUrl, type Slot } from '@app/mail';
 import {
   addDays,
   AlertToSend,
@@ -28,6 +26,7 @@ import {
   SendDecision,
   SendOnceResult,
 } from '@app/persistence';
+import { alertMessageId, contactDigestMessageId, ombudsmanMessageId } from './message-ids';
 
 /** Rising-theme baseline, as in detectRisingThemes' default. */
 export const RISING_BASELINE_WEEKS = 4;
@@ -39,8 +38,9 @@ const UNSUBSCRIBED = 'the contact unsubscribed';
  * Renders and sends one email, at most once: the repositories claim the row that records
  * its sent state under a lease, this sends outside any transaction, and the repositories
  * record the outcome (see MailSendLease). A transient failure (relay down, 4xx) is thrown
- * so BullMQ retries; a 5xx is recorded as the row's failure. A contact who unsubscribed
- * gets nothing: the row is recorded as not sent.
+ * so BullMQ retries; a 5xx is recorded as the row's failure; a connection lost after the
+ * whole message was sent is reported in doubt (held or retried per MAIL_IN_DOUBT). A contact
+ * who unsubscribed gets nothing: the row is recorded as not sent.
  */
 @Injectable()
 export class MailDeliveryService {
@@ -52,21 +52,34 @@ export class MailDeliveryService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** `holder`: the send-mail job id, which only one worker runs at a time (see MailSendLease). */
-  send(payload: SendMailPayload, holder?: string): Promise<SendOnceResult> {
+  /**
+   * `holder`: the send-mail job id, which only one worker runs at a time (see MailSendLease).
+   * The email is claimed only once an SMTP connection is free for it (MailSender.reserveConnection):
+   * a crash then finds in doubt only emails that were being transmitted, not ones queued behind them.
+   */
+  async send(payload: SendMailPayload, holder?: string): Promise<SendOnceResult> {
+    const slot = await this.mailer.reserveConnection();
+    try {
+      return await this.claimAndSend(payload, slot, holder);
+    } finally {
+      slot.release();
+    }
+  }
+
+  private claimAndSend(payload: SendMailPayload, slot: Slot, holder?: string): Promise<SendOnceResult> {
     switch (payload.kind) {
       case 'alert':
-        return this.deliveries.sendOnce(payload.id, (alert) => this.sendAlert(alert), holder);
+        return this.deliveries.sendOnce(payload.id, (alert) => this.sendAlert(alert, slot), holder);
       case 'digest':
-        return this.digests.sendDigestOnce(payload.id, (digest) => this.sendDigest(digest), holder);
+        return this.digests.sendDigestOnce(payload.id, (digest) => this.sendDigest(digest, slot), holder);
       case 'ombudsman':
-        return this.digests.sendOmbudsmanOnce(payload.id, (mail) => this.sendOmbudsman(mail), holder);
+        return this.digests.sendOmbudsmanOnce(payload.id, (mail) => this.sendOmbudsman(mail, slot), holder);
       default:
         throw new Error(`unknown mail kind ${String((payload as { kind: unknown }).kind)}`);
     }
   }
 
-  private async sendAlert(alert: AlertToSend): Promise<SendDecision> {
+  private async sendAlert(alert: AlertToSend, slot: Slot): Promise<SendDecision> {
     if (alert.unsubscribed) return { skip: UNSUBSCRIBED };
     if (alert.complaintStatus === 'duplicate') return { skip: 'the complaint was found to be a duplicate' };
     // Only the redacted learning summary may be mailed; without it there is nothing safe to say.
@@ -90,10 +103,10 @@ export class MailDeliveryService {
       unsubscribeUrl: this.unsubscribeUrl(alert.contactId),
       timeZone: this.config.digestTimeZone,
     });
-    return this.deliver(alert.contactName, alert.contactEmail, email, messageId('delivery', alert.deliveryId, this.mailer.domain));
+    return this.deliver(slot, alert.contactName, alert.contactEmail, email, alertMessageId(alert.deliveryId, this.mailer.domain));
   }
 
-  private async sendDigest(row: DigestToSend): Promise<SendDecision> {
+  private async sendDigest(row: DigestToSend, slot: Slot): Promise<SendDecision> {
     if (row.unsubscribed) return { skip: UNSUBSCRIBED };
     const period = storedPeriod(row);
     const [items, previous] = await Promise.all([
@@ -110,14 +123,14 @@ export class MailDeliveryService {
     });
     if (!digest) return { skip: 'nothing routed in the period' };
     const email = renderContactDigestEmail(digest, { unsubscribeUrl: this.unsubscribeUrl(row.contactId) });
-    const id = messageId('digest', contactDigestKey(period.key, row.contactId), this.mailer.domain);
-    return this.deliver(row.contactName, row.contactEmail, email, id);
+    const id = contactDigestMessageId(period.key, row.contactId, this.mailer.domain);
+    return this.deliver(slot, row.contactName, row.contactEmail, email, id);
   }
 
-  private async sendOmbudsman(mail: OmbudsmanMailToSend): Promise<SendDecision> {
+  private async sendOmbudsman(mail: OmbudsmanMailToSend, slot: Slot): Promise<SendDecision> {
     if (mail.unsubscribed) return { skip: UNSUBSCRIBED };
     const options = { unsubscribeUrl: this.unsubscribeUrl(mail.contactId) };
-    const id = messageId(mail.kind === 'weekly-summary' ? 'digest' : 'alert', `ombudsman:${mail.key}:contact:${mail.contactId}`, this.mailer.domain);
+    const id = ombudsmanMessageId(mail.kind, mail.key, mail.contactId, this.mailer.domain);
     if (mail.kind === 'rising-theme') {
       const payload = mail.payload as { weekStart: string; rising: RisingTheme[] };
       const email = renderRisingThemeAlertEmail({
@@ -128,7 +141,7 @@ export class MailDeliveryService {
         factor: this.config.risingThemeFactor,
         baselineWeeks: RISING_BASELINE_WEEKS,
       });
-      return this.deliver(mail.contactName, mail.contactEmail, email, id);
+      return this.deliver(slot, mail.contactName, mail.contactEmail, email, id);
     }
     if (!mail.periodStart || !mail.periodEnd) return { failed: 'weekly summary without a period' };
     const from = learningDay(mail.periodStart);
@@ -147,17 +160,21 @@ export class MailDeliveryService {
     });
     if (summary.totals.count === 0) return { skip: 'no complaints counted in the period' };
     const email = renderOmbudsmanDigestEmail(summary, { ...options, recipientName: mail.contactName, timeZone: this.config.digestTimeZone });
-    return this.deliver(mail.contactName, mail.contactEmail, email, id);
+    return this.deliver(slot, mail.contactName, mail.contactEmail, email, id);
   }
 
-  private async deliver(name: string, address: string, email: RenderedEmail, id: string): Promise<SendDecision> {
+  /** Hands the message to SMTP; the connection's slot is given back as soon as SMTP is done with it, before the outcome is recorded. */
+  private async deliver(slot: Slot, name: string, address: string, email: RenderedEmail, id: string): Promise<SendDecision> {
     try {
       await this.mailer.send({ to: { name, address }, subject: email.subject, text: email.text, html: email.html, headers: email.headers, messageId: id });
       return { sent: id };
     } catch (error) {
       const failure = classifySendError(error);
       if (failure.permanent) return { failed: failure.message };
+      if (failure.inDoubt) return { inDoubt: failure.message };
       throw failure;
+    } finally {
+      slot.release();
     }
   }
 

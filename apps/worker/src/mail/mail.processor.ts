@@ -7,7 +7,11 @@ import { JobHandlerRegistry } from '../jobs/job-handler.registry';
 import { discardLostJob, isLostJob, lostJobError } from '../jobs/lost-job';
 import { MailDeliveryService } from './mail-delivery.service';
 
-/** SMTP round trips dominate; a few in parallel keep a relay busy without flooding it. */
+/**
+ * SMTP round trips dominate; a few in parallel keep a relay busy without flooding it. More
+ * jobs run than there are SMTP connections so claiming and recording overlap with sending;
+ * each waits for a free connection before it claims its email (MailDeliveryService.send).
+ */
 const MAIL_CONCURRENCY = 8;
 
 /** Glue: validates the payload and hands it to the mail service; logs ids, never content. */
@@ -34,6 +38,7 @@ export class MailProcessor extends WorkerHost implements OnApplicationBootstrap 
     // The job id holds the email's lease: a later run of this job may take over a lease an
     // earlier, crashed run left behind (BullMQ runs one job id on one worker at a time).
     const result = await this.mail.send(payload, job.id);
+    // A held email is logged by MailSendLease (error level, with the cause).
     if (result === 'failed' || result === 'skipped') this.logger.warn({ ...payload, result }, 'mail not sent; reason recorded');
     return result;
   }

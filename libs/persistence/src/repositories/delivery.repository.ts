@@ -1,11 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import type { Outcome, Severity, ThemeId } from '@app/domain';
 import { leaseColumns, MailKind, MailSendLease, notSentReason, SendDecision, SendOnceResult } from './mail-send-lease';
 
-export { MAIL_SEND_LEASE_MS } from './mail-send-lease';
-export type { SendDecision, SendOnceResult } from './mail-send-lease';
+export { heldReason, IN_DOUBT_PREFIX, listHeldMail, MAIL_SEND_LEASE_MS, releaseHeldMail } from './mail-send-lease';
+export type { HeldMail, SendDecision, SendOnceResult } from './mail-send-lease';
 
 /** Everything an immediate alert needs, loaded when the delivery is claimed. */
 export interface AlertToSend {
@@ -70,8 +71,8 @@ const ALERT: MailKind<AlertToSend> = {
 export class DeliveryRepository {
   private readonly lease: MailSendLease;
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {
-    this.lease = new MailSendLease(db);
+  constructor(@InjectDataSource() private readonly db: DataSource, @Inject(APP_CONFIG) config: AppConfig) {
+    this.lease = new MailSendLease(db, { inDoubt: config.mailInDoubt });
   }
 
   /**
@@ -92,6 +93,7 @@ export class DeliveryRepository {
    * Sends one alert at most once: claimed under a lease, sent outside any transaction, the
    * outcome recorded afterwards (retried until it lands); see MailSendLease. If `send`
    * throws (server down, 4xx), nothing is recorded, the lease is released and the job retries.
+   * An alert found in doubt is held or sent again per MAIL_IN_DOUBT (result `held`).
    * `holder` is the send-mail job id (a crashed run's lease is taken over by its job's next run).
    */
   sendOnce(deliveryId: string, send: (alert: AlertToSend) => Promise<SendDecision>, holder?: string): Promise<SendOnceResult> {

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { digestPeriod, periodDates } from '@app/domain/digest';
 import type { DigestItem, DigestPeriod, DigestPeriodFrequency } from '@app/domain/digest';
 import type { ThemeId } from '@app/domain';
@@ -118,8 +119,8 @@ const OMBUDSMAN_MAIL: MailKind<OmbudsmanMailToSend> = {
 export class DigestRepository {
   private readonly lease: MailSendLease;
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {
-    this.lease = new MailSendLease(db);
+  constructor(@InjectDataSource() private readonly db: DataSource, @Inject(APP_CONFIG) config: AppConfig) {
+    this.lease = new MailSendLease(db, { inDoubt: config.mailInDoubt });
   }
 
   /**

@@ -1,11 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { MailInDoubtPolicy } from '@app/config';
 import { queryRows } from './query-rows';
 
-/** What the send callback decided; `sent` records the Message-ID, `failed` the reason. */
-export type SendDecision = { sent: string } | { failed: string } | { skip: string };
-export type SendOnceResult = 'sent' | 'failed' | 'skipped' | 'already-done' | 'busy' | 'missing';
+/**
+ * What the send callback decided; `sent` records the Message-ID, `failed` the reason, `skip`
+ * why nothing was sent. `inDoubt`: the relay may have accepted the message but never answered
+ * (the connection failed after the whole message was sent); handled per MAIL_IN_DOUBT.
+ */
+export type SendDecision = { sent: string } | { failed: string } | { skip: string } | { inDoubt: string };
+/** An outcome that can be written to the row (an `inDoubt` decision becomes one per MAIL_IN_DOUBT). */
+export type RecordedDecision = Exclude<SendDecision, { inDoubt: string }>;
+/** `held`: found in doubt and recorded as such, not sent (MAIL_IN_DOUBT=hold). */
+export type SendOnceResult = 'sent' | 'failed' | 'skipped' | 'held' | 'already-done' | 'busy' | 'missing';
 
 /**
  * How long a claim keeps every other sender off an email (`sending_until`). A PostgreSQL
@@ -34,6 +42,8 @@ export interface LeaseState {
   hadLease: boolean;
   /** The exclusive unit of work (the BullMQ job id) that took the lease, if any. */
   claimedBy: string | null;
+  /** Claims taken so far. */
+  sendAttempts: number;
 }
 
 /** One kind of email: the row that records its state, how to load it and how to record an outcome. */
@@ -49,14 +59,14 @@ export interface MailKind<Row> {
    */
   load: string;
   /** Writes the outcome; runs in the outcome transaction, after the claim was checked. */
-  record(tx: EntityManager, id: string, decision: SendDecision, row: Row): Promise<void>;
+  record(tx: EntityManager, id: string, decision: RecordedDecision, row: Row): Promise<void>;
 }
 
 /** The lease columns of a `load` query, for the row aliased `alias`. */
 export function leaseColumns(alias: string, done: string): string {
   return (
     `(${done}) AS done, coalesce(${alias}.sending_until > now(), false) AS leased, ` +
-    `${alias}.sending_until IS NOT NULL AS "hadLease", ${alias}.claimed_by AS "claimedBy"`
+    `${alias}.sending_until IS NOT NULL AS "hadLease", ${alias}.claimed_by AS "claimedBy", ${alias}.send_attempts AS "sendAttempts"`
   );
 }
 
@@ -65,7 +75,9 @@ export async function exists(tx: EntityManager | DataSource, table: MailTable, i
   return rows.length > 0;
 }
 
-type Claim<Row> = { result: SendOnceResult } | { row: Row; attempt: number; inDoubt: 'expired' | 'taken-over' | false };
+/** Why a claim found the email in doubt: its lease ran out, or its own job came back to it. */
+type LeaseEnd = 'expired' | 'taken-over';
+type Claim<Row> = { result: SendOnceResult } | { row: Row; attempt: number; inDoubt: LeaseEnd | false };
 type Recorded = 'recorded' | 'lost' | 'missing';
 
 /**
@@ -86,22 +98,39 @@ type Recorded = 'recorded' | 'lost' | 'missing';
  * can send; a lost release only delays the retry until the lease expires.
  *
  * A lease that ended without an outcome means its holder stopped between claim and record —
- * maybe after the relay accepted the message. That email is sent again, with the same
- * Message-ID, and a warning naming the row (never the content): losing an email is worse
- * than repeating one the relay and mail clients can recognise. A lease ends that way when it
- * expires, or — so a crashed worker's emails wait for BullMQ's stalled-job check (~30 s), not
- * the whole lease — when the same `holder` (the send-mail job id, which BullMQ lets only one
- * worker run at a time) comes back to it: the run that took it is over (crashed and recovered
- * as stalled, or gave up). A live sender cut off from PostgreSQL keeps its job lock in Redis,
- * so nobody else runs its job and its lease holds.
+ * maybe after the relay accepted the message. A lease ends that way when it expires, or — so a
+ * crashed worker's emails are settled after BullMQ's stalled-job check (~30 s), not the whole
+ * lease — when the same `holder` (the send-mail job id, which BullMQ lets only one worker run
+ * at a time) comes back to it: the run that took it is over (crashed and recovered as stalled,
+ * or gave up). A live sender cut off from PostgreSQL keeps its job lock in Redis, so nobody
+ * else runs its job and its lease holds. The same doubt arises when SMTP fails without an
+ * answer after the whole message was sent (the callback decides `{ inDoubt }`).
+ *
+ * Nobody can tell "never reached the relay" from "accepted, not recorded" (exactly-once over
+ * SMTP is impossible), so MAIL_IN_DOUBT chooses which promise to break:
+ * - `hold` (default, at most once): the email is recorded as failed with a reason starting
+ *   `in doubt:` (IN_DOUBT_PREFIX) and an error log naming the row (never content); nothing is
+ *   sent. An operator checks the relay's log and releases it (`npm run mail:release`,
+ *   releaseHeldMail), which puts it back to be sent once more with the same Message-ID.
+ * - `resend` (at least once): it is sent again with the same Message-ID, with a warning.
+ *
+ * The sender narrows the doubt: it claims an email only when an SMTP connection is free to
+ * transmit it (MailSender.reserveConnection), and tells a connection lost before the message
+ * data from one lost after it (classifySendError).
  */
 export class MailSendLease {
   private readonly logger = new Logger('MailSendLease');
 
+  private readonly leaseMs: number;
+  private readonly inDoubt: MailInDoubtPolicy;
+
   constructor(
     private readonly db: DataSource,
-    private readonly leaseMs: number = MAIL_SEND_LEASE_MS,
-  ) {}
+    options: { inDoubt?: MailInDoubtPolicy; leaseMs?: number } = {},
+  ) {
+    this.leaseMs = options.leaseMs ?? MAIL_SEND_LEASE_MS;
+    this.inDoubt = options.inDoubt ?? 'hold';
+  }
 
   /**
    * `holder`: the exclusive unit of work sending this email (the send-mail job id). A live
@@ -110,21 +139,20 @@ export class MailSendLease {
   async sendOnce<Row>(mail: MailKind<Row>, id: string, send: (row: Row) => Promise<SendDecision>, holder?: string): Promise<SendOnceResult> {
     const token = randomUUID();
     const claimedAt = Date.now();
+    const deadline = claimedAt + this.leaseMs - LEASE_MARGIN_MS;
     let claim: Claim<Row>;
     try {
       claim = await this.claim(mail, id, token, holder ?? null);
     } catch (error) {
       // The claim may have committed before the connection was lost: give it back.
-      await this.release(mail, id, token);
+      await this.release(mail, id, token, deadline);
       throw error;
     }
     if ('result' in claim) return claim.result;
     if (claim.inDoubt) {
       this.logger.warn(
-        { kind: mail.kind, id, attempt: claim.attempt, lease: claim.inDoubt },
-        claim.inDoubt === 'expired'
-          ? 'mail lease expired without an outcome; sending again with the same Message-ID (the earlier attempt may have been delivered)'
-          : 'mail lease of an earlier run of this job ended without an outcome; sending again with the same Message-ID (the earlier attempt may have been delivered)',
+        { kind: mail.kind, id, attempt: claim.attempt, lease: claim.inDoubt, policy: this.inDoubt },
+        `mail in doubt: ${leaseEndText(claim.inDoubt)} ended without an outcome; sending again with the same Message-ID (the earlier attempt may have been delivered)`,
       );
     }
 
@@ -132,18 +160,37 @@ export class MailSendLease {
     try {
       decision = await send(claim.row);
     } catch (error) {
-      await this.release(mail, id, token);
+      await this.release(mail, id, token, deadline);
       throw error;
     }
+    let outcome: RecordedDecision;
+    if ('inDoubt' in decision) {
+      if (this.inDoubt === 'resend') {
+        // As before MAIL_IN_DOUBT: retried like a transient failure, with the same Message-ID.
+        await this.release(mail, id, token, deadline);
+        throw new Error(`${decision.inDoubt}; MAIL_IN_DOUBT=resend: sending again`);
+      }
+      outcome = { failed: heldReason(`the relay never answered: ${decision.inDoubt} (attempt ${claim.attempt})`) };
+      this.logHeld(mail, id, claim.attempt, 'the connection failed after the message data, before the relay answered');
+    } else {
+      outcome = decision;
+    }
 
-    const recorded = await this.recordUntilLanded(mail, id, token, decision, claim.row, claimedAt + this.leaseMs - LEASE_MARGIN_MS);
+    const recorded = await this.recordUntilLanded(mail, id, token, outcome, claim.row, deadline);
     if (recorded !== 'recorded') {
       this.logger.warn(
-        { kind: mail.kind, id, attempt: claim.attempt, outcome: resultOf(decision), claim: recorded },
+        { kind: mail.kind, id, attempt: claim.attempt, outcome: resultOf(outcome), claim: recorded },
         recorded === 'lost' ? 'mail outcome not recorded: the lease was lost to another sender' : 'mail outcome not recorded: the row was deleted',
       );
     }
-    return resultOf(decision);
+    return resultOf(outcome);
+  }
+
+  private logHeld(mail: MailKind<unknown>, id: string, attempt: number, cause: string): void {
+    this.logger.error(
+      { kind: mail.kind, id, attempt, cause },
+      'mail in doubt: held, not sent again (MAIL_IN_DOUBT=hold); check the relay log, then npm run mail:release',
+    );
   }
 
   private claim<Row>(mail: MailKind<Row>, id: string, token: string, holder: string | null): Promise<Claim<Row>> {
@@ -154,6 +201,8 @@ export class MailSendLease {
       if (row.done) return { result: 'already-done' };
       const takeOver = row.leased && holder !== null && row.claimedBy === holder;
       if (row.leased && !takeOver) return { result: 'busy' };
+      const inDoubt: LeaseEnd | false = takeOver ? 'taken-over' : row.hadLease ? 'expired' : false;
+      if (inDoubt && this.inDoubt === 'hold') return this.hold(tx, mail, id, row, inDoubt);
       const [claimed] = await queryRows<{ attempt: number }>(
         tx,
         `UPDATE ${mail.table}
@@ -161,12 +210,21 @@ export class MailSendLease {
          WHERE id = $1 RETURNING send_attempts AS attempt`,
         [id, token, this.leaseMs, holder],
       );
-      return { row, attempt: claimed.attempt, inDoubt: takeOver ? 'taken-over' : row.hadLease ? 'expired' : false };
+      return { row, attempt: claimed.attempt, inDoubt };
     });
   }
 
+  /** MAIL_IN_DOUBT=hold: records the email found in doubt as held, in the claim's transaction, and sends nothing. */
+  private async hold<Row>(tx: EntityManager, mail: MailKind<Row>, id: string, row: Row & LeaseState, end: LeaseEnd): Promise<Claim<Row>> {
+    await tx.query(`UPDATE ${mail.table} SET sending_until = NULL WHERE id = $1`, [id]);
+    const reason = heldReason(`the sender stopped after claiming it (attempt ${row.sendAttempts}; ${leaseEndText(end)} ended without an outcome)`);
+    await mail.record(tx, id, { failed: reason }, row);
+    this.logHeld(mail, id, row.sendAttempts, `${leaseEndText(end)} ended without an outcome`);
+    return { result: 'held' };
+  }
+
   /** Retries the outcome write on any error (a connection lost, the server restarting) until the deadline. */
-  private async recordUntilLanded<Row>(mail: MailKind<Row>, id: string, token: string, decision: SendDecision, row: Row, deadline: number): Promise<Recorded> {
+  private async recordUntilLanded<Row>(mail: MailKind<Row>, id: string, token: string, decision: RecordedDecision, row: Row, deadline: number): Promise<Recorded> {
     let delay = RECORD_RETRY_FIRST_MS;
     for (let attempt = 1; ; attempt += 1) {
       try {
@@ -176,7 +234,10 @@ export class MailSendLease {
       } catch (error) {
         const reason = (error as Error).message;
         if (Date.now() + delay > deadline) {
-          this.logger.error({ kind: mail.kind, id, attempts: attempt, reason }, 'mail outcome could not be recorded before the lease ran out; the email will be sent again');
+          this.logger.error(
+            { kind: mail.kind, id, attempts: attempt, reason },
+            'mail outcome could not be recorded before the lease ran out; the email is in doubt (held or sent again, per MAIL_IN_DOUBT)',
+          );
           throw error;
         }
         if (attempt === 1 || attempt % 10 === 0) this.logger.warn({ kind: mail.kind, id, attempt, reason }, 'mail outcome not recorded yet; retrying');
@@ -190,7 +251,7 @@ export class MailSendLease {
    * Idempotent: if an earlier attempt committed and only its answer was lost, the row is
    * done under our token and nothing is written again.
    */
-  private record<Row>(mail: MailKind<Row>, id: string, token: string, decision: SendDecision, row: Row): Promise<Recorded> {
+  private record<Row>(mail: MailKind<Row>, id: string, token: string, decision: RecordedDecision, row: Row): Promise<Recorded> {
     return this.db.transaction(async (tx) => {
       const [state] = await queryRows<{ mine: boolean | null; done: boolean }>(
         tx,
@@ -206,26 +267,122 @@ export class MailSendLease {
     });
   }
 
-  /** Gives the claim back so a retry need not wait for the lease; a few quick tries, then the expiry does it. */
-  private async release<Row>(mail: MailKind<Row>, id: string, token: string): Promise<void> {
-    for (const pause of [0, 100, 400]) {
-      if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
+  /**
+   * Gives the claim back so a retry need not wait for the lease, retried like the outcome
+   * write until the lease deadline. Why so persistent: a release is the outcome "not sent";
+   * a lease left behind would make the job's next run find the email in doubt and, under
+   * MAIL_IN_DOUBT=hold, hold an email that never reached the relay.
+   */
+  private async release<Row>(mail: MailKind<Row>, id: string, token: string, deadline: number): Promise<void> {
+    let delay = RECORD_RETRY_FIRST_MS;
+    for (let attempt = 1; ; attempt += 1) {
       try {
         await this.db.query(`UPDATE ${mail.table} m SET sending_until = NULL WHERE m.id = $1 AND m.claim_token = $2 AND NOT (${mail.done('m')})`, [id, token]);
         return;
       } catch (error) {
-        if (pause === 400) this.logger.warn({ kind: mail.kind, id, reason: (error as Error).message }, 'mail lease not released; it frees itself when it expires');
+        if (Date.now() + delay > deadline) {
+          this.logger.warn({ kind: mail.kind, id, attempts: attempt, reason: (error as Error).message }, 'mail lease not released; it ends in doubt when it expires');
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        delay = Math.min(delay * 2, RECORD_RETRY_MAX_MS);
       }
     }
   }
 }
 
-function resultOf(decision: SendDecision): SendOnceResult {
+function resultOf(decision: RecordedDecision): SendOnceResult {
   if ('sent' in decision) return 'sent';
-  return 'failed' in decision ? 'failed' : 'skipped';
+  if ('failed' in decision) return decision.failed.startsWith(IN_DOUBT_PREFIX) ? 'held' : 'failed';
+  return 'skipped';
+}
+
+function leaseEndText(end: LeaseEnd): string {
+  return end === 'expired' ? 'its lease expired and' : 'the earlier run of its send-mail job';
+}
+
+/** Every held email's failure reason starts with this; the release command looks for it. */
+export const IN_DOUBT_PREFIX = 'in doubt: ';
+
+/** The failure reason written for an email held in doubt. */
+export function heldReason(cause: string): string {
+  return `${IN_DOUBT_PREFIX}${cause}; not sent again so that nobody receives it twice — check the relay's log, then release it with npm run mail:release`.slice(0, 1000);
 }
 
 /** The failure reason written for an email deliberately not sent. */
 export function notSentReason(decision: { skip: string }): string {
   return `not sent: ${decision.skip}`.slice(0, 1000);
+}
+
+/** An email held in doubt, for the operator (`npm run mail:release`). */
+export interface HeldMail {
+  kind: 'alert' | 'digest' | 'ombudsman';
+  id: string;
+  contactId: string;
+  /** Recipient, so the relay's log can be searched. */
+  email: string;
+  sendAttempts: number;
+  reason: string;
+  createdAt: Date;
+  /** Digests and Ombudsman emails: what the Message-ID is derived from (see the CLI). */
+  frequency: string | null;
+  periodEnd: Date | null;
+  timeZone: string | null;
+  ombudsmanKind: string | null;
+  ombudsmanKey: string | null;
+}
+
+const HELD_PATTERN = `${IN_DOUBT_PREFIX}%`;
+const NO_KIND_DETAILS = 'NULL::text AS frequency, NULL::timestamptz AS "periodEnd", NULL::text AS "timeZone"';
+
+/** Every email held in doubt (MAIL_IN_DOUBT=hold), oldest first. */
+export function listHeldMail(db: DataSource | EntityManager): Promise<HeldMail[]> {
+  const common = (alias: string) =>
+    `${alias}.id, ct.id AS "contactId", ct.email, ${alias}.send_attempts AS "sendAttempts", ${alias}.failure_reason AS reason, ${alias}.created_at AS "createdAt"`;
+  return queryRows<HeldMail>(
+    db,
+    `SELECT 'alert' AS kind, ${common('d')}, ${NO_KIND_DETAILS}, NULL AS "ombudsmanKind", NULL AS "ombudsmanKey"
+       FROM delivery d JOIN contact ct ON ct.id = d.contact_id
+       WHERE d.mode = 'immediate' AND d.sent_at IS NULL AND d.failure_reason LIKE $1
+     UNION ALL
+     SELECT 'digest', ${common('dg')}, dg.frequency, dg.period_end, o.time_zone, NULL, NULL
+       FROM digest dg JOIN contact ct ON ct.id = dg.contact_id JOIN organisation o ON o.id = ct.organisation_id
+       WHERE dg.status = 'failed' AND dg.failure_reason LIKE $1
+     UNION ALL
+     SELECT 'ombudsman', ${common('m')}, ${NO_KIND_DETAILS}, m.kind, m.key
+       FROM ombudsman_mail m JOIN contact ct ON ct.id = m.contact_id
+       WHERE m.status = 'failed' AND m.failure_reason LIKE $1
+     ORDER BY "createdAt", id`,
+    [HELD_PATTERN],
+  );
+}
+
+/** The state a held email goes back to: waiting to be sent, with no lease and no failure. */
+const RELEASE: Record<MailTable, { set: string; held: string }> = {
+  delivery: { set: 'failure_reason = NULL', held: `sent_at IS NULL AND failure_reason LIKE $1` },
+  digest: { set: `status = 'pending', failure_reason = NULL`, held: `status = 'failed' AND failure_reason LIKE $1` },
+  ombudsman_mail: { set: `status = 'pending', failure_reason = NULL`, held: `status = 'failed' AND failure_reason LIKE $1` },
+};
+const KIND_OF: Record<MailTable, HeldMail['kind']> = { delivery: 'alert', digest: 'digest', ombudsman_mail: 'ombudsman' };
+
+/**
+ * Puts held emails (`ids`, or every one with 'all') back to be sent: the outbox sweep queues
+ * them again and they go out once more with the same Message-ID. Only rows still held are
+ * touched, so releasing twice, or an id that is not held, does nothing. Returns what was released.
+ */
+export async function releaseHeldMail(db: DataSource, ids: string[] | 'all'): Promise<Array<{ kind: HeldMail['kind']; id: string }>> {
+  const only = ids === 'all' ? null : ids;
+  return db.transaction(async (tx) => {
+    const released: Array<{ kind: HeldMail['kind']; id: string }> = [];
+    for (const table of Object.keys(RELEASE) as MailTable[]) {
+      const rows = await queryRows<{ id: string }>(
+        tx,
+        `UPDATE ${table} SET ${RELEASE[table].set}, sending_until = NULL, claim_token = NULL, claimed_by = NULL
+         WHERE ${RELEASE[table].held} AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) RETURNING id`,
+        [HELD_PATTERN, only],
+      );
+      released.push(...rows.map((row) => ({ kind: KIND_OF[table], id: row.id })));
+    }
+    return released;
+  });
 }
