@@ -201,6 +201,33 @@ describe('dedup candidates: snapshot outside the lock, decisions since under it 
     expect(rows.map((row) => row.band).sort()).toEqual([...rewritten.bands].sort());
   });
 
+  it('keeps the first decision of a version: a second run of the same job writes nothing', async () => {
+    const original = await understood(text());
+    const subject = await understood(text());
+    await decide(subject);
+    const [before] = await db.query(`SELECT status, duplicate_of, decided_seq, processed_at FROM complaint WHERE id = $1`, [subject.id]);
+
+    const saved = await learning.inTransaction((tx) =>
+      tx.saveDecisions([
+        {
+          id: subject.id,
+          version: 1,
+          status: 'duplicate',
+          duplicateOf: original.id,
+          dedupReason: { rule: 'near' },
+          related: [{ id: original.id, rule: 'near', similarity: 0.9 }],
+          deliveries: [],
+        },
+      ]),
+    );
+    expect(saved).toEqual([]);
+    const [after] = await db.query(`SELECT status, duplicate_of, decided_seq, processed_at FROM complaint WHERE id = $1`, [subject.id]);
+    expect(after).toEqual(before);
+    expect(after.status).toBe('processed');
+    const links = await db.query(`SELECT 1 FROM complaint_link WHERE complaint_id = $1`, [subject.id]);
+    expect(links).toHaveLength(0);
+  });
+
   it('numbers decisions in commit order', async () => {
     const a = await understood(text());
     const b = await understood(text());

@@ -93,9 +93,9 @@ export class ComplaintPipelineService implements OnApplicationBootstrap {
       });
       applyManualMerges(decisions, overrides.mergeInto);
       const outcomes = analysed.map((a) => toOutcome(a, decisions.get(a.claim.id) ?? { kind: 'original', related: [] }, routing));
-      await tx.saveDecisions(outcomes);
+      const saved = await tx.saveDecisions(outcomes);
       phases.locked = performance.now() - locked;
-      return new Map(outcomes.map((outcome) => [outcome.id, outcome.status]));
+      return new Map(saved.map((outcome) => [outcome.id, outcome.status]));
     });
     this.logger.debug({ phases: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(v)])) }, 'store phases');
     return result;

@@ -162,17 +162,22 @@ export class LearningTransaction {
 
   /**
    * The dedup decision, links and deliveries, written under the dedup lock. Each decision takes
-   * the next number, so batches that read their candidates earlier find it.
+   * the next number, so batches that read their candidates earlier find it. Returns the
+   * outcomes saved: those whose version was still waiting for its decision.
    */
-  async saveDecisions(outcomes: ComplaintOutcome[]): Promise<void> {
-    if (outcomes.length === 0) return;
-    await this.em.query(
+  async saveDecisions(outcomes: ComplaintOutcome[]): Promise<ComplaintOutcome[]> {
+    if (outcomes.length === 0) return [];
+    // The first decision for a version wins: a second run of the same job (a stalled job
+    // recovered while the first run was still alive) finds it decided and writes nothing.
+    const decided = await queryRows<{ id: string }>(
+      this.em,
       `UPDATE complaint c SET
          status = u.status, duplicate_of = u.duplicate_of, dedup_reason = u.dedup_reason,
          processed_version = c.version, processed_at = now(), status_changed_at = now(), failure_reason = NULL,
          decided_seq = nextval('complaint_decision_seq')
        FROM unnest($1::uuid[], $2::int[], $3::text[], $4::uuid[], $5::jsonb[]) AS u(id, version, status, duplicate_of, dedup_reason)
-       WHERE c.id = u.id AND c.version = u.version`,
+       WHERE c.id = u.id AND c.version = u.version AND c.status IN ('received', 'processing')
+       RETURNING c.id`,
       [
         outcomes.map((o) => o.id),
         outcomes.map((o) => o.version),
@@ -181,8 +186,11 @@ export class LearningTransaction {
         outcomes.map((o) => (o.dedupReason ? JSON.stringify(o.dedupReason) : null)),
       ],
     );
-    await this.insertLinks(outcomes);
-    await this.insertDeliveries(outcomes);
+    const ids = new Set(decided.map((row) => row.id));
+    const saved = outcomes.filter((outcome) => ids.has(outcome.id));
+    await this.insertLinks(saved);
+    await this.insertDeliveries(saved);
+    return saved;
   }
 
   private async insertLinks(outcomes: ComplaintOutcome[]): Promise<void> {
