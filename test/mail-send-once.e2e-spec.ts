@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { JobName, QueueName, redisOptionsFromUrl, sendMailJobId } from '@app/contracts';
 import { messageId } from '@app/domain/digest';
 import { unsubscribeToken } from '@app/mail';
-import { dataSourceOptions, listHeldMail, releaseHeldMail } from '@app/persistence';
+import { dataSourceOptions, listHeldMail, recordHeldMailDelivered, releaseHeldMail } from '@app/persistence';
 import { createWorkerApp } from '../apps/worker/src/worker.app';
 import { ApiClient } from './support/api-client';
 import { SECOND_SERIOUS_TEXT, SERIOUS_TEXT } from './support/complaint-texts';
@@ -308,8 +308,57 @@ describe('mail: each email sent once, whatever happens to PostgreSQL (real stack
       expect(row.failure_reason).toMatch(/^in doubt: the sender stopped after claiming it \(attempt \d+; the earlier run of its send-mail job ended without an outcome\)/);
       await smtp.settle(1500);
       expect(smtp.count(id)).toBe(1);
+
+      // The relay's log shows it was delivered: the operator records it as sent, with its Message-ID.
+      const db = await new DataSource(dataSourceOptions({ ...stack.config, poolSize: 1 })).initialize();
+      try {
+        expect(await recordHeldMailDelivered(db, [{ kind: 'alert', id: deliveryId, messageId: id }])).toEqual([{ kind: 'alert', id: deliveryId }]);
+        expect(await state(deliveryId)).toMatchObject({ message_id: id, failure_reason: null, sending_until: null, send_attempts: attempts });
+        expect((await state(deliveryId)).sent_at).not.toBeNull();
+        expect((await listHeldMail(db)).map((mail) => mail.id)).not.toContain(deliveryId);
+        // Only held emails: recording it again, or releasing it, changes nothing, and nothing is sent.
+        expect(await recordHeldMailDelivered(db, [{ kind: 'alert', id: deliveryId, messageId: id }])).toEqual([]);
+        expect(await releaseHeldMail(db, [deliveryId])).toEqual([]);
+        await smtp.settle(1500);
+        expect(smtp.count(id)).toBe(1);
+      } finally {
+        await db.destroy();
+      }
     } finally {
       await queue.close();
+    }
+  });
+
+  it('records a held digest the relay delivered as sent, with its routed items', async () => {
+    // A digest held in doubt for a contact with routed items not yet sent.
+    const { rows: routed } = await harness.query<{ contact_id: string; first: Date; last: Date }>(
+      `SELECT contact_id, min(created_at) AS first, max(created_at) AS last FROM delivery
+       WHERE mode = 'digest' AND sent_at IS NULL GROUP BY contact_id ORDER BY contact_id LIMIT 1`,
+    );
+    expect(routed).toHaveLength(1);
+    const { contact_id: contactId, first, last } = routed[0];
+    const { rows: digests } = await harness.query<{ id: string }>(
+      `INSERT INTO digest (contact_id, frequency, period_start, period_end, status, failure_reason)
+       VALUES ($1, 'daily', $2, $3::timestamptz + interval '1 second', 'failed', 'in doubt: test') RETURNING id`,
+      [contactId, first, last],
+    );
+    const digestId = digests[0].id;
+    const db = await new DataSource(dataSourceOptions({ ...stack.config, poolSize: 1 })).initialize();
+    try {
+      expect((await listHeldMail(db)).map((mail) => mail.id)).toContain(digestId);
+      const messageId = '<digest.held@test.example>';
+      expect(await recordHeldMailDelivered(db, [{ kind: 'digest', id: digestId, messageId }])).toEqual([{ kind: 'digest', id: digestId }]);
+      const { rows: after } = await harness.query(`SELECT status, message_id, failure_reason FROM digest WHERE id = $1`, [digestId]);
+      expect(after[0]).toEqual({ status: 'sent', message_id: messageId, failure_reason: null });
+      const { rows: items } = await harness.query<{ unsent: number; marked: number }>(
+        `SELECT count(*) FILTER (WHERE sent_at IS NULL)::int AS unsent, count(*) FILTER (WHERE message_id = $2)::int AS marked
+         FROM delivery WHERE contact_id = $1 AND mode = 'digest'`,
+        [contactId, messageId],
+      );
+      expect(items[0].unsent).toBe(0);
+      expect(items[0].marked).toBeGreaterThan(0);
+    } finally {
+      await db.destroy();
     }
   });
 

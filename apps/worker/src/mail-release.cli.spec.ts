@@ -12,6 +12,13 @@ describe('mail:release arguments', () => {
     expect(parseReleaseArgs([`--ids=${A}`])).toEqual({ release: [A] });
   });
 
+  it('records as delivered the ids given with --delivered', () => {
+    expect(parseReleaseArgs(['--delivered', `${A},${B}`])).toEqual({ delivered: [A, B] });
+    expect(parseReleaseArgs([`--delivered=${B}`])).toEqual({ delivered: [B] });
+    expect(() => parseReleaseArgs(['--delivered'])).toThrow(/usage/);
+    expect(() => parseReleaseArgs(['--delivered', 'nope'])).toThrow(/not an email id: nope/);
+  });
+
   it('refuses anything else, naming a bad id', () => {
     expect(() => parseReleaseArgs(['--ids'])).toThrow(/usage/);
     expect(() => parseReleaseArgs(['--ids', 'x1,'])).toThrow(/not an email id: x1/);

@@ -3,27 +3,37 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '@app/config';
 import type { DigestPeriodFrequency } from '@app/domain/digest';
 import { messageIdDomain } from '@app/mail';
-import { dataSourceOptions, HeldMail, listHeldMail, releaseHeldMail } from '@app/persistence';
+import { dataSourceOptions, HeldMail, listHeldMail, recordHeldMailDelivered, releaseHeldMail } from '@app/persistence';
 import { alertMessageId, contactDigestMessageId, digestPeriodKey, ombudsmanMessageId } from './mail/message-ids';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const USAGE = `usage: npm run mail:release [-- --ids <id>,<id>… | -- --all]
+const USAGE = `usage: npm run mail:release [-- --ids <id>,<id>… | -- --all | -- --delivered <id>,<id>…]
   without arguments: lists the emails held in doubt (MAIL_IN_DOUBT=hold)
-  --ids a,b   puts those emails back to be sent once more, with the same Message-ID
-  --all       puts every held email back`;
+  --ids a,b        puts those emails back to be sent once more, with the same Message-ID
+  --all            puts every held email back
+  --delivered a,b  records those emails as sent (the relay's log shows they were delivered)`;
 
-export type ReleaseCommand = { list: true } | { release: string[] | 'all' };
+export type ReleaseCommand = { list: true } | { release: string[] | 'all' } | { delivered: string[] };
 
 /** Parses the command line; throws with the usage on anything it does not understand. */
 export function parseReleaseArgs(args: string[]): ReleaseCommand {
   if (args.length === 0) return { list: true };
   if (args.length === 1 && args[0] === '--all') return { release: 'all' };
-  const joined = args[0] === '--ids' && args.length === 2 ? args[1] : args.length === 1 && args[0].startsWith('--ids=') ? args[0].slice('--ids='.length) : undefined;
-  if (joined === undefined) throw new Error(USAGE);
+  const delivered = idList(args, '--delivered');
+  if (delivered !== undefined) return { delivered };
+  const ids = idList(args, '--ids');
+  if (ids === undefined) throw new Error(USAGE);
+  return { release: ids };
+}
+
+/** `--flag a,b` or `--flag=a,b`: the ids, or undefined when the arguments are not that flag. */
+function idList(args: string[], flag: string): string[] | undefined {
+  const joined = args[0] === flag && args.length === 2 ? args[1] : args.length === 1 && args[0].startsWith(`${flag}=`) ? args[0].slice(flag.length + 1) : undefined;
+  if (joined === undefined) return undefined;
   const ids = joined.split(',').map((id) => id.trim()).filter((id) => id.length > 0);
   const bad = ids.filter((id) => !UUID.test(id));
   if (ids.length === 0 || bad.length > 0) throw new Error(`not an email id: ${bad.join(', ') || '(none given)'}\n${USAGE}`);
-  return { release: [...new Set(ids.map((id) => id.toLowerCase()))] };
+  return [...new Set(ids.map((id) => id.toLowerCase()))];
 }
 
 /** The Message-ID the email carries, to look for in the relay's log. */
@@ -47,7 +57,8 @@ function describe(mail: HeldMail, domain: string): string {
  * stopped after it may have reached the relay is held, not sent again (docs/mail.md). This
  * lists them; once the relay's log shows one was not delivered, `--ids` (or `--all`) puts it
  * back to pending, clearing its failure and lease, and the worker's outbox sweep sends it
- * with the same Message-ID within MAIL_DISPATCH_INTERVAL_MS. Only PostgreSQL is touched.
+ * with the same Message-ID within MAIL_DISPATCH_INTERVAL_MS; one the log shows delivered is
+ * recorded as sent with `--delivered`. Only PostgreSQL is touched.
  */
 async function main(): Promise<void> {
   const command = parseReleaseArgs(process.argv.slice(2));
@@ -61,6 +72,10 @@ async function main(): Promise<void> {
       process.stdout.write(`${held.length} email(s) held in doubt${held.length > 0 ? '; release with --ids <id>,<id> or --all' : ''}\n`);
       return;
     }
+    if ('delivered' in command) {
+      await recordDelivered(db, command.delivered, domain);
+      return;
+    }
     const released = await releaseHeldMail(db, command.release);
     for (const mail of released) process.stdout.write(`released ${mail.kind} ${mail.id}\n`);
     const missing = command.release === 'all' ? [] : command.release.filter((id) => !released.some((mail) => mail.id === id));
@@ -69,6 +84,15 @@ async function main(): Promise<void> {
   } finally {
     await db.destroy();
   }
+}
+
+/** `--delivered`: the held emails the relay did deliver, recorded as sent with the Message-ID they carried. */
+async function recordDelivered(db: DataSource, ids: string[], domain: string): Promise<void> {
+  const held = (await listHeldMail(db)).filter((mail) => ids.includes(mail.id));
+  const recorded = await recordHeldMailDelivered(db, held.map((mail) => ({ kind: mail.kind, id: mail.id, messageId: heldMessageId(mail, domain) })));
+  for (const mail of recorded) process.stdout.write(`recorded as sent: ${mail.kind} ${mail.id}\n`);
+  const missing = ids.filter((id) => !recorded.some((mail) => mail.id === id));
+  if (missing.length > 0) process.stdout.write(`not held (already sent, released, or unknown): ${missing.join(', ')}\n`);
 }
 
 if (require.main === module) {

@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import type { Outcome, Severity, ThemeId } from '@app/domain';
 import { leaseColumns, MailKind, MailSendLease, notSentReason, SendDecision, SendOnceResult } from './mail-send-lease';
 
-export { heldReason, IN_DOUBT_PREFIX, listHeldMail, MAIL_SEND_LEASE_MS, releaseHeldMail } from './mail-send-lease';
+export { heldReason, IN_DOUBT_PREFIX, listHeldMail, MAIL_SEND_LEASE_MS, recordHeldMailDelivered, releaseHeldMail } from './mail-send-lease';
 export type { HeldMail, SendDecision, SendOnceResult } from './mail-send-lease';
 
 /** Everything an immediate alert needs, loaded when the delivery is claimed. */

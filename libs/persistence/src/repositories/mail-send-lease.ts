@@ -386,3 +386,39 @@ export async function releaseHeldMail(db: DataSource, ids: string[] | 'all'): Pr
     return released;
   });
 }
+
+/** How a held email is recorded as sent, per table; `$1` id, `$2` Message-ID, `$3` the held pattern. */
+const DELIVERED: Record<MailTable, string> = {
+  delivery: `UPDATE delivery SET sent_at = now(), message_id = $2, failure_reason = NULL, sending_until = NULL, claim_token = NULL, claimed_by = NULL
+             WHERE id = $1 AND sent_at IS NULL AND failure_reason LIKE $3 RETURNING id`,
+  // A digest's routed items share its sent state, as when it is sent (DigestRepository).
+  digest: `WITH sent AS (
+             UPDATE digest SET status = 'sent', sent_at = now(), message_id = $2, failure_reason = NULL, sending_until = NULL, claim_token = NULL, claimed_by = NULL
+             WHERE id = $1 AND status = 'failed' AND failure_reason LIKE $3 RETURNING id, contact_id, period_start, period_end),
+           items AS (
+             UPDATE delivery d SET sent_at = now(), message_id = $2 FROM sent
+             WHERE d.contact_id = sent.contact_id AND d.mode = 'digest' AND d.created_at >= sent.period_start AND d.created_at < sent.period_end AND d.sent_at IS NULL)
+           SELECT id FROM sent`,
+  ombudsman_mail: `UPDATE ombudsman_mail SET status = 'sent', sent_at = now(), message_id = $2, failure_reason = NULL, sending_until = NULL, claim_token = NULL, claimed_by = NULL
+                   WHERE id = $1 AND status = 'failed' AND failure_reason LIKE $3 RETURNING id`,
+};
+const TABLE_OF: Record<HeldMail['kind'], MailTable> = { alert: 'delivery', digest: 'digest', ombudsman: 'ombudsman_mail' };
+
+/**
+ * Records held emails as sent, with the Message-ID they carried, once the relay's log shows
+ * they were delivered: they are then never sent again and count as sent everywhere. Only rows
+ * still held are touched. Returns what was recorded.
+ */
+export async function recordHeldMailDelivered(
+  db: DataSource,
+  mails: Array<{ kind: HeldMail['kind']; id: string; messageId: string }>,
+): Promise<Array<{ kind: HeldMail['kind']; id: string }>> {
+  return db.transaction(async (tx) => {
+    const recorded: Array<{ kind: HeldMail['kind']; id: string }> = [];
+    for (const mail of mails) {
+      const rows = await queryRows<{ id: string }>(tx, DELIVERED[TABLE_OF[mail.kind]], [mail.id, mail.messageId, HELD_PATTERN]);
+      if (rows.length > 0) recorded.push({ kind: mail.kind, id: mail.id });
+    }
+    return recorded;
+  });
+}
