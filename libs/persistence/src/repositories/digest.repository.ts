@@ -5,6 +5,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { digestPeriod, periodDates } from '@app/domain/digest';
 import type { DigestItem, DigestPeriod, DigestPeriodFrequency } from '@app/domain/digest';
 import type { ThemeId } from '@app/domain';
+import { recordDigestSent } from './digest-sent-state';
 import { leaseColumns, MailKind, MailSendLease, notSentReason, SendDecision, SendOnceResult } from './mail-send-lease';
 import { queryRows } from './query-rows';
 
@@ -77,13 +78,7 @@ const CONTACT_DIGEST: MailKind<DigestToSend> = {
     WHERE dg.id = $1 FOR UPDATE OF dg SKIP LOCKED`,
   async record(tx, id, decision, row) {
     if ('sent' in decision) {
-      await tx.query(`UPDATE digest SET status = 'sent', sent_at = now(), message_id = $2, failure_reason = NULL WHERE id = $1`, [id, decision.sent]);
-      // The routed items are now delivered too: sent state is visible per delivery.
-      await tx.query(
-        `UPDATE delivery SET sent_at = now(), message_id = $4
-         WHERE contact_id = $1 AND mode = 'digest' AND created_at >= $2 AND created_at < $3 AND sent_at IS NULL`,
-        [row.contactId, row.periodStart, row.periodEnd, decision.sent],
-      );
+      await recordDigestSent(tx, { digestId: id, contactId: row.contactId, periodStart: row.periodStart, periodEnd: row.periodEnd }, decision.sent);
     } else if ('skip' in decision) {
       await tx.query(`UPDATE digest SET status = 'empty', item_count = 0, failure_reason = $2 WHERE id = $1`, [id, notSentReason(decision)]);
     } else {

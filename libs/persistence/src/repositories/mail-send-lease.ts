@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { MailInDoubtPolicy } from '@app/config';
+import { recordDigestSent } from './digest-sent-state';
 import { queryRows } from './query-rows';
 
 /**
@@ -387,20 +388,15 @@ export async function releaseHeldMail(db: DataSource, ids: string[] | 'all'): Pr
   });
 }
 
-/** How a held email is recorded as sent, per table; `$1` id, `$2` Message-ID, `$3` the held pattern. */
-const DELIVERED: Record<MailTable, string> = {
-  delivery: `UPDATE delivery SET sent_at = now(), message_id = $2, failure_reason = NULL, sending_until = NULL, claim_token = NULL, claimed_by = NULL
-             WHERE id = $1 AND sent_at IS NULL AND failure_reason LIKE $3 RETURNING id`,
-  // A digest's routed items share its sent state, as when it is sent (DigestRepository).
-  digest: `WITH sent AS (
-             UPDATE digest SET status = 'sent', sent_at = now(), message_id = $2, failure_reason = NULL, sending_until = NULL, claim_token = NULL, claimed_by = NULL
-             WHERE id = $1 AND status = 'failed' AND failure_reason LIKE $3 RETURNING id, contact_id, period_start, period_end),
-           items AS (
-             UPDATE delivery d SET sent_at = now(), message_id = $2 FROM sent
-             WHERE d.contact_id = sent.contact_id AND d.mode = 'digest' AND d.created_at >= sent.period_start AND d.created_at < sent.period_end AND d.sent_at IS NULL)
-           SELECT id FROM sent`,
-  ombudsman_mail: `UPDATE ombudsman_mail SET status = 'sent', sent_at = now(), message_id = $2, failure_reason = NULL, sending_until = NULL, claim_token = NULL, claimed_by = NULL
-                   WHERE id = $1 AND status = 'failed' AND failure_reason LIKE $3 RETURNING id`,
+/** Clears a held email's failure and lease; `$1` id, `$2` the held pattern. Returns the row if it was held. */
+const UNHOLD: Record<MailTable, string> = {
+  delivery: `UPDATE delivery SET failure_reason = NULL, sending_until = NULL, claim_token = NULL, claimed_by = NULL
+             WHERE id = $1 AND sent_at IS NULL AND failure_reason LIKE $2 RETURNING id`,
+  digest: `UPDATE digest SET failure_reason = NULL, sending_until = NULL, claim_token = NULL, claimed_by = NULL
+           WHERE id = $1 AND status = 'failed' AND failure_reason LIKE $2
+           RETURNING id, contact_id AS "contactId", period_start AS "periodStart", period_end AS "periodEnd"`,
+  ombudsman_mail: `UPDATE ombudsman_mail SET failure_reason = NULL, sending_until = NULL, claim_token = NULL, claimed_by = NULL
+                   WHERE id = $1 AND status = 'failed' AND failure_reason LIKE $2 RETURNING id`,
 };
 const TABLE_OF: Record<HeldMail['kind'], MailTable> = { alert: 'delivery', digest: 'digest', ombudsman: 'ombudsman_mail' };
 
@@ -416,9 +412,23 @@ export async function recordHeldMailDelivered(
   return db.transaction(async (tx) => {
     const recorded: Array<{ kind: HeldMail['kind']; id: string }> = [];
     for (const mail of mails) {
-      const rows = await queryRows<{ id: string }>(tx, DELIVERED[TABLE_OF[mail.kind]], [mail.id, mail.messageId, HELD_PATTERN]);
-      if (rows.length > 0) recorded.push({ kind: mail.kind, id: mail.id });
+      const [held] = await queryRows<{ id: string; contactId: string; periodStart: Date; periodEnd: Date }>(tx, UNHOLD[TABLE_OF[mail.kind]], [mail.id, HELD_PATTERN]);
+      if (!held) continue;
+      await recordSent(tx, mail.kind, held, mail.messageId);
+      recorded.push({ kind: mail.kind, id: mail.id });
     }
     return recorded;
   });
+}
+
+/** The same sent state as when the email is sent (see each kind's `record`). */
+async function recordSent(
+  tx: EntityManager,
+  kind: HeldMail['kind'],
+  held: { id: string; contactId: string; periodStart: Date; periodEnd: Date },
+  messageId: string,
+): Promise<void> {
+  if (kind === 'digest') return recordDigestSent(tx, { digestId: held.id, contactId: held.contactId, periodStart: held.periodStart, periodEnd: held.periodEnd }, messageId);
+  if (kind === 'alert') await tx.query(`UPDATE delivery SET sent_at = now(), message_id = $2 WHERE id = $1`, [held.id, messageId]);
+  else await tx.query(`UPDATE ombudsman_mail SET status = 'sent', sent_at = now(), message_id = $2 WHERE id = $1`, [held.id, messageId]);
 }
