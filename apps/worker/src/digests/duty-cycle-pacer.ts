@@ -8,17 +8,22 @@
 export class DutyCyclePacer {
   private nextDueAt = 0;
 
-  constructor(private readonly share: number) {
+  constructor(
+    private readonly share: number,
+    private readonly now: () => number = Date.now,
+  ) {
     if (!(share > 0 && share <= 1)) throw new RangeError(`share must be in (0, 1], got ${share}`);
   }
 
-  isDue(nowMs: number): boolean {
-    return nowMs >= this.nextDueAt;
-  }
-
-  /** Records a run that started and finished at the given times (ms). */
-  ran(startedAtMs: number, finishedAtMs: number): void {
-    const took = Math.max(0, finishedAtMs - startedAtMs);
-    this.nextDueAt = finishedAtMs + took * (1 / this.share - 1);
+  /** Runs `task` if it is due, timing it for the next pause; `undefined` when it was not due. */
+  async run<T>(task: (startedAt: number) => Promise<T>): Promise<T | undefined> {
+    const startedAt = this.now();
+    if (startedAt < this.nextDueAt) return undefined;
+    try {
+      return await task(startedAt);
+    } finally {
+      const finishedAt = this.now();
+      this.nextDueAt = finishedAt + Math.max(0, finishedAt - startedAt) * (1 / this.share - 1);
+    }
   }
 }

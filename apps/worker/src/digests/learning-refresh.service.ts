@@ -26,13 +26,7 @@ export class LearningRefreshService {
 
   /** The scheduled refresh: skipped while the last one's pause is not over. */
   async refreshWhenDue(): Promise<{ days: number; alerts: number; deferred?: true }> {
-    const startedAt = Date.now();
-    if (!this.pacer.isDue(startedAt)) return { days: 0, alerts: 0, deferred: true };
-    try {
-      return await this.refresh(new Date(startedAt));
-    } finally {
-      this.pacer.ran(startedAt, Date.now());
-    }
+    return (await this.pacer.run((startedAt) => this.refresh(new Date(startedAt)))) ?? { days: 0, alerts: 0, deferred: true };
   }
 
   async refresh(now = new Date()): Promise<{ days: number; alerts: number }> {
