@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { dataSourceOptions } from './data-source-options';
 import { ensureDatabase } from './ensure-database';
+import { guardPoolClients } from './guard-pool-clients';
 import { migrateWithLock } from './migrate';
 import { ComplaintRepository } from './repositories/complaint.repository';
 import { DeliveryRepository } from './repositories/delivery.repository';
@@ -21,6 +23,11 @@ import { OrganisationRepository } from './repositories/organisation.repository';
         await ensureDatabase(config.databaseUrl);
         if (config.migrateOnStart) await migrateWithLock(config);
         return dataSourceOptions({ ...config, migrateOnStart: false, poolSize: config.databasePoolSize });
+      },
+      dataSourceFactory: async (options) => {
+        const dataSource = await new DataSource(options!).initialize();
+        guardPoolClients(dataSource);
+        return dataSource;
       },
     }),
   ],

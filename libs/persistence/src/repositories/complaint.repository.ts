@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Classification, ComplaintRecord, ComplaintStatus } from '@app/domain';
 import { queryRows } from './query-rows';
+import { retryOnDeadlock } from './retry-deadlock';
 
 /** A validated record ready to persist: identifiers already hashed, content already fingerprinted. */
 export interface ComplaintToStore extends ComplaintRecord {
@@ -101,7 +102,7 @@ export class ComplaintRepository {
     if (new Set(keys).size !== keys.length) throw new Error('a reference appears twice for one organisation in one upsert');
     const sorted = rows.map((_, i) => i).sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
     const column = <T>(pick: (record: ComplaintToStore) => T): T[] => sorted.map((i) => pick(rows[i].record));
-    const written = await queryRows<StoredRow>(this.db, UPSERT_SQL, [
+    const params = [
       sorted.map((i) => rows[i].organisationId),
       column((r) => r.reference),
       column((r) => r.contentHash),
@@ -115,7 +116,8 @@ export class ComplaintRepository {
       column((r) => r.learning ?? null),
       column((r) => r.complainantHash ?? null),
       column((r) => r.remedies.join(',')),
-    ]);
+    ];
+    const written = await retryOnDeadlock(() => queryRows<StoredRow>(this.db, UPSERT_SQL, params));
     const byKey = new Map<string, StoredVersion>();
     for (const row of written) byKey.set(storeKey(row.organisationId, row.reference), storedVersion(row, true));
     const unchanged = sorted.filter((i) => !byKey.has(keys[i]));
