@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import type { JobsOptions, Queue } from 'bullmq';
-import { JOB_QUEUE, JobName, JobPayloads, QueueName } from './queue.contract';
+import { JOB_QUEUE, JobName, JobPayloads, processComplaintJobId, QueueName, type ProcessComplaintPayload } from './queue.contract';
 
 export interface EnqueueRequest<T extends JobName> {
   data: JobPayloads[T];
@@ -19,6 +19,14 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   removeOnComplete: true,
   removeOnFail: true,
 };
+
+/**
+ * `addBulk` entries for complaint jobs, for code that holds the complaints queue itself
+ * (command-line tools and sweeps) rather than `JobQueues`.
+ */
+export function processComplaintJobs(payloads: ProcessComplaintPayload[]): Array<{ name: JobName.ProcessComplaint; data: ProcessComplaintPayload; opts: JobsOptions }> {
+  return payloads.map((data) => ({ name: JobName.ProcessComplaint, data, opts: { ...DEFAULT_JOB_OPTIONS, jobId: processComplaintJobId(data) } }));
+}
 
 @Injectable()
 export class JobQueues {

@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import { DEFAULT_JOB_OPTIONS, JobName, processComplaintJobId } from '@app/contracts';
+import { processComplaintJobs } from '@app/contracts';
 import { queryRows } from '@app/persistence';
 
 /** Complaints re-queued per statement and per `addBulk`. */
@@ -33,9 +33,7 @@ export async function requeueOutdatedClassifications(
       [page.map((row) => row.id), version],
     );
     if (stale.length === 0) continue;
-    await queue.addBulk(
-      stale.map((data) => ({ name: JobName.ProcessComplaint, data, opts: { ...DEFAULT_JOB_OPTIONS, jobId: processComplaintJobId(data) } })),
-    );
+    await queue.addBulk(processComplaintJobs(stale));
     total += stale.length;
     onProgress(total);
   }

@@ -170,16 +170,21 @@ export class ComplaintRepository {
    * Finds records left unfinished for longer than `olderThanSeconds` and touches them, so
    * the next sweep moves on to others; the caller re-enqueues what is returned.
    */
-  async takeStale(olderThanSeconds: number, limit: number): Promise<Array<{ complaintId: string; version: number }>> {
+  /**
+   * Unfinished records whose status is older than `olderThanSeconds` before `asOf` (default
+   * now), marked as just re-driven so the next sweep moves on to others.
+   */
+  async takeStale(olderThanSeconds: number, limit: number, asOf?: Date): Promise<Array<{ complaintId: string; version: number }>> {
     return queryRows(
       this.db,
       `UPDATE complaint SET status_changed_at = now()
        WHERE id IN (
          SELECT id FROM complaint
-         WHERE status IN ('received', 'processing') AND status_changed_at < now() - make_interval(secs => $1)
+         WHERE status IN ('received', 'processing')
+           AND status_changed_at < least(now(), coalesce($3::timestamptz, now())) - make_interval(secs => $1)
          ORDER BY status_changed_at LIMIT $2 FOR UPDATE SKIP LOCKED)
        RETURNING id AS "complaintId", version`,
-      [olderThanSeconds, limit],
+      [olderThanSeconds, limit, asOf ?? null],
     );
   }
 
