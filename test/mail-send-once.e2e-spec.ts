@@ -93,6 +93,11 @@ describe('mail: each email sent once, whatever happens to PostgreSQL (real stack
     }, 'every immediate alert to be recorded');
   };
 
+  const heldMetric = async (): Promise<number> => {
+    const metrics = (await api.get<string>('/metrics')).body;
+    return Number(/^mail_held_emails\{kind="alert"\} (\d+)$/m.exec(metrics)?.[1]);
+  };
+
   const alertId = (deliveryId: string): string => messageId('delivery', deliveryId, 'localhost');
 
   beforeAll(async () => {
@@ -267,7 +272,10 @@ describe('mail: each email sent once, whatever happens to PostgreSQL (real stack
     const db = await new DataSource(dataSourceOptions({ ...stack.config, poolSize: 1 })).initialize();
     try {
       expect((await listHeldMail(db)).map((mail) => [mail.kind, mail.id, mail.email])).toEqual([['alert', deliveryId, 'casework@ombudsman.example']]);
+      // Monitoring sees it too: the ingest's /metrics counts held emails by kind.
+      expect(await heldMetric()).toBe(1);
       expect(await releaseHeldMail(db, [deliveryId])).toEqual([{ kind: 'alert', id: deliveryId }]);
+      expect(await heldMetric()).toBe(0);
       expect(await recorded(deliveryId)).toEqual({ message_id: id, sending_until: null, send_attempts: attempts + 1 });
       await smtp.settle(1500);
       expect(smtp.count(id)).toBe(2);

@@ -22,13 +22,14 @@ describe('re-drive under a backlog (real PostgreSQL and Redis)', () => {
   let complaints: ComplaintRepository;
   let lost: { id: string; version: number };
   let waiting: { id: string; version: number };
+  let api: ApiClient;
 
   beforeAll(async () => {
     await stack.start({ ingest: true, worker: false });
     db = await new DataSource(dataSourceOptions({ ...stack.config, migrateOnStart: false, poolSize: 2 })).initialize();
     queue = new Queue(QueueName.Complaints, { connection: redisOptionsFromUrl(stack.config.redisUrl), prefix: stack.config.queuePrefix });
     complaints = new ComplaintRepository(db);
-    const api = new ApiClient(stack.baseUrl);
+    api = new ApiClient(stack.baseUrl);
     const { apiKey } = await createOrganisation(api, stack.config.adminToken);
     // The head of a backlog: the oldest job waiting, queued 5 minutes ago for a complaint
     // this test does not otherwise use. Jobs queued later wait behind it.
@@ -73,6 +74,20 @@ describe('re-drive under a backlog (real PostgreSQL and Redis)', () => {
 
     expect(report.requeued).toBe(1);
     expect(await queue.getJob(processComplaintJobId({ complaintId: waiting.id, version: waiting.version }))).toBeDefined();
+  });
+
+  it('shows the backlog in /metrics: records unfinished and how long the oldest has waited', async () => {
+    await stack.db.query(`UPDATE complaint SET accepted_at = now() - interval '10 minutes' WHERE id = $1`, [lost.id]);
+    const metrics = (await api.get<string>('/metrics')).body;
+    const value = (name: string) => Number(new RegExp(`^${name} ([\\d.e+]+)$`, 'm').exec(metrics)?.[1]);
+    expect(value('complaints_unfinished')).toBe(2);
+    expect(value('complaints_oldest_unfinished_seconds')).toBeGreaterThanOrEqual(600);
+    expect(value('complaints_oldest_unfinished_seconds')).toBeLessThan(700);
+
+    await stack.db.query(`UPDATE complaint SET status = 'processed' WHERE id = ANY($1::uuid[])`, [[lost.id, waiting.id]]);
+    const after = (await api.get<string>('/metrics')).body;
+    expect(after).toMatch(/^complaints_unfinished 0$/m);
+    expect(after).toMatch(/^complaints_oldest_unfinished_seconds 0$/m);
   });
 
   async function ageStatus(id: string, minutes: number): Promise<void> {

@@ -1,6 +1,7 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { JobQueues, QueueName } from '@app/contracts';
+import { ComplaintRepository, DeliveryRepository } from '@app/persistence';
 
 @Injectable()
 export class IngestMetrics implements OnModuleDestroy {
@@ -10,7 +11,7 @@ export class IngestMetrics implements OnModuleDestroy {
   readonly enqueueFailures: Counter;
   readonly singleFlushRows: Histogram;
 
-  constructor(queues: JobQueues) {
+  constructor(queues: JobQueues, complaints: ComplaintRepository, deliveries: DeliveryRepository) {
     collectDefaultMetrics({ register: this.registry });
     this.accepted = new Counter({
       name: 'complaints_accepted_total',
@@ -45,6 +46,36 @@ export class IngestMetrics implements OnModuleDestroy {
           const counts = await queues.queue(name).getJobCounts('waiting', 'active', 'delayed', 'failed').catch(() => null);
           for (const [state, count] of Object.entries(counts ?? {})) this.set({ queue: name, state }, count);
         }
+      },
+    });
+    // Read at scrape time; a failed read leaves the series out rather than failing the scrape.
+    // (Each series reads for itself: the registry collects them concurrently.)
+    new Gauge({
+      name: 'complaints_unfinished',
+      help: 'Accepted complaint records not yet processed (received or processing)',
+      registers: [this.registry],
+      async collect() {
+        const unfinished = await complaints.unfinished().catch(() => null);
+        if (unfinished) this.set(unfinished.count);
+      },
+    });
+    new Gauge({
+      name: 'complaints_oldest_unfinished_seconds',
+      help: 'Seconds since the oldest unfinished complaint record was accepted (0 when none waits)',
+      registers: [this.registry],
+      async collect() {
+        const unfinished = await complaints.unfinished().catch(() => null);
+        if (unfinished) this.set(unfinished.oldestSeconds);
+      },
+    });
+    new Gauge({
+      name: 'mail_held_emails',
+      help: 'Emails held in doubt (MAIL_IN_DOUBT=hold), not sent until released with npm run mail:release',
+      labelNames: ['kind'],
+      registers: [this.registry],
+      async collect() {
+        const held = await deliveries.heldCounts().catch(() => null);
+        for (const [kind, count] of Object.entries(held ?? {})) this.set({ kind }, count);
       },
     });
   }

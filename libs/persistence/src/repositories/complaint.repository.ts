@@ -188,6 +188,16 @@ export class ComplaintRepository {
     );
   }
 
+  /** Accepted records not yet finished, and how long the oldest has waited since it was accepted. */
+  async unfinished(): Promise<{ count: number; oldestSeconds: number }> {
+    const [row] = await queryRows<{ count: number; oldestSeconds: number }>(
+      this.db,
+      `SELECT count(*)::int AS count, coalesce(extract(epoch FROM now() - min(accepted_at)), 0)::float8 AS "oldestSeconds"
+       FROM complaint WHERE status IN ('received', 'processing')`,
+    );
+    return row;
+  }
+
   async findVisible(id: string, viewer: { organisationId: string; isOmbudsman: boolean }): Promise<ComplaintView | null> {
     const rows = await queryRows<ComplaintView>(
       this.db,

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import type { Outcome, Severity, ThemeId } from '@app/domain';
-import { leaseColumns, MailKind, MailSendLease, notSentReason, SendDecision, SendOnceResult } from './mail-send-lease';
+import { countHeldMail, type HeldMail, leaseColumns, MailKind, MailSendLease, notSentReason, SendDecision, SendOnceResult } from './mail-send-lease';
 
 export { heldReason, IN_DOUBT_PREFIX, listHeldMail, MAIL_SEND_LEASE_MS, recordHeldMailDelivered, releaseHeldMail } from './mail-send-lease';
 export type { HeldMail, SendDecision, SendOnceResult } from './mail-send-lease';
@@ -73,6 +73,11 @@ export class DeliveryRepository {
 
   constructor(@InjectDataSource() private readonly db: DataSource, @Inject(APP_CONFIG) config: AppConfig) {
     this.lease = new MailSendLease(db, { inDoubt: config.mailInDoubt });
+  }
+
+  /** Emails of every kind held in doubt, waiting for an operator (`npm run mail:release`). */
+  heldCounts(): Promise<Record<HeldMail['kind'], number>> {
+    return countHeldMail(this.db);
   }
 
   /**
