@@ -633,6 +633,9 @@ async function runPipeline(bench: Bench, profiles: Record<string, ProfileSummary
       rejected,
       seconds: round(elapsedMs / 1000, 2),
       ingestSeconds: round((ingestDoneAt - startedAt) / 1000, 2),
+      // The window itself, to line the run up with outside measurements (per-process CPU, pg_stat_*).
+      startedAt: new Date(startedAt).toISOString(),
+      finishedAt: new Date(finishedAt).toISOString(),
       workerConcurrency: settings.workerConcurrency,
       workers: settings.workers,
       batchSize: settings.batchSize,
