@@ -30,10 +30,10 @@ describe('fault: kill -9 of a worker mid-run', () => {
 
     await stack.startWorker();
     // The dead worker's claimed jobs come back only through BullMQ's stalled-job check: their
-    // lock expires (30 s) and the next check (every 30 s) moves them, up to ~60 s after the
-    // restart, by when everything else may long be done. So "no progress" allows 120 s here.
+    // lock expires (15 s) and the next check (every 5 s) moves them, up to ~20 s after the
+    // kill, by when everything else may long be done. "No progress" allows 120 s here.
     const final = await stack.waitFinished(ids, 240_000, 'every accepted record to be processed', 120_000);
-    // An alert left in doubt is taken over when BullMQ hands the dead worker's job on (30–90 s).
+    // An alert left in doubt is taken over when BullMQ hands the dead worker's job on (15–20 s after the kill).
     await stack.waitMailSettled(150_000);
     const result = await stack.verifyExactlyOnce(ids);
     const held = await stack.alertsHeld();

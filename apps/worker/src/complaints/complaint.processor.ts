@@ -8,9 +8,10 @@ import { JobHandlerRegistry } from '../jobs/job-handler.registry';
 import { discardLostJob, isLostJob, lostJobError } from '../jobs/lost-job';
 import { MicroBatcher } from '../jobs/micro-batcher';
 import { ComplaintPipelineService, PipelineOutcome } from './complaint-pipeline.service';
+import { WORKER_OPTIONS } from '../jobs/worker-options';
 
 /** Glue: validates the payload, hands it to the pipeline (batched), records final failures. */
-@Processor(QueueName.Complaints)
+@Processor(QueueName.Complaints, WORKER_OPTIONS)
 export class ComplaintProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(ComplaintProcessor.name);
   private readonly batcher: MicroBatcher<ProcessComplaintPayload, PipelineOutcome>;

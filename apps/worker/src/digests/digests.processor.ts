@@ -8,13 +8,14 @@ import { JobHandlerRegistry } from '../jobs/job-handler.registry';
 import { MailOutboxService } from '../mail/mail-outbox.service';
 import { DigestRunService } from './digest-run.service';
 import { LearningRefreshService } from './learning-refresh.service';
+import { WORKER_OPTIONS } from '../jobs/worker-options';
 
 /** Sweeps, refreshes and digest runs are short; a few at once keep one from waiting on another. */
 const DIGESTS_CONCURRENCY = 3;
 const SCHEDULED = { removeOnComplete: true, removeOnFail: true };
 
 /** Glue: installs the schedules and routes each scheduled job to its service. */
-@Processor(QueueName.Digests)
+@Processor(QueueName.Digests, WORKER_OPTIONS)
 export class DigestsProcessor extends WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly schedulers: SchedulerKeeper;
 

@@ -6,6 +6,7 @@ import type { SendOnceResult } from '@app/persistence';
 import { JobHandlerRegistry } from '../jobs/job-handler.registry';
 import { discardLostJob, isLostJob, lostJobError } from '../jobs/lost-job';
 import { MailDeliveryService } from './mail-delivery.service';
+import { WORKER_OPTIONS } from '../jobs/worker-options';
 
 /**
  * SMTP round trips dominate; a few in parallel keep a relay busy without flooding it. More
@@ -15,7 +16,7 @@ import { MailDeliveryService } from './mail-delivery.service';
 const MAIL_CONCURRENCY = 8;
 
 /** Glue: validates the payload and hands it to the mail service; logs ids, never content. */
-@Processor(QueueName.Mail)
+@Processor(QueueName.Mail, WORKER_OPTIONS)
 export class MailProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(MailProcessor.name);
 

@@ -7,6 +7,7 @@ import { ComplaintRepository } from '@app/persistence';
 import { SchedulerKeeper } from '../jobs/scheduler-keeper';
 import { JobHandlerRegistry } from '../jobs/job-handler.registry';
 import { redriveStaleComplaints } from './redrive';
+import { WORKER_OPTIONS } from '../jobs/worker-options';
 
 /**
  * The re-drive: PostgreSQL is the source of truth, so records left `received` or
@@ -14,7 +15,7 @@ import { redriveStaleComplaints } from './redrive';
  * their deterministic job id; a job still waiting in Redis is not duplicated. See
  * `redriveStaleComplaints` for what "too long" means under a backlog.
  */
-@Processor(QueueName.Maintenance)
+@Processor(QueueName.Maintenance, WORKER_OPTIONS)
 export class MaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly schedulers: SchedulerKeeper;
   private readonly logger = new Logger(MaintenanceProcessor.name);
