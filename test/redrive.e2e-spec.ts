@@ -1,3 +1,7 @@
+import { ComplaintProcessor } from '../apps/worker/src/complaints/complaint.processor';
+import { DigestsProcessor } from '../apps/worker/src/digests/digests.processor';
+import { MailProcessor } from '../apps/worker/src/mail/mail.processor';
+import { MaintenanceProcessor } from '../apps/worker/src/maintenance/maintenance.processor';
 import { ApiClient } from './support/api-client';
 import { complaintRecord, createOrganisation } from './support/fixtures';
 import { TestStack } from './support/test-stack';
@@ -38,5 +42,12 @@ describe('nothing accepted is lost (real PostgreSQL and Redis)', () => {
     );
     expect(counts.received ?? 0).toBe(0);
     expect(counts.failed ?? 0).toBe(0);
+  });
+
+  it('hands a dead worker\'s jobs on within ~20 s on every queue: lock 15 s, stalled-job check every 5 s', () => {
+    for (const processor of [ComplaintProcessor, MailProcessor, DigestsProcessor, MaintenanceProcessor]) {
+      const { lockDuration, stalledInterval } = stack.worker!.get(processor).worker.opts;
+      expect({ processor: processor.name, lockDuration, stalledInterval }).toEqual({ processor: processor.name, lockDuration: 15_000, stalledInterval: 5_000 });
+    }
   });
 });
