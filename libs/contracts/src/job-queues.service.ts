@@ -20,12 +20,17 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   removeOnFail: true,
 };
 
+/** `addBulk` entries: the default options, the caller's own, and the deterministic job id. */
+export function bulkEntries<T extends JobName>(name: T, requests: Array<EnqueueRequest<T>>): Array<{ name: T; data: JobPayloads[T]; opts: JobsOptions }> {
+  return requests.map((request) => ({ name, data: request.data, opts: { ...DEFAULT_JOB_OPTIONS, ...request.options, jobId: request.jobId } }));
+}
+
 /**
- * `addBulk` entries for complaint jobs, for code that holds the complaints queue itself
- * (command-line tools and sweeps) rather than `JobQueues`.
+ * Complaint jobs under their deterministic ids, so a version already queued is not queued
+ * twice. Also for code that holds the complaints queue itself (command-line tools, sweeps).
  */
 export function processComplaintJobs(payloads: ProcessComplaintPayload[]): Array<{ name: JobName.ProcessComplaint; data: ProcessComplaintPayload; opts: JobsOptions }> {
-  return payloads.map((data) => ({ name: JobName.ProcessComplaint, data, opts: { ...DEFAULT_JOB_OPTIONS, jobId: processComplaintJobId(data) } }));
+  return bulkEntries(JobName.ProcessComplaint, payloads.map((data) => ({ data, jobId: processComplaintJobId(data) })));
 }
 
 @Injectable()
@@ -47,12 +52,12 @@ export class JobQueues {
 
   async addBulk<T extends JobName>(name: T, requests: Array<EnqueueRequest<T>>): Promise<void> {
     if (requests.length === 0) return;
-    await this.queues[JOB_QUEUE[name]].addBulk(
-      requests.map((request) => ({
-        name,
-        data: request.data,
-        opts: { ...DEFAULT_JOB_OPTIONS, ...request.options, jobId: request.jobId },
-      })),
-    );
+    await this.queues[JOB_QUEUE[name]].addBulk(bulkEntries(name, requests));
+  }
+
+  /** Queues complaint versions for processing (see `processComplaintJobs`). */
+  async addComplaints(payloads: ProcessComplaintPayload[]): Promise<void> {
+    if (payloads.length === 0) return;
+    await this.queues[QueueName.Complaints].addBulk(processComplaintJobs(payloads));
   }
 }

@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { JobName, JobQueues, processComplaintJobId } from '@app/contracts';
+import { JobQueues } from '@app/contracts';
 import { contentFingerprint } from '@app/domain';
 import { complainantHash } from '@app/domain/dedup';
 import { ComplaintRepository, ComplaintToStore, StoredVersion } from '@app/persistence';
@@ -100,12 +100,9 @@ export class ComplaintIntakeService implements BeforeApplicationShutdown {
 
   private async enqueue(changed: StoredVersion[]): Promise<void> {
     if (changed.length === 0) return;
-    const jobs = changed.map((s) => {
-      const data = { complaintId: s.id, version: s.version };
-      return { data, jobId: processComplaintJobId(data) };
-    });
+    const jobs = changed.map((s) => ({ complaintId: s.id, version: s.version }));
     try {
-      await withTimeout(this.queues.addBulk(JobName.ProcessComplaint, jobs), this.config.enqueueTimeoutMs);
+      await withTimeout(this.queues.addComplaints(jobs), this.config.enqueueTimeoutMs);
     } catch (error) {
       this.metrics.enqueueFailures.inc(changed.length);
       this.logger.warn({ count: changed.length, reason: (error as Error).message }, 'queueing deferred to the re-drive');

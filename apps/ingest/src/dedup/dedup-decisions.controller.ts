@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { JobName, JobQueues, processComplaintJobId } from '@app/contracts';
+import { JobQueues } from '@app/contracts';
 import { DecisionTarget, DedupDecisionRepository } from '@app/persistence';
 import { Audience, CurrentPrincipal, isOmbudsman, OrganisationPrincipal } from '../auth/principal';
 import { ApiError, ValidationFailed } from '../common/api-error';
@@ -26,9 +26,8 @@ export class DedupDecisionsController {
       throw new ApiError(HttpStatus.CONFLICT, 'Only a duplicate can be unmerged', [{ field: 'id', message: `status is ${target.status}` }]);
     }
     await this.decisions.unmerge(target, principal.organisationId);
-    const job = { complaintId: target.id, version: target.version };
     // If Redis is away the record waits as `received` and the re-drive queues it.
-    await this.queues.addBulk(JobName.ProcessComplaint, [{ data: job, jobId: processComplaintJobId(job) }]).catch(() => undefined);
+    await this.queues.addComplaints([{ complaintId: target.id, version: target.version }]).catch(() => undefined);
     return { id: target.id, status: 'received' };
   }
 

@@ -49,25 +49,24 @@ export class IngestMetrics implements OnModuleDestroy {
       },
     });
     // Read at scrape time; a failed read leaves the series out rather than failing the scrape.
-    // (Each series reads for itself: the registry collects them concurrently.)
-    new Gauge({
-      name: 'complaints_unfinished',
-      help: 'Accepted complaint records not yet processed (received or processing)',
-      registers: [this.registry],
-      async collect() {
-        const unfinished = await complaints.unfinished().catch(() => null);
-        if (unfinished) this.set(unfinished.count);
-      },
-    });
-    new Gauge({
-      name: 'complaints_oldest_unfinished_seconds',
-      help: 'Seconds since the oldest unfinished complaint record was accepted (0 when none waits)',
-      registers: [this.registry],
-      async collect() {
-        const unfinished = await complaints.unfinished().catch(() => null);
-        if (unfinished) this.set(unfinished.oldestSeconds);
-      },
-    });
+    // The registry collects series concurrently, so the two lag series share one query.
+    const unfinished = shareInFlight(() => complaints.unfinished().catch(() => null));
+    const lagGauge = (name: string, help: string, value: (read: { count: number; oldestSeconds: number }) => number) =>
+      new Gauge({
+        name,
+        help,
+        registers: [this.registry],
+        async collect() {
+          const read = await unfinished();
+          if (read) this.set(value(read));
+        },
+      });
+    lagGauge('complaints_unfinished', 'Accepted complaint records not yet processed (received or processing)', (read) => read.count);
+    lagGauge(
+      'complaints_oldest_unfinished_seconds',
+      'Seconds since the oldest unfinished complaint record was accepted (0 when none waits)',
+      (read) => read.oldestSeconds,
+    );
     new Gauge({
       name: 'mail_held_emails',
       help: 'Emails held in doubt (MAIL_IN_DOUBT=hold), not sent until released with npm run mail:release',
@@ -83,4 +82,10 @@ export class IngestMetrics implements OnModuleDestroy {
   onModuleDestroy(): void {
     this.registry.clear();
   }
+}
+
+/** Callers that arrive while a read is in flight share it; the next caller after it settles reads afresh. */
+function shareInFlight<T>(read: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined;
+  return () => (pending ??= read().finally(() => (pending = undefined)));
 }

@@ -358,18 +358,6 @@ export function listHeldMail(db: DataSource | EntityManager): Promise<HeldMail[]
   );
 }
 
-/** How many emails are held in doubt, by kind (for monitoring: each one waits for an operator). */
-export async function countHeldMail(db: DataSource | EntityManager): Promise<Record<HeldMail['kind'], number>> {
-  const [counts] = await queryRows<Record<HeldMail['kind'], number>>(
-    db,
-    `SELECT (SELECT count(*) FROM delivery d WHERE d.mode = 'immediate' AND d.sent_at IS NULL AND d.failure_reason LIKE $1)::int AS alert,
-            (SELECT count(*) FROM digest dg WHERE dg.status = 'failed' AND dg.failure_reason LIKE $1)::int AS digest,
-            (SELECT count(*) FROM ombudsman_mail m WHERE m.status = 'failed' AND m.failure_reason LIKE $1)::int AS ombudsman`,
-    [HELD_PATTERN],
-  );
-  return counts;
-}
-
 /** The state a held email goes back to: waiting to be sent, with no lease and no failure. */
 const RELEASE: Record<MailTable, { set: string; held: string }> = {
   delivery: { set: 'failure_reason = NULL', held: `sent_at IS NULL AND failure_reason LIKE $1` },
@@ -377,6 +365,19 @@ const RELEASE: Record<MailTable, { set: string; held: string }> = {
   ombudsman_mail: { set: `status = 'pending', failure_reason = NULL`, held: `status = 'failed' AND failure_reason LIKE $1` },
 };
 const KIND_OF: Record<MailTable, HeldMail['kind']> = { delivery: 'alert', digest: 'digest', ombudsman_mail: 'ombudsman' };
+
+/** How many emails are held in doubt, by kind (for monitoring: each one waits for an operator). */
+export async function countHeldMail(db: DataSource | EntityManager): Promise<Record<HeldMail['kind'], number>> {
+  const [counts] = await queryRows<Record<HeldMail['kind'], number>>(
+    db,
+    // Alerts only: the partial index of unsent immediate deliveries keeps this cheap.
+    `SELECT (SELECT count(*) FROM delivery WHERE mode = 'immediate' AND ${RELEASE.delivery.held})::int AS alert,
+            (SELECT count(*) FROM digest WHERE ${RELEASE.digest.held})::int AS digest,
+            (SELECT count(*) FROM ombudsman_mail WHERE ${RELEASE.ombudsman_mail.held})::int AS ombudsman`,
+    [HELD_PATTERN],
+  );
+  return counts;
+}
 
 /**
  * Puts held emails (`ids`, or every one with 'all') back to be sent: the outbox sweep queues
