@@ -14,7 +14,8 @@
 // Relative imports: jest's globalSetup (fault suite) loads this file without the path aliases.
 import type { ComplaintSubmission } from '../../libs/domain/src/model/complaint';
 import { seededRandom } from '../../libs/domain/src/model/seeded-random';
-import { TRAINING_CORPUS } from '../../libs/domain/src/understanding/classification/corpus';
+import { join } from 'node:path';
+import { CORPUS_DIR, loadCorpusFile } from '../../libs/domain/src/understanding/classification/training/corpus';
 
 export { seededRandom };
 
@@ -213,9 +214,13 @@ const THEME_SENTENCES: Record<string, string[]> = {
   ],
 };
 
-/** Each corpus example's text under each of its themes: another ~50–110 wordings per theme. */
+/**
+ * Each short corpus example's text under each of its themes: another ~50–110 wordings per
+ * theme. Only the short examples, so the bench's text (and its figures) stay comparable
+ * across corpus growth.
+ */
 const CORPUS_SENTENCES: Record<string, string[]> = {};
-for (const example of TRAINING_CORPUS) for (const theme of example.themes) (CORPUS_SENTENCES[theme] ??= []).push(example.text);
+for (const example of loadCorpusFile(join(CORPUS_DIR, 'short-examples.jsonl'))) for (const theme of example.themes) (CORPUS_SENTENCES[theme] ??= []).push(example.text);
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

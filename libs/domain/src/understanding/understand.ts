@@ -1,7 +1,7 @@
 import type { Classification } from '../model/complaint';
 import type { Outcome, Remedy } from '../model/taxonomy';
-import type { Classifier } from './classification/classifier';
-import { createDefaultClassifier } from './classification/train-classifier';
+import type { Classifier } from './classification/runtime/classifier';
+import { createDefaultClassifier } from './classification/training/train-classifier';
 import { redact, type PiiKind } from './redaction/redact';
 import { summariseLearning } from './summary/learning-summary';
 
