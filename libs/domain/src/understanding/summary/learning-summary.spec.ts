@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import type { Classification } from '../../model/complaint';
 import { understand } from '../understand';
 import { MAX_SUMMARY_LENGTH, summariseLearning, trimToWords } from './learning-summary';
@@ -95,5 +96,39 @@ describe('trimToWords', () => {
   it('cuts at a word boundary and marks the cut', () => {
     expect(trimToWords('the scan results were delayed again', 20)).toBe('the scan results…');
     expect(trimToWords('short', 20)).toBe('short');
+  });
+});
+
+describe('the scanners that replaced trailing-run regexes', () => {
+  /** trimToWords as it was, with /[\s,;:·-]+$/ (quadratic on a long inner run). */
+  function referenceTrim(text: string, max: number): string {
+    if (text.length <= max) return text;
+    if (max <= 1) return '…'.slice(0, Math.max(0, max));
+    const cut = text.slice(0, max - 1);
+    const lastSpace = cut.lastIndexOf(' ');
+    const base = lastSpace > max / 3 ? cut.slice(0, lastSpace) : cut;
+    return `${base.replace(/[\s,;:·-]+$/, '')}…`;
+  }
+
+  it('trimToWords agrees with the regular expression it replaced', () => {
+    const piece = fc.constantFrom('a', 'word', ' ', ',', ';', ':', '·', '-', '\t', '\u00a0', '.', '!');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), fc.integer({ min: 0, max: 60 }), (pieces, max) => {
+        const text = pieces.join('');
+        expect(trimToWords(text, max)).toBe(referenceTrim(text, max));
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+
+  it('drops only the final run of . ! ? from the problem sentence', () => {
+    const summary = summariseLearning({
+      summary: `The scan was delayed!?!?${'.'.repeat(50)}x again?!.`,
+      outcome: 'upheld',
+      serviceArea: 'Maternity',
+      remedies: [],
+      classification,
+    });
+    expect(summary).toBe(`Upheld · Maternity · communication, delay: the scan was delayed!?!?${'.'.repeat(50)}x again.`);
   });
 });

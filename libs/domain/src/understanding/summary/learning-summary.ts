@@ -1,6 +1,6 @@
 import type { Classification } from '../../model/complaint';
 import { OUTCOME_LABELS, type Outcome, type Remedy } from '../../model/taxonomy';
-import { splitSentences, type Sentence } from '../text/sentences';
+import { isWhitespace, splitSentences, type Sentence } from '../text/sentences';
 
 export interface LearningSummaryInput {
   /** Redacted. */
@@ -122,11 +122,32 @@ export function trimToWords(text: string, max: number): string {
   const cut = text.slice(0, max - 1);
   const lastSpace = cut.lastIndexOf(' ');
   const base = lastSpace > max / 3 ? cut.slice(0, lastSpace) : cut;
-  return `${base.replace(/[\s,;:·-]+$/, '')}${ELLIPSIS}`;
+  return `${base.slice(0, trailingRunStart(base, isCutDebris))}${ELLIPSIS}`;
+}
+
+/** Spaces and separators left dangling before an ellipsis ("staff, …"). */
+function isCutDebris(c: number): boolean {
+  return isWhitespace(c) || c === 44 /* , */ || c === 59 /* ; */ || c === 58 /* : */ || c === 183 /* · */ || c === 45 /* - */;
+}
+
+function isFinalStop(c: number): boolean {
+  return c === 46 /* . */ || c === 33 /* ! */ || c === 63 /* ? */;
+}
+
+/**
+ * Start of the run of characters at the end of `text` that satisfy `test`. A backward scan:
+ * a regex such as /[.!?]+$/ retries from every position inside a long run of marks that does
+ * not end the text, which is quadratic on "a!?!?…!?b" (one 20,000-character "sentence").
+ */
+function trailingRunStart(text: string, test: (c: number) => boolean): number {
+  let start = text.length;
+  while (start > 0 && test(text.charCodeAt(start - 1))) start -= 1;
+  return start;
 }
 
 function stripFinalStop(sentence: string): string {
-  return sentence.trim().replace(/[.!?]+$/, '');
+  const trimmed = sentence.trim();
+  return trimmed.slice(0, trailingRunStart(trimmed, isFinalStop));
 }
 
 function withStop(text: string): string {

@@ -79,8 +79,18 @@ const IRREGULAR: Readonly<Record<string, string>> = {
   travellers: 'traveller',
 };
 
+/**
+ * Longer "words" are returned unstemmed and not memoised. winkNLP's Porter2 is quadratic in
+ * the word's length (a 2,000-letter word costs ~10 ms, a 20,000-letter one ~1 s), and no
+ * English word comes near this length ("antidisestablishmentarianism" has 28 letters): such
+ * a token is a pasted identifier or an attack, and no suffix rule means anything for it.
+ * Not memoising it also keeps a stream of huge unique tokens out of the cache.
+ */
+export const MAX_STEMMED_LENGTH = 64;
+
 /** Lower-cased word → stem. Memoised: complaint vocabulary is small and repetitive. */
 export function stem(word: string): string {
+  if (word.length > MAX_STEMMED_LENGTH) return word;
   const hit = cache.get(word);
   if (hit !== undefined) return hit;
   const result = IRREGULAR[word] ?? porter2(word);

@@ -1,4 +1,4 @@
-import { stem } from './stemmer';
+import { MAX_STEMMED_LENGTH, stem } from './stemmer';
 
 /**
  * A word of the input with what the classifier needs: its stem, where it sits in the
@@ -199,6 +199,8 @@ function wordInfo(lower: string): WordInfo {
     stop: STOP_WORDS.has(lower),
     breaker: SCOPE_BREAKERS.has(lower),
   };
+  // Over-long tokens are never vocabulary; caching them would only hold their text alive.
+  if (lower.length > MAX_STEMMED_LENGTH) return info;
   if (wordCache.size >= MAX_WORD_CACHE) wordCache.clear();
   wordCache.set(lower, info);
   return info;

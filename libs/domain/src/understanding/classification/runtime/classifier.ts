@@ -3,7 +3,7 @@ import { SEVERITIES, THEME_IDS, type Outcome, type Remedy, type Severity, type T
 import type { FeatureSpace, Vectorised } from './feature-space';
 import type { LexiconHit } from './lexicon-matcher';
 import { logits, type LinearModel } from './logistic-regression';
-import { predictSeverityIndex, SEVERITY_FEATURES, severityFeatures, type SeverityStacker } from './severity-features';
+import { HARM_CAUSED_FEATURE, predictSeverityIndex, SEVERITY_FEATURES, severityFeatures, type SeverityStacker } from './severity-features';
 import { selectThemes, type ThemeThresholds } from './theme-thresholds';
 import { combine, type CombinerWeights } from './theme-combiner';
 import { analyseText, lexiconScores, type AnalysedText, type LexiconScores } from './text-analysis';
@@ -113,7 +113,7 @@ export class Classifier {
       // of a staff-attitude complaint), and never a denied word ("rude" in "not rude").
       if (start < analysis.secondaryFrom && !negatedStarts.has(start)) quotes.push(analysis.main.text.slice(start, spans[2 * n + 1]));
     }
-    return dedupeQuotes(quotes).slice(0, MAX_EVIDENCE);
+    return dedupeQuotes(quotes);
   }
 
   /** Positions (in the vector) of this text's features that pushed theme `t` up the most. */
@@ -135,8 +135,11 @@ export class Classifier {
   private predictSeverity(summary: string, analysis: Analysis): Severity {
     const z = logits(this.parts.severityModel, analysis.vectorised.vector, new Float64Array(SEVERITIES.length));
     const safeguarding = analysis.probability[THEME_IDS.indexOf('safeguarding')];
-    const x = severityFeatures(summary, z, safeguarding, analysis.main.content.length, new Float64Array(SEVERITY_FEATURES));
-    return SEVERITIES[predictSeverityIndex(this.parts.severityStacker, x)];
+    const x = severityFeatures(summary, z, safeguarding, new Float64Array(SEVERITY_FEATURES));
+    // A floor, not a verdict: a death or lasting harm stated as caused by a failure is never
+    // reported below high, so a short note about it still reaches the immediate alerts.
+    const floor = x[HARM_CAUSED_FEATURE] === 1 ? SEVERITIES.indexOf('high') : 0;
+    return SEVERITIES[Math.max(floor, predictSeverityIndex(this.parts.severityStacker, x))];
   }
 }
 
@@ -167,13 +170,20 @@ function overallConfidence(probability: ThemeProbabilities, themes: readonly The
   return round3(meanChosen * (1 - maxRejected / 2));
 }
 
-/** Drops repeats and quotes contained in a longer quote already kept. */
+/**
+ * Drops repeats and quotes contained in a longer quote already kept, and stops at
+ * MAX_EVIDENCE: a text with thousands of matching phrases must not cost a comparison of
+ * every quote with every other.
+ */
 function dedupeQuotes(quotes: readonly string[]): string[] {
   const kept: string[] = [];
+  const lowered: string[] = [];
   for (const quote of quotes) {
+    if (kept.length === MAX_EVIDENCE) break;
     const key = quote.toLowerCase();
-    if (kept.some((k) => k.toLowerCase().includes(key))) continue;
+    if (lowered.some((k) => k.includes(key))) continue;
     kept.push(quote);
+    lowered.push(key);
   }
   return kept;
 }

@@ -8,6 +8,8 @@ import { explicitHarm } from './severity';
  * severity stacker learns how much each counts, instead of a hand-set rule order.
  */
 export const SEVERITY_FEATURES = 16;
+/** Index of the feature that says a clause states serious harm caused by a failure. */
+export const HARM_CAUSED_FEATURE = 15;
 
 const VULNERABLE =
   /\b(?:child|children|baby|babies|newborn|infant|toddler|teenager|elderly|frail|dementia|alzheimer\w*|learning disabilit\w*|autis\w*|vulnerable|disabled|disability|terminal(?:ly)?|end of life|palliative|pregnant|pregnancy|care leaver|looked[- ]after|in crisis|suicid\w*|mental health)\b/gi;
@@ -15,6 +17,23 @@ const LONG_DURATION =
   /\b(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|several|many) (?:months|years)|for (?:months|years)|over a year|more than a year|since (?:19|20)\d\d)\b/gi;
 const REPEATED =
   /\b(?:again|repeated(?:ly)?|(?:second|third|fourth|fifth) time|several times|many times|(?:\d+|two|three|four|five|six|several|many|numerous) (?:occasions|times)|still (?:not|no|has not|have not|hasn['’]t|haven['’]t)|every time|each time|persistent(?:ly)?|ongoing)\b/gi;
+
+/**
+ * A death or lasting harm mentioned as background ("after my mother died, the council sent
+ * the bill to her") is not the harm complained of; one stated in the same clause as a
+ * failure or a cause ("died after the ward failed to…", "left him with permanent damage")
+ * is. 1 when a clause holds both a serious signal and such a cue.
+ */
+const CAUSE = /\b(?:after|because|due to|as a result|result(?:ed|ing)? in|caused|led to|left (?:him|her|them|me|us)|went wrong|failed|failure|fail|missed|ignored|not (?:\w+ )?(?:seen|treated|monitored|checked|acted|recognised|referred)|too late|could have been|avoid(?:able|ed))\b/i;
+const CLAUSE = /[.;!?\n]+/;
+
+function harmCausedInOneClause(text: string, level: string | null): number {
+  if (level !== 'serious') return 0;
+  for (const clause of text.split(CLAUSE)) {
+    if (explicitHarm(clause).level === 'serious' && CAUSE.test(clause)) return 1;
+  }
+  return 0;
+}
 
 function count(pattern: RegExp, text: string, cap: number): number {
   pattern.lastIndex = 0;
@@ -26,10 +45,11 @@ function count(pattern: RegExp, text: string, cap: number): number {
 /**
  * Dense features of one text: [bias, 4 n-gram logits, explicit serious/high/medium,
  * mitigation, significant sum, any sum, vulnerable person, long duration, repetition,
- * safeguarding probability, log length]. Counts are capped so one repeated word cannot
- * dominate.
+ * safeguarding probability]. Counts are capped so one repeated word cannot dominate. Length is
+ * deliberately not a feature: the rubric judges what happened, and a short note about a death
+ * is as serious as a long letter.
  */
-export function severityFeatures(text: string, ngramLogits: Float64Array, safeguarding: number, words: number, out: Float64Array): Float64Array {
+export function severityFeatures(text: string, ngramLogits: Float64Array, safeguarding: number, out: Float64Array): Float64Array {
   const harm = explicitHarm(text);
   out[0] = 1;
   for (let s = 0; s < SEVERITIES.length; s += 1) out[1 + s] = ngramLogits[s];
@@ -43,7 +63,7 @@ export function severityFeatures(text: string, ngramLogits: Float64Array, safegu
   out[12] = count(LONG_DURATION, text, 2) / 2;
   out[13] = count(REPEATED, text, 3) / 3;
   out[14] = safeguarding;
-  out[15] = Math.log(words + 1) / 5;
+  out[HARM_CAUSED_FEATURE] = harmCausedInOneClause(text, harm.level);
   return out;
 }
 

@@ -6,14 +6,26 @@ const severityOf = (summary: string): string => classifier.classify({ summary })
 
 describe('severity', () => {
   it.each([
-    ['My father died after the ward failed to monitor him.', 'serious'],
-    ['The operation went wrong and left him with permanent nerve damage.', 'serious'],
-    ['Our baby was stillborn after the reduced movements were ignored.', 'serious'],
-    ['My mother was admitted to hospital after carers missed her medication.', 'high'],
     ["I lost £12,000 because of the department's error.", 'high'],
     ['We were left without heating for three weeks in January.', 'high'],
   ])('reads explicit harm: %s → %s', (summary, expected) => {
     expect(severityOf(summary)).toBe(expected);
+  });
+
+  it.each([
+    'My father died after the ward failed to monitor him.',
+    'The operation went wrong and left him with permanent nerve damage.',
+    'Our baby was stillborn after the reduced movements were ignored.',
+  ])('never reports a death or lasting harm caused by a failure below high, however short: %s', (summary) => {
+    expect(['high', 'serious']).toContain(severityOf(summary));
+  });
+
+  it('reads a record about a death caused by missed care as serious', () => {
+    const summary =
+      'Mrs [name] complained about the care of her husband on the respiratory ward. His oxygen levels fell overnight, ' +
+      'the early warning scores were not acted on and the doctor was not called until the morning. He died later that day. ' +
+      'The investigation found that the escalation policy was not followed and that the family were not told he was deteriorating.';
+    expect(severityOf(summary)).toBe('serious');
   });
 
   it('is low for a minor, quickly fixed inconvenience', () => {
@@ -31,7 +43,7 @@ describe('severity', () => {
 
   it('judges from what happened, not from tone', () => {
     expect(severityOf('I am absolutely furious and disgusted: my parking refund of £40 took three weeks and nobody apologised.')).not.toMatch(/high|serious/);
-    expect(severityOf('I would like to raise, calmly, that my father died on the ward after his observations were not done for eleven hours.')).toBe('serious');
+    expect(['high', 'serious']).toContain(severityOf('I would like to raise, calmly, that my father died on the ward after his observations were not done for eleven hours.'));
   });
 
   it('raises severity for a vulnerable person left at risk over a long time', () => {

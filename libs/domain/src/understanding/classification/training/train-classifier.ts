@@ -56,7 +56,7 @@ export function trainClassifier(examples: readonly CorpusExample[]): Classifier 
   const severity = outOfFoldLogits(calibrated.map((i) => vectors[i]), severityLabels, space.size, SEVERITY_TRAINING);
   const safeguarding = THEME_IDS.indexOf('safeguarding');
   const severityRows = calibrated.map((i, k) =>
-    severityFeatures(examples[i].text, severity.oof[k], oofProbability[i][safeguarding], analysed[i].content.length, new Float64Array(SEVERITY_FEATURES)),
+    severityFeatures(examples[i].text, severity.oof[k], oofProbability[i][safeguarding], new Float64Array(SEVERITY_FEATURES)),
   );
   const severityStacker = fitSeverityStacker(
     severityRows,
