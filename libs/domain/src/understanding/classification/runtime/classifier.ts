@@ -64,7 +64,7 @@ export class Classifier {
   static readonly VERSION = CLASSIFIER_VERSION;
   readonly version = CLASSIFIER_VERSION;
 
-  constructor(private readonly parts: TrainedParts) {}
+  constructor(readonly parts: TrainedParts) {}
 
   classify(input: ClassifierInput): Classification {
     const analysis = this.analyse(input);
@@ -95,7 +95,7 @@ export class Classifier {
   }
 
   private selectThemes(analysis: Analysis): ThemeAssignment[] {
-    const { lexicon, probability } = analysis;
+    const { probability } = analysis;
     const chosen = selectThemes(this.parts.thresholds, probability);
     return chosen
       .map((t) => ({ id: THEME_IDS[t], confidence: round3(probability[t]), evidence: this.evidenceFor(t, THEME_IDS[t], analysis) }))

@@ -53,6 +53,12 @@ function forEachFeature(source: FeatureSource, stemId: (stem: string) => number,
   }
 }
 
+export interface FeatureSpaceParts {
+  readonly stems: readonly string[];
+  readonly keys: readonly number[];
+  readonly idf: Float64Array;
+}
+
 /**
  * Vocabulary and IDF learnt from the training texts. Vectors are binary presence × IDF,
  * L2-normalised, so a terse log line and a long letter land on the same scale.
@@ -83,6 +89,15 @@ export class FeatureSpace {
 
   get size(): number {
     return this.idf.length;
+  }
+
+  /** Everything needed to rebuild this space: stems in id order, feature keys in feature order, IDF. */
+  toParts(): FeatureSpaceParts {
+    return { stems: [...this.stemIds.keys()], keys: [...this.featureOf.keys()], idf: this.idf };
+  }
+
+  static fromParts(parts: FeatureSpaceParts): FeatureSpace {
+    return new FeatureSpace(new Map(parts.stems.map((stem, i) => [stem, i])), new Map(parts.keys.map((key, i) => [key, i])), parts.idf);
   }
 
   static fit(sources: readonly FeatureSource[]): FeatureSpace {

@@ -2,6 +2,7 @@ import { SEVERITIES, THEME_IDS } from '../../../model/taxonomy';
 import { Classifier, joinText } from '../runtime/classifier';
 import { trainingCorpus, type CorpusExample } from './corpus';
 import { calibrateThresholds } from './calibrate-thresholds';
+import { cachedClassifier } from './model-cache';
 import { FeatureSpace } from '../runtime/feature-space';
 import { logits, trainLogisticRegression, type LinearModel, type SparseVector, type TrainingSample, type TrainOptions } from '../runtime/logistic-regression';
 import { combine, fitCombiner, type CombinerSample, type CombinerWeights } from '../runtime/theme-combiner';
@@ -126,8 +127,11 @@ function oneHot<T extends string>(all: readonly T[], present: readonly T[]): Uin
 
 let defaultClassifier: Classifier | null = null;
 
-/** The classifier trained on the full corpus: trained once per process, on first use. */
+/**
+ * The classifier trained on the full corpus: once per process, on first use, and loaded from
+ * the model cache when nothing that shapes it has changed since it was trained.
+ */
 export function createDefaultClassifier(): Classifier {
-  defaultClassifier ??= trainClassifier(trainingCorpus());
+  defaultClassifier ??= cachedClassifier(() => trainClassifier(trainingCorpus()));
   return defaultClassifier;
 }
