@@ -1,3 +1,4 @@
+import { isWordBand, MIN_SHARED_WORD_BANDS } from './lsh';
 import { decideDuplicate, type DedupCandidate, type DedupDecision, type DedupOptions, type DedupRecord } from './decide-duplicate';
 
 /** A record of the batch being processed, with the keys that find its candidates. */
@@ -12,7 +13,8 @@ export interface StoredCandidate extends DedupCandidate {
 
 /**
  * Decides a whole batch in order. Each subject is compared with the stored candidates that
- * share a band, an exact hash or a complainant hash with it, and with the subjects decided
+ * share a shingle band (or MIN_SHARED_WORD_BANDS content-word bands), an exact hash or a
+ * complainant hash with it, and with the subjects decided
  * before it in the same batch — so two near-identical records arriving together still end
  * as one original and one duplicate.
  */
@@ -48,17 +50,29 @@ class CandidateIndex {
     }
   }
 
+  /** Candidates sharing an exact, complainant or shingle-band key, or enough word bands. */
   candidatesFor(subject: BatchSubject): DedupCandidate[] {
-    const found = new Map<string, DedupCandidate>();
+    const strong = new Map<string, DedupCandidate>();
+    const wordOnly = new Map<string, { candidate: DedupCandidate; shared: number }>();
     for (const key of keysOf(subject)) {
-      for (const [id, candidate] of this.byKey.get(key) ?? []) found.set(id, candidate);
+      const isWord = key.startsWith('w:');
+      for (const [id, candidate] of this.byKey.get(key) ?? []) {
+        if (!isWord) strong.set(id, candidate);
+        else {
+          const seen = wordOnly.get(id);
+          wordOnly.set(id, { candidate, shared: (seen?.shared ?? 0) + 1 });
+        }
+      }
     }
-    return [...found.values()];
+    for (const [id, { candidate, shared }] of wordOnly) {
+      if (shared >= MIN_SHARED_WORD_BANDS) strong.set(id, candidate);
+    }
+    return [...strong.values()];
   }
 }
 
 function keysOf(record: DedupRecord & { bands: readonly string[] }): string[] {
-  const keys = record.bands.map((band) => `b:${band}`);
+  const keys = record.bands.map((band) => (isWordBand(band) ? `w:${band}` : `b:${band}`));
   keys.push(`x:${record.organisationId}:${record.exactHash}`);
   if (record.complainantHash) keys.push(`p:${record.complainantHash}`);
   return keys;

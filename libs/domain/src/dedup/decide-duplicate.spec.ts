@@ -82,9 +82,16 @@ describe('decideDuplicate — near rule', () => {
     expect(decideDuplicate(subject({ text: OTHER_SAME_THEME }), [original('a')]).kind).toBe('original');
   });
 
-  it('honours a configurable threshold', () => {
+  it('honours a configurable threshold (with the content-word rule switched off)', () => {
     const sim = similarityOf(subject({ text: NEAR }), original('a')) ?? 0;
-    expect(decideDuplicate(subject({ text: NEAR }), [original('a')], { nearThreshold: Math.min(1, sim + 0.01) }).kind).toBe('original');
+    const options = { nearThreshold: Math.min(1, sim + 0.01), shingleFloor: 1 };
+    expect(decideDuplicate(subject({ text: NEAR }), [original('a')], options).kind).toBe('original');
+  });
+
+  it('lets the content-word rule decide only with the shingles above its floor', () => {
+    const strict = { nearThreshold: 1, shingleFloor: 0.99 };
+    expect(decideDuplicate(subject({ text: NEAR }), [original('a')], strict).kind).toBe('original');
+    expect(decideDuplicate(subject({ text: NEAR }), [original('a')], { nearThreshold: 1 }).kind).toBe('duplicate');
   });
 
   it('prefers an exact match over an earlier near match', () => {

@@ -1,6 +1,9 @@
-import { estimateJaccard, jaccard, type MinHashSignature } from './minhash';
+import type { MinHashSignature } from './minhash';
 import { EMPTY_CONTENT_HASH } from './normalise';
 import type { ShingleSet } from './shingles';
+import { NEAR_RULE, nearDuplicateScore, pairSignals, similarityOf, type NearRule } from './similarity';
+
+export { similarityOf } from './similarity';
 
 /** What the worker knows about a complaint for dedup; shingles preferred, signature as fallback. */
 export interface DedupRecord {
@@ -10,6 +13,7 @@ export interface DedupRecord {
   reference: string;
   receivedAt: Date;
   exactHash: string;
+  /** The stored set: word shingles and content words (stored-set.ts). */
   shingles?: ShingleSet;
   signature?: MinHashSignature;
   complainantHash?: string | null;
@@ -24,8 +28,14 @@ export interface DedupCandidate extends DedupRecord {
 }
 
 export interface DedupOptions {
-  /** Verified Jaccard at or above which a same-organisation text is a near duplicate. */
+  /** Verified word-shingle Jaccard at or above which a same-organisation text is a near duplicate. */
   nearThreshold?: number;
+  /** Content-word Jaccard that makes a near duplicate with shingle Jaccard ≥ shingleFloor. */
+  wordThreshold?: number;
+  /** Content-word containment that, with word Jaccard ≥ containmentWordFloor, does too. */
+  containmentThreshold?: number;
+  containmentWordFloor?: number;
+  shingleFloor?: number;
   /** Jaccard at or above which a text at another body is linked as the same case. */
   relatedThreshold?: number;
   relatedWindowDays?: number;
@@ -38,8 +48,9 @@ export interface DedupOptions {
   distinctComplainantsNeverDuplicate?: boolean;
 }
 
+/** The one source of the defaults: the worker's DEDUP_NEAR_THRESHOLD defaults to nearThreshold. */
 export const DEFAULT_DEDUP_OPTIONS = {
-  nearThreshold: 0.8,
+  ...NEAR_RULE,
   relatedThreshold: 0.5,
   relatedWindowDays: 120,
   distinctComplainantsNeverDuplicate: true,
@@ -76,7 +87,7 @@ export interface DuplicateDecision {
 export type DedupDecision = OriginalDecision | DuplicateDecision;
 
 interface ResolvedOptions {
-  nearThreshold: number;
+  near: NearRule;
   relatedThreshold: number;
   relatedWindowMs: number;
   neverMerge: ReadonlySet<string>;
@@ -105,8 +116,15 @@ function checkFraction(name: string, value: number): number {
 function resolveOptions(options: DedupOptions): ResolvedOptions {
   const windowDays = options.relatedWindowDays ?? DEFAULT_DEDUP_OPTIONS.relatedWindowDays;
   if (!(windowDays >= 0)) throw new RangeError(`relatedWindowDays must be >= 0, got ${windowDays}`);
+  const fraction = (name: keyof NearRule) => checkFraction(name, options[name] ?? DEFAULT_DEDUP_OPTIONS[name]);
   return {
-    nearThreshold: checkFraction('nearThreshold', options.nearThreshold ?? DEFAULT_DEDUP_OPTIONS.nearThreshold),
+    near: {
+      nearThreshold: fraction('nearThreshold'),
+      wordThreshold: fraction('wordThreshold'),
+      containmentThreshold: fraction('containmentThreshold'),
+      containmentWordFloor: fraction('containmentWordFloor'),
+      shingleFloor: fraction('shingleFloor'),
+    },
     relatedThreshold: checkFraction('relatedThreshold', options.relatedThreshold ?? DEFAULT_DEDUP_OPTIONS.relatedThreshold),
     relatedWindowMs: windowDays * DAY_MS,
     neverMerge: new Set((options.neverMerge ?? []).map(([a, b]) => pairKey(a, b))),
@@ -117,17 +135,6 @@ function resolveOptions(options: DedupOptions): ResolvedOptions {
 
 function hasNoContent(record: DedupRecord): boolean {
   return record.exactHash === EMPTY_CONTENT_HASH;
-}
-
-/**
- * Exact Jaccard when both sides have shingles; otherwise the MinHash estimate (std. error
- * ≈ 0.035 at J = 0.8 with 128 slots). Undefined when neither is available.
- */
-export function similarityOf(a: DedupRecord, b: DedupRecord): number | undefined {
-  if (hasNoContent(a) || hasNoContent(b)) return 0;
-  if (a.shingles && b.shingles) return jaccard(a.shingles, b.shingles);
-  if (a.signature && b.signature && a.signature.length === b.signature.length) return estimateJaccard(a.signature, b.signature);
-  return undefined;
 }
 
 /** The original a candidate stands for, or undefined when it cannot be a duplicate target. */
@@ -157,8 +164,9 @@ function duplicateMatch(subject: DedupRecord, candidate: DedupCandidate, opts: R
   if (!hasNoContent(subject) && candidate.exactHash === subject.exactHash) {
     return { target, candidate, rule: 'exact', similarity: 1 };
   }
-  const similarity = similarityOf(subject, candidate);
-  if (similarity === undefined || similarity < opts.nearThreshold) return undefined;
+  const signals = pairSignals(subject, candidate);
+  const similarity = signals && nearDuplicateScore(signals, opts.near);
+  if (similarity === undefined) return undefined;
   return { target, candidate, rule: 'near', similarity };
 }
 

@@ -8,10 +8,28 @@ export {
   DEFAULT_MINHASH_SEED,
   type MinHashSignature,
 } from './minhash';
-export { lshBands, lshCandidateProbability, sharesBand, DEFAULT_LSH_BANDS, DEFAULT_LSH_ROWS } from './lsh';
+export {
+  lshBands,
+  lshCandidateProbability,
+  sharesBand,
+  DEFAULT_LSH_BANDS,
+  DEFAULT_LSH_ROWS,
+  WORD_LSH_BANDS,
+  WORD_LSH_ROWS,
+  WORD_LSH_FIRST_BAND,
+  MIN_SHARED_WORD_BANDS,
+  bandCandidates,
+  bandsQualify,
+  bandIndexOf,
+  isWordBand,
+} from './lsh';
 export { signatureToBuffer, signatureFromBuffer, shinglesToBuffer, shinglesFromBuffer } from './serialise';
-export { complainantHash, normaliseComplainantId } from './complainant-hash';
-export { dedupFingerprint, DEDUP_SIGNATURE_VERSION, type DedupFingerprint } from './fingerprint';
+export { complainantHash, complainantKey, hashComplainantId, parseComplainantId, COMPLAINANT_SCHEMES } from './complainant-hash';
+export type { ComplainantId, ComplainantIdParse, ComplainantScheme } from './complainant-hash';
+export { dedupFingerprint, wordBands, DEDUP_SIGNATURE_VERSION, type DedupFingerprint } from './fingerprint';
+export { contentWords, contentWordSet, lightStem, wordOverlap, type WordOverlap } from './content-words';
+export { composeStoredSet, splitStoredSet, isVersion2, type SplitSet } from './stored-set';
+export { pairSignals, nearDuplicateScore, NEAR_RULE, type PairSignals, type NearRule } from './similarity';
 export {
   decideDuplicate,
   similarityOf,

@@ -1,8 +1,9 @@
 import { LABELLED_PAIRS } from './fixtures/labelled-pairs';
-import { dedupFingerprint } from './fingerprint';
-import { lshBands, lshCandidateProbability, sharesBand } from './lsh';
+import { dedupFingerprint, wordBands } from './fingerprint';
+import { bandCandidates, lshBands, lshCandidateProbability, sharesBand, WORD_LSH_BANDS, WORD_LSH_FIRST_BAND, WORD_LSH_ROWS } from './lsh';
 import { minhashSignature } from './minhash';
-import { toShingleSet } from './shingles';
+import { toShingleSet, wordShingles } from './shingles';
+import { splitStoredSet } from './stored-set';
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
@@ -28,7 +29,16 @@ describe('lshBands', () => {
 
   it('gives the fingerprint, which computes only the slots the bands read, the keys of the full signature', () => {
     const fp = dedupFingerprint('The ward did not tell the family that the scan had been cancelled until the following week.');
-    expect(fp.bands).toEqual(lshBands(minhashSignature(fp.shingles)));
+    // Shingle bands over the raw (unmasked) shingles: the same keys as dedup-v1 stored.
+    expect(fp.bands.slice(0, 24)).toEqual(lshBands(minhashSignature(wordShingles(fp.normalised))));
+    expect(fp.bands.slice(24)).toEqual(wordBands(splitStoredSet(fp.shingles).words ?? new Uint32Array(0)));
+    expect(fp.bands).toHaveLength(24 + WORD_LSH_BANDS);
+  });
+
+  it('puts the content-word bands at indices 64 and up, apart from every shingle band', () => {
+    const keys = lshBands(signature, WORD_LSH_BANDS, WORD_LSH_ROWS, WORD_LSH_FIRST_BAND);
+    keys.forEach((key, band) => expect(Number(BigInt.asUintN(64, BigInt(key)) >> 56n)).toBe(WORD_LSH_FIRST_BAND + band));
+    expect(() => lshBands(signature, 24, 4, 240)).toThrow(RangeError);
   });
 
   it('gives band i the same key whatever the band count, so stored keys of a wider layout still match', () => {
@@ -70,7 +80,7 @@ describe('LSH on the labelled pairs', () => {
     bandCache.set(text, cached);
     return cached;
   };
-  const candidate = (a: string, b: string) => sharesBand(bandsOf(a), bandsOf(b));
+  const candidate = (a: string, b: string) => bandCandidates(bandsOf(a), bandsOf(b));
 
   it('finds every near duplicate as a candidate (recall)', () => {
     const near = byCategory('near-');
@@ -79,9 +89,21 @@ describe('LSH on the labelled pairs', () => {
     expect(missed).toEqual([]);
   });
 
-  it('does not make distinct complaints about the same theme candidates (precision)', () => {
+  it('does not make distinct complaints about the same theme candidates through shingle bands (precision)', () => {
     const distinct = byCategory('same-theme-different');
-    const hits = distinct.filter((p) => candidate(p.a, p.b)).map((p) => p.id);
+    const hits = distinct.filter((p) => sharesBand(bandsOf(p.a).slice(0, 24), bandsOf(p.b).slice(0, 24))).map((p) => p.id);
     expect(hits).toEqual([]);
+  });
+
+  it('makes few of them candidates through content-word bands (verification drops those)', () => {
+    const distinct = [...byCategory('same-theme-different'), ...byCategory('same-ward-same-week')];
+    const hits = distinct.filter((p) => candidate(p.a, p.b));
+    expect(hits.length / distinct.length).toBeLessThan(0.05);
+  });
+
+  it('finds every light edit of a short text as a candidate', () => {
+    const short = byCategory('short-');
+    expect(short.length).toBeGreaterThan(300);
+    expect(short.filter((p) => !candidate(p.a, p.b)).map((p) => p.id)).toEqual([]);
   });
 });

@@ -1,11 +1,18 @@
 import type { EntityManager } from 'typeorm';
-import { shinglesFromBuffer, type StoredCandidate } from '@app/domain/dedup';
+import { bandsQualify, shinglesFromBuffer, WORD_LSH_FIRST_BAND, type StoredCandidate } from '@app/domain/dedup';
 import { queryRows } from './query-rows';
 
 /** Caps the band hits of one batch: a boilerplate band must not drag in half the table. */
 const MAX_CANDIDATES = 5_000;
 /** Holders read per band, most recently received first: a band shared by more is boilerplate. */
 const HOLDERS_PER_BAND = 32;
+/**
+ * Holders read per content-word band (dedup-v2, band index ≥ 64 in the key's top byte). A
+ * content-word band is three MinHash rows of a bag of words, so in real text it is crowded far
+ * more often than a shingle band; a light edit shares ~7 of them and most shingle bands too,
+ * so fewer holders per word band keep the look-up within budget without losing it.
+ */
+const HOLDERS_PER_WORD_BAND = 8;
 /** Decisions read per round trip under the lock; a snapshot is seconds old, so one page is usual. */
 const DECIDED_PAGE = 2_000;
 /** Stored complaints compared in full with each subject, best band matches first. */
@@ -61,7 +68,8 @@ export async function loadCandidateSnapshot(em: EntityManager, keys: CandidateKe
     `SELECT h.complaint_id AS id, array_agg(q.band::text) AS bands
      FROM unnest($1::bigint[]) AS q(band)
      CROSS JOIN LATERAL (SELECT b.complaint_id FROM complaint_band b WHERE b.band = q.band
-                         ORDER BY b.received_at DESC LIMIT ${HOLDERS_PER_BAND}) h
+                         ORDER BY b.received_at DESC
+                         LIMIT CASE WHEN ((q.band >> 56) & 255) >= ${WORD_LSH_FIRST_BAND} THEN ${HOLDERS_PER_WORD_BAND} ELSE ${HOLDERS_PER_BAND} END) h
      WHERE NOT (h.complaint_id = ANY($2::uuid[]))
      GROUP BY h.complaint_id ORDER BY count(*) DESC LIMIT ${MAX_CANDIDATES}`,
     [keys.bands, keys.excludeIds],
@@ -159,10 +167,18 @@ function selectPerSubject(subjectBands: string[][], hits: Array<{ id: string; ba
   }
   const chosen = new Set<string>();
   for (const bands of subjectBands) {
-    const shared = new Map<string, number>();
-    for (const band of bands) for (const id of idsByBand.get(band) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
+    const shared = new Map<string, string[]>();
+    for (const band of bands) {
+      for (const id of idsByBand.get(band) ?? []) {
+        const keys = shared.get(id);
+        if (keys) keys.push(band);
+        else shared.set(id, [band]);
+      }
+    }
+    // A complaint met through a single content-word band only is chance (bandsQualify).
     [...shared.entries()]
-      .sort((a, b) => b[1] - a[1])
+      .filter(([, keys]) => bandsQualify(keys))
+      .sort((a, b) => b[1].length - a[1].length)
       .slice(0, CANDIDATES_PER_SUBJECT)
       .forEach(([id]) => chosen.add(id));
   }
