@@ -1,104 +1,151 @@
 import { Injectable } from '@nestjs/common';
-import { SECTORS, type Sector } from '@app/domain';
-import { buildOmbudsmanSummary, themeRows, type OmbudsmanSummary, type ThemeRow } from '@app/domain/learning';
-import { addDays, DayRange, learningDay, LearningRollupRepository } from '@app/persistence';
-import { ValidationFailed } from '../common/api-error';
-import type { ErrorDetail } from '../common/api-error';
-import { isUuid } from '../common/uuid';
+import type { Sector } from '@app/domain';
+import { zonedTimeToUtc } from '@app/domain/digest';
+import {
+  buildOmbudsmanSummary,
+  expectedShareArrived,
+  lagCdf,
+  lagStats,
+  themeRows,
+  weekCompleteness,
+  COMPLETE_SHARE,
+  type LagStats,
+  type OmbudsmanSummary,
+  type ThemeRow,
+  type WeekCompleteness,
+} from '@app/domain/learning';
+import { addDays, DayRange, InstantRange, learningDay, LearningArrivalRepository, LearningRollupRepository, weekStartOf } from '@app/persistence';
+import { type LearningBasis, type LearningQuery, previousRange } from './learning-query';
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const DEFAULT_DAYS = 30;
-const MAX_DAYS = 3 * 366;
+export { parseLearningQuery, previousRange } from './learning-query';
+export type { LearningBasis, LearningQuery } from './learning-query';
 
-export interface LearningQuery extends DayRange {
-  sector?: Sector;
-  organisationId?: string;
+/** The lag distribution behind "incomplete" is observed over the last year's arrivals. */
+const LAG_WINDOW_DAYS = 365;
+
+/** Provenance of every period-based figure. */
+export interface Provenance {
+  /** Complaints whose status changed after this instant may not be counted yet. */
+  dataAsOf: string;
+  /**
+   * Counted complaints received in the period that reached this service after it ended: how
+   * much a past period moved after it closed. Null when counting by arrival (nothing in the
+   * period arrived after it).
+   */
+  arrivedAfterPeriod: number | null;
 }
 
-export interface ThemesAnswer {
+export interface ThemesAnswer extends Provenance {
   from: string;
   to: string;
   rows: ThemeRow[];
 }
 
-export type SummaryAnswer = Omit<OmbudsmanSummary, 'from' | 'to'> & {
-  from: string;
-  to: string;
-  sector: Sector | null;
-  previous: DayRange;
-  /** Complaints whose status changed after this instant may not be counted yet. */
-  dataAsOf: string;
-};
-
-/** Parses `from`, `to`, `sector`, `organisationId`; refuses unknown parameters by name. */
-export function parseLearningQuery(raw: Record<string, unknown>, allowed: string[], today = learningDay(new Date())): LearningQuery {
-  const details: ErrorDetail[] = [];
-  for (const key of Object.keys(raw)) if (!allowed.includes(key)) details.push({ field: key, message: 'is not a known parameter' });
-  const day = (name: 'from' | 'to'): string | undefined => {
-    const value = raw[name];
-    if (value === undefined) return undefined;
-    if (typeof value !== 'string' || !DAY.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
-      details.push({ field: name, message: `${name} must be a date YYYY-MM-DD` });
-      return undefined;
-    }
-    return value;
+export type SummaryAnswer = Omit<OmbudsmanSummary, 'from' | 'to'> &
+  Provenance & {
+    from: string;
+    to: string;
+    basis: LearningBasis;
+    sector: Sector | null;
+    previous: DayRange;
+    /** Arrival − receipt of the complaints counted (by receipt: those that have arrived so far). */
+    lag: LagStats;
+    /** By receipt only: the share of the period's eventual volume expected to have arrived by today. */
+    completeness: { expectedShareArrived: number; incomplete: boolean } | null;
   };
-  let from = day('from');
-  let to = day('to');
-  // Default: the last 30 days, today included; `to` is exclusive.
-  to ??= from ? addDays(from, DEFAULT_DAYS) : addDays(today, 1);
-  from ??= addDays(to, -DEFAULT_DAYS);
-  const span = (Date.parse(to) - Date.parse(from)) / 86_400_000;
-  if (details.length === 0 && !(span >= 1)) details.push({ field: 'to', message: 'to must be after from' });
-  if (span > MAX_DAYS) details.push({ field: 'from', message: `a range may span at most ${MAX_DAYS} days` });
-  const sector = raw.sector;
-  if (sector !== undefined && !SECTORS.includes(sector as Sector)) details.push({ field: 'sector', message: `sector must be one of ${SECTORS.join(', ')}` });
-  const organisationId = raw.organisationId;
-  if (organisationId !== undefined && (typeof organisationId !== 'string' || !isUuid(organisationId))) {
-    details.push({ field: 'organisationId', message: 'organisationId must be a uuid' });
-  }
-  if (details.length > 0) throw new ValidationFailed(details, 'The query is not valid');
-  return { from, to, sector: sector as Sector | undefined, organisationId: organisationId as string | undefined };
+
+export interface TrendsAnswer {
+  basis: 'received';
+  dataAsOf: string;
+  /** Weeks by receipt, oldest first; recent ones marked incomplete from the observed lags. */
+  weeks: Array<WeekCompleteness & { count: number }>;
+  /** The lags the marks come from: arrivals of the last year. */
+  lag: LagStats;
 }
 
-/** The range of the same length just before. */
-export function previousRange(range: DayRange): DayRange {
-  const days = Math.round((Date.parse(range.to) - Date.parse(range.from)) / 86_400_000);
-  return { from: addDays(range.from, -days), to: range.from };
+const LONDON = 'Europe/London';
+
+/** London midnight starting a 'YYYY-MM-DD' day, as an instant (the rollup's days are London days). */
+export function londonMidnight(day: string): Date {
+  const [year, month, date] = day.split('-').map(Number);
+  return zonedTimeToUtc({ year, month, day: date, hour: 0, minute: 0 }, LONDON);
 }
 
-/** Aggregate learning from the rollup the worker maintains. */
+function instants(range: DayRange): InstantRange {
+  return { from: londonMidnight(range.from), to: londonMidnight(range.to) };
+}
+
+function isoOrEpoch(date: Date): string {
+  return Number.isFinite(date.getTime()) ? date.toISOString() : new Date(0).toISOString();
+}
+
+/** Aggregate learning: by receipt from the rollup the worker maintains, by arrival from the complaint table. */
 @Injectable()
 export class LearningQueryService {
-  constructor(private readonly rollup: LearningRollupRepository) {}
+  constructor(
+    private readonly rollup: LearningRollupRepository,
+    private readonly arrival: LearningArrivalRepository,
+  ) {}
 
   async themes(query: LearningQuery): Promise<ThemesAnswer> {
     const filter = { sector: query.sector, organisationId: query.organisationId };
-    const [current, previous] = await Promise.all([this.rollup.themeCounts(query, filter), this.rollup.themeCounts(previousRange(query), filter)]);
-    return { from: query.from, to: query.to, rows: themeRows(current, previous) };
+    const [current, previous, watermark, late] = await Promise.all([
+      this.rollup.themeCounts(query, filter),
+      this.rollup.themeCounts(previousRange(query), filter),
+      this.rollup.watermark(),
+      this.arrival.arrivedAfter(instants(query), filter),
+    ]);
+    return { from: query.from, to: query.to, rows: themeRows(current, previous), dataAsOf: isoOrEpoch(watermark), arrivedAfterPeriod: late };
   }
 
-  async summary(query: LearningQuery, risingMinCount: number): Promise<SummaryAnswer> {
+  async summary(query: LearningQuery, risingMinCount: number, today = learningDay(new Date())): Promise<SummaryAnswer> {
+    const basis = query.basis ?? 'received';
     const before = previousRange(query);
-    const [current, previous, watermark] = await Promise.all([
-      this.rollup.aggregates(query, query.sector),
-      this.rollup.aggregates(before, query.sector),
+    const range = instants(query);
+    const byArrival = basis === 'arrival';
+    const [current, previous, watermark, lags, late, observed] = await Promise.all([
+      byArrival ? this.arrival.aggregates(range, query.sector) : this.rollup.aggregates(query, query.sector),
+      byArrival ? this.arrival.aggregates(instants(before), query.sector) : this.rollup.aggregates(before, query.sector),
       this.rollup.watermark(),
+      byArrival ? this.arrival.arrivalLags(range, query.sector) : this.arrival.receiptLags(range, { sector: query.sector }),
+      byArrival ? Promise.resolve(null) : this.arrival.arrivedAfter(range, { sector: query.sector }),
+      byArrival ? Promise.resolve([]) : this.observedLags(today),
     ]);
-    const summary = buildOmbudsmanSummary({
-      from: new Date(`${query.from}T00:00:00Z`),
-      to: new Date(`${query.to}T00:00:00Z`),
-      current,
-      previous,
-      risingMinCount,
-    });
+    // By arrival, more than last period is a batch arriving, not a rise: no rising themes then.
+    const summary = buildOmbudsmanSummary({ from: range.from, to: range.to, current, previous, risingMinCount, risingLimit: byArrival ? 0 : undefined });
+    let completeness: SummaryAnswer['completeness'] = null;
+    if (!byArrival) {
+      const share = expectedShareArrived(lagCdf(observed), query.from, query.to, today);
+      completeness = { expectedShareArrived: share, incomplete: share < COMPLETE_SHARE };
+    }
     return {
       ...summary,
       from: query.from,
       to: query.to,
+      basis,
       sector: query.sector ?? null,
       previous: before,
-      dataAsOf: Number.isFinite(watermark.getTime()) ? watermark.toISOString() : new Date(0).toISOString(),
+      lag: lagStats(lags),
+      completeness,
+      dataAsOf: isoOrEpoch(watermark),
+      arrivedAfterPeriod: late,
     };
+  }
+
+  /** The last `weeks` weeks by receipt, this week included, each marked complete or not. */
+  async trends(weeks: number, sector: Sector | undefined, today = learningDay(new Date())): Promise<TrendsAnswer> {
+    const thisWeek = weekStartOf(today);
+    const [rows, observed, watermark] = await Promise.all([this.rollup.weeklyTotals(thisWeek, weeks, sector), this.observedLags(today), this.rollup.watermark()]);
+    const counts = new Map(rows.map((r) => [r.weekStart, r.count]));
+    const cdf = lagCdf(observed);
+    const series = Array.from({ length: weeks }, (_, i) => {
+      const weekStart = addDays(thisWeek, -7 * (weeks - 1 - i));
+      return { ...weekCompleteness(cdf, weekStart, today), count: counts.get(weekStart) ?? 0 };
+    });
+    return { basis: 'received', dataAsOf: isoOrEpoch(watermark), weeks: series, lag: lagStats(observed) };
+  }
+
+  private observedLags(today: string) {
+    return this.arrival.arrivalLags(instants({ from: addDays(today, -LAG_WINDOW_DAYS), to: addDays(today, 1) }));
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { detectRisingThemes } from '@app/domain/learning';
-import { addDays, learningDay, LearningRollupRepository, weekStartOf } from '@app/persistence';
+import { alertableRises, detectRisingThemes, isRevealedLate, weeksBetween, weeksToJudge } from '@app/domain/learning';
+import { learningDay, LearningRollupRepository, weekStartOf } from '@app/persistence';
 import { MailOutboxService } from '../mail/mail-outbox.service';
 import { RISING_BASELINE_WEEKS } from '../mail/mail-delivery.service';
 import { DutyCyclePacer } from './duty-cycle-pacer';
@@ -11,7 +11,10 @@ const SCHEDULED_REFRESH_SHARE = 0.1;
 
 /**
  * Keeps the learning rollup current and tells the Ombudsman at once when a theme rises in
- * a sector: this week so far, and last week (complaints received then may arrive late).
+ * a sector. Weeks are weeks of *receipt* on both sides of the comparison, so a batch of old
+ * complaints arriving now fills the old weeks it belongs to (and their baselines), never
+ * this one. Judged: this week, last week, and every past week whose figures this refresh
+ * changed — late data can reveal a rise weeks later; it is alerted once, naming the week.
  */
 @Injectable()
 export class LearningRefreshService {
@@ -33,14 +36,18 @@ export class LearningRefreshService {
     const result = await this.rollup.refresh();
     if (!result.ran || result.days === 0) return { days: 0, alerts: 0 };
     const thisWeek = weekStartOf(learningDay(now));
-    const counts = await this.rollup.weeklySectorThemeCounts(thisWeek, RISING_BASELINE_WEEKS + 2);
+    const weeks = weeksToJudge(result.weeks, thisWeek);
+    const span = weeksBetween(weeks[0], thisWeek) + RISING_BASELINE_WEEKS + 1;
+    const counts = await this.rollup.weeklySectorThemeCounts(thisWeek, span);
     const options = { factor: this.config.risingThemeFactor, minCount: this.config.risingThemeMinCount, baselineWeeks: RISING_BASELINE_WEEKS };
     const mailIds: string[] = [];
-    for (const week of [addDays(thisWeek, -7), thisWeek]) {
-      mailIds.push(...(await this.rollup.recordRisingThemes(detectRisingThemes(counts, week, options))));
+    for (const week of weeks) {
+      const revealedLate = isRevealedLate(week, thisWeek);
+      const rising = alertableRises(detectRisingThemes(counts, week, options), revealedLate);
+      mailIds.push(...(await this.rollup.recordRisingThemes(rising, { revealedLate })));
     }
     await this.outbox.enqueue(mailIds.map((id) => ({ kind: 'ombudsman' as const, id })));
-    if (mailIds.length > 0) this.logger.log({ emails: mailIds.length }, 'rising-theme alerts queued');
+    if (mailIds.length > 0) this.logger.log({ emails: mailIds.length, weeks: weeks.length }, 'rising-theme alerts queued');
     return { days: result.days, alerts: mailIds.length };
   }
 }

@@ -14,3 +14,6 @@ export { themeRows } from './theme-rows';
 export type { ThemeRow } from './theme-rows';
 export { detectRisingThemes } from './rising-themes';
 export type { RisingTheme, RisingThemeOptions, WeeklyThemeCount } from './rising-themes';
+export { COMPLETE_SHARE, expectedShareArrived, lagCdf, lagStats, VERY_LATE_DAYS, weekCompleteness } from './arrival-lag';
+export type { LagCdf, LagHistogramRow, LagStats, WeekCompleteness } from './arrival-lag';
+export { alertableRises, isRevealedLate, LATE_RISE_MAX_WEEKS, weeksBetween, weeksToJudge } from './rising-weeks';

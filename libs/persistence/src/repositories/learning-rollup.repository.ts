@@ -33,6 +33,8 @@ export interface RefreshResult {
   ran: boolean;
   changed: number;
   days: number;
+  /** Mondays ('YYYY-MM-DD') of the weeks whose days were recomputed: where late data may have revealed a rise. */
+  weeks: string[];
 }
 
 export interface ThemeFilter {
@@ -67,14 +69,21 @@ export class LearningRollupRepository {
   async refresh(): Promise<RefreshResult> {
     return this.db.transaction(async (tx) => {
       const [{ locked }]: Array<{ locked: boolean }> = await tx.query(`SELECT pg_try_advisory_xact_lock($1, $2) AS locked`, [...REFRESH_LOCK]);
-      if (!locked) return { ran: false, changed: 0, days: 0 };
+      if (!locked) return { ran: false, changed: 0, days: 0, weeks: [] };
+      // Erased complaints (and the rest of their clusters) have no row left to change status:
+      // the erasure lists them in learning_recount, so their counted days are recomputed too.
+      await tx.query(`CREATE TEMP TABLE lr_recount ON COMMIT DROP AS SELECT complaint_id AS id, queued_at FROM learning_recount`);
       await tx.query(
         `CREATE TEMP TABLE lr_changed ON COMMIT DROP AS
          SELECT id FROM complaint
-         WHERE status_changed_at >= (SELECT watermark FROM learning_refresh_state WHERE id = 1) - make_interval(secs => $1)`,
+         WHERE status_changed_at >= (SELECT watermark FROM learning_refresh_state WHERE id = 1) - make_interval(secs => $1)
+         UNION SELECT id FROM lr_recount`,
         [OVERLAP_SECONDS],
       );
-      return this.recompute(tx);
+      const result = await this.recompute(tx);
+      // Only the entries read: one queued again meanwhile (a newer queued_at) waits for the next refresh.
+      await tx.query(`DELETE FROM learning_recount r USING lr_recount t WHERE r.complaint_id = t.id AND r.queued_at = t.queued_at`);
+      return result;
     });
   }
 
@@ -83,7 +92,7 @@ export class LearningRollupRepository {
     return this.db.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock($1, $2)`, [...REFRESH_LOCK]);
       await tx.query(`CREATE TEMP TABLE lr_changed ON COMMIT DROP AS SELECT id FROM complaint`);
-      await tx.query(`TRUNCATE complaint_cluster, learning_counted, learning_day_org, learning_day_sector_theme, learning_day_org_theme, learning_day_sector_remedy`);
+      await tx.query(`TRUNCATE complaint_cluster, learning_counted, learning_day_org, learning_day_sector_theme, learning_day_org_theme, learning_day_sector_remedy, learning_recount`);
       return this.recompute(tx);
     });
   }
@@ -168,10 +177,12 @@ export class LearningRollupRepository {
       SELECT day, organisation_id, t.theme, outcome, count(*)::int AS count FROM lr_facts, unnest(themes) AS t(theme) GROUP BY 1, 2, 3, 4`);
     await this.replaceDays(tx, 'learning_day_sector_remedy', ['day', 'sector', 'remedy'], `
       SELECT day, sector, r.remedy, count(*)::int AS count FROM lr_facts, unnest(remedies) AS r(remedy) WHERE representative GROUP BY 1, 2, 3`);
-    const [{ days }]: Array<{ days: number }> = await tx.query(`SELECT count(*)::int AS days FROM lr_days`);
+    const [{ days, weeks }]: Array<{ days: number; weeks: string[] | null }> = await tx.query(
+      `SELECT count(*)::int AS days, array_agg(DISTINCT to_char(date_trunc('week', day), 'YYYY-MM-DD')) AS weeks FROM lr_days`,
+    );
     // now() is this transaction's start: anything committed later is at or after it, less the overlap.
     await tx.query(`UPDATE learning_refresh_state SET watermark = now() WHERE id = 1`);
-    return { ran: true, changed, days };
+    return { ran: true, changed, days, weeks: weeks ?? [] };
   }
 
   /**
@@ -314,12 +325,23 @@ export class LearningRollupRepository {
     );
   }
 
+  /** Counted complaints per week of receipt (Monday 'YYYY-MM-DD'), clusters once, for the `weeks` weeks up to and including `currentWeekStart`. */
+  async weeklyTotals(currentWeekStart: string, weeks: number, sector?: Sector): Promise<Array<{ weekStart: string; count: number }>> {
+    return this.db.query(
+      `SELECT to_char(date_trunc('week', r.day), 'YYYY-MM-DD') AS "weekStart", sum(r.count)::int AS count
+       FROM learning_day_org r JOIN organisation o ON o.id = r.organisation_id
+       WHERE r.day >= $1::date - $2::int * 7 AND r.day < $1::date + 7 AND ($3::text IS NULL OR o.sector = $3)
+       GROUP BY 1 ORDER BY 1`,
+      [currentWeekStart, weeks - 1, sector ?? null],
+    );
+  }
+
   /**
    * Records rising themes not alerted before (one row per sector, theme and week, whoever
    * detects it first) and, in the same transaction, one alert email per Ombudsman contact
    * listing the themes this call was first to record. Returns the emails to send.
    */
-  async recordRisingThemes(rising: RisingTheme[]): Promise<string[]> {
+  async recordRisingThemes(rising: RisingTheme[], context: { revealedLate?: boolean } = {}): Promise<string[]> {
     if (rising.length === 0) return [];
     return this.db.transaction(async (tx) => {
       const fresh: RisingTheme[] = [];
@@ -338,7 +360,7 @@ export class LearningRollupRepository {
          SELECT 'rising-theme', ct.id, $1, $2::jsonb FROM contact ct JOIN organisation o ON o.id = ct.organisation_id
          WHERE o.kind = 'ombudsman'
          ON CONFLICT (kind, contact_id, key) DO NOTHING RETURNING id`,
-        [key, JSON.stringify({ weekStart: fresh[0].weekStart, rising: fresh })],
+        [key, JSON.stringify({ weekStart: fresh[0].weekStart, rising: fresh, revealedLate: context.revealedLate === true })],
       );
       return mails.map((row) => row.id);
     });

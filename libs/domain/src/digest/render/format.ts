@@ -1,6 +1,6 @@
 import type { Direction } from '../../learning/counts';
 import { periodDates, type DigestPeriod } from '../period';
-import { calendarDateAt, isoWeekday, type CalendarDate } from '../zoned-time';
+import { calendarDateAt, isoWeekday, wallClockAt, type CalendarDate } from '../zoned-time';
 
 /*
  * Formatting is hand-rolled rather than Intl so output is byte-for-byte the same on every
@@ -45,6 +45,20 @@ export function formatCalendarDate(date: CalendarDate, withYear = true): string 
 export function formatShortDate(instant: Date, timeZone: string): string {
   const d = calendarDateAt(instant, timeZone);
   return `${d.day} ${MONTHS[d.month - 1].slice(0, 3)} ${d.year}`;
+}
+
+/** "07:58" in the given zone. */
+export function formatClockTime(instant: Date, timeZone: string): string {
+  const wall = wallClockAt(instant, timeZone);
+  return `${String(wall.hour).padStart(2, '0')}:${String(wall.minute).padStart(2, '0')}`;
+}
+
+/**
+ * "Figures as of 7 Dec 2026 07:58": the one wording every period-based figure uses for when
+ * its data was read, so a digest and a report from the same moment say the same thing.
+ */
+export function figuresAsOf(instant: Date, timeZone: string): string {
+  return `Figures as of ${formatShortDate(instant, timeZone)} ${formatClockTime(instant, timeZone)}`;
 }
 
 /** "16–22 November 2026", "30 November – 6 December 2026", "29 December 2025 – 4 January 2026". */

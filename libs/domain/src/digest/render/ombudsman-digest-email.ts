@@ -1,10 +1,11 @@
+import type { LagStats } from '../../learning/arrival-lag';
 import type { Change } from '../../learning/counts';
 import type { OmbudsmanSummary } from '../../learning/ombudsman-summary';
 import { REMEDY_LABELS, SECTOR_LABELS, themeLabel } from '../labels';
 import { DEFAULT_TIME_ZONE } from '../period';
 import { safeText } from '../safe-text';
 import { addDays, calendarDateAt } from '../zoned-time';
-import { formatCount, formatDateRange, formatPercent, formatSignedPct, plural, trendView, type TrendView } from './format';
+import { figuresAsOf, formatCalendarDate, formatCount, formatDateRange, formatPercent, formatSignedPct, plural, trendView, type TrendView } from './format';
 import { htmlTemplate, textTemplate } from './handlebars-env';
 import { STYLE } from './layout';
 import { commonView, finishEmail, type CommonView, type RenderedEmail, type RenderOptions } from './rendered-email';
@@ -15,6 +16,26 @@ export interface OmbudsmanDigestOptions extends RenderOptions {
   timeZone?: string;
   /** Most organisations listed (default 20); the rest are counted. */
   organisationLimit?: number;
+  /** The summary counts what *arrived* in the period: how late it was, and the weeks by receipt. */
+  arrival?: ArrivalContext;
+}
+
+/** A week of the trend by receipt, with how much of it is expected to have arrived by now. */
+export interface ReceivedWeek {
+  /** 'YYYY-MM-DD' Monday. */
+  weekStart: string;
+  count: number;
+  expectedShareArrived: number;
+  incomplete: boolean;
+}
+
+export interface ArrivalContext {
+  /** Lags (arrival − receipt) of the complaints that arrived in the period. */
+  lag: LagStats;
+  /** Complaints whose status changed after this may not be counted yet. */
+  dataAsOf: Date;
+  /** Recent weeks by date of receipt, oldest first. */
+  receivedWeeks?: ReceivedWeek[];
 }
 
 interface RowView extends TrendView {
@@ -37,6 +58,9 @@ interface OmbudsmanView extends CommonView {
   remedies: string[];
   organisations: RowView[];
   organisationsNote: string | null;
+  arrivalLines: string[];
+  receivedWeeks: string[];
+  dataAsOf: string | null;
 }
 
 // Template fragments assembled from constants at load time; they contain no data.
@@ -52,6 +76,13 @@ const html = htmlTemplate<OmbudsmanView>(`{{> head}}
 {{#each summaryLines}}<li>{{this}}</li>
 {{/each}}
 </ul>
+{{#if arrivalLines.length}}
+<h2 style="${STYLE.h2}">How late complaints arrived</h2>
+<ul style="padding-left:20px;">
+{{#each arrivalLines}}<li>{{this}}</li>
+{{/each}}
+</ul>
+{{/if}}
 {{#if rising.length}}
 <h2 style="${STYLE.h2}">Rising themes</h2>
 <ul style="padding-left:20px;">
@@ -92,6 +123,15 @@ ${TABLE_HEAD('Organisation', `<th scope="col" style="${STYLE.th}">Sector</th>`)}
 </tbody>
 </table>
 {{#if organisationsNote}}<p style="${STYLE.note}">{{organisationsNote}}</p>{{/if}}
+{{#if receivedWeeks.length}}
+<h2 style="${STYLE.h2}">By week received</h2>
+<p style="${STYLE.note}">Counted by the date each body received the complaint. Recent weeks are still arriving: a week is marked incomplete while less than 90% of its complaints are expected to have reached us, judged from how late complaints have arrived so far.</p>
+<ul style="padding-left:20px;">
+{{#each receivedWeeks}}<li>{{this}}</li>
+{{/each}}
+</ul>
+{{/if}}
+{{#if dataAsOf}}<p style="${STYLE.note}">{{dataAsOf}}</p>{{/if}}
 {{> foot}}`);
 
 const text = textTemplate<OmbudsmanView>(`{{appName}}: {{title}}
@@ -104,6 +144,14 @@ const text = textTemplate<OmbudsmanView>(`{{appName}}: {{title}}
 - {{this}}
 {{/each}}
 
+{{#if arrivalLines.length}}
+HOW LATE COMPLAINTS ARRIVED
+
+{{#each arrivalLines}}
+- {{this}}
+{{/each}}
+
+{{/if}}
 {{#if rising.length}}
 RISING THEMES
 
@@ -140,6 +188,18 @@ BY ORGANISATION (complaints / previous / change / upheld / serious)
 {{#if organisationsNote}}
 {{organisationsNote}}
 {{/if}}
+{{#if receivedWeeks.length}}
+
+BY WEEK RECEIVED (recent weeks are still arriving; "incomplete" = under 90% expected to have reached us)
+
+{{#each receivedWeeks}}
+- {{this}}
+{{/each}}
+{{/if}}
+{{#if dataAsOf}}
+
+{{dataAsOf}}
+{{/if}}
 
 --
 {{reason}}
@@ -158,16 +218,38 @@ function rowView(name: string, change: Change, upheldRate: number | null, seriou
   };
 }
 
-function summaryLines(summary: OmbudsmanSummary): string[] {
+function summaryLines(summary: OmbudsmanSummary, byArrival: boolean): string[] {
   const { totals } = summary;
+  const what = byArrival ? 'arrived and processed, whenever the body received them' : 'processed';
   const lines = [
-    `${plural(totals.count, 'complaint')} processed (previous period: ${formatCount(totals.previousCount)}, ${trendView(totals.direction, totals.change).words}).`,
+    `${plural(totals.count, 'complaint')} ${what} (previous period: ${formatCount(totals.previousCount)}, ${trendView(totals.direction, totals.change).words}).`,
   ];
   if (totals.decided > 0) {
     lines.push(`Upheld or partly upheld: ${formatCount(totals.upheld)} of ${formatCount(totals.decided)} decided (${formatPercent(totals.upheldRate)}).`);
   }
   lines.push(`Serious cases: ${formatCount(summary.seriousCount)}.`);
   return lines;
+}
+
+function days(n: number | null): string {
+  return n === null ? 'n/a' : plural(n, 'day');
+}
+
+/** The lag figures in words; nothing when nothing arrived. */
+export function arrivalLines(lag: LagStats): string[] {
+  if (lag.count === 0) return [];
+  return [
+    `Median time from receipt to arrival: ${days(lag.medianDays)}; 90th percentile: ${days(lag.p90Days)}.`,
+    `${plural(lag.over90Days, 'complaint')} arrived more than 90 days after the body received ${lag.over90Days === 1 ? 'it' : 'them'}.`,
+  ];
+}
+
+function receivedWeekLine(week: ReceivedWeek): string {
+  const [year, month, day] = week.weekStart.split('-').map(Number);
+  const status = week.incomplete
+    ? `incomplete: about ${formatPercent(week.expectedShareArrived)} expected to have arrived`
+    : 'complete';
+  return `Week of ${formatCalendarDate({ year, month, day })}: ${plural(week.count, 'complaint')} (${status})`;
 }
 
 function periodRange(summary: OmbudsmanSummary, timeZone: string): string {
@@ -182,10 +264,13 @@ function buildView(summary: OmbudsmanSummary, options: OmbudsmanDigestOptions, c
   const hidden = Math.max(0, summary.byOrganisation.length - limit);
   return {
     ...common,
-    title: `Sector learning summary, ${range}`,
+    title: options.arrival ? `Sector learning summary: what arrived, ${range}` : `Sector learning summary, ${range}`,
     reason: 'You receive this summary as Ombudsman staff.',
     greeting: options.recipientName ? `Hello ${safeText(options.recipientName, 200)},` : '',
-    summaryLines: summaryLines(summary),
+    summaryLines: summaryLines(summary, options.arrival !== undefined),
+    arrivalLines: options.arrival ? arrivalLines(options.arrival.lag) : [],
+    receivedWeeks: (options.arrival?.receivedWeeks ?? []).map(receivedWeekLine),
+    dataAsOf: options.arrival ? `${figuresAsOf(options.arrival.dataAsOf, options.timeZone ?? DEFAULT_TIME_ZONE)}; complaints processed after that are not counted yet.` : null,
     sectors: summary.bySector.map((s) => rowView(SECTOR_LABELS[s.sector] ?? safeText(s.sector, 60), s, s.upheldRate, s.seriousCount)),
     themes: summary.themes.map((t) => rowView(themeLabel(t.theme), t, themeRates.get(t.theme) ?? null, null)),
     rising: summary.topRisingThemes.map(

@@ -15,6 +15,11 @@ export interface RisingThemeAlertInput extends RenderOptions {
   /** Defaults in the text; e.g. 2 and 4 as passed to detectRisingThemes. */
   factor?: number;
   baselineWeeks?: number;
+  /**
+   * The week is in the past: complaints received then arrived late and revealed the rise.
+   * The alert names the week and says so, so nobody reads it as this week's news.
+   */
+  revealedLate?: boolean;
 }
 
 interface RisingRowView {
@@ -82,13 +87,16 @@ export function renderRisingThemeAlertEmail(input: RisingThemeAlertInput): Rende
   const factor = input.factor ?? 2;
   const baselineWeeks = input.baselineWeeks ?? 4;
   const count = plural(input.rising.length, 'rising complaint theme');
+  const late = input.revealedLate
+    ? ` This is a past week: complaints received then reached this service late, and now show the rise. Counts are by the date each body received the complaint.`
+    : '';
   const view: RisingView = {
     ...common,
-    title: `${count}, week of ${week}`,
+    title: `${count}, week of ${week}${input.revealedLate ? ' (revealed by late data)' : ''}`,
     reason: 'You receive rising-theme alerts from this service.',
     greeting: `Hello ${safeText(input.recipientName, 200)},`,
-    intro: `These themes had more than ${factor} times their weekly average over the previous ${plural(baselineWeeks, 'week')} in the week starting ${week}.`,
+    intro: `These themes had more than ${factor} times their weekly average over the previous ${plural(baselineWeeks, 'week')} in the week starting ${week}.${late}`,
     rows: input.rising.map(rowView),
   };
-  return finishEmail(safeHeaderText(`${common.appName}: ${count}, week of ${week}`), text(view), html(view), common);
+  return finishEmail(safeHeaderText(`${common.appName}: ${count}, week of ${week}${input.revealedLate ? ' (revealed by late data)' : ''}`), text(view), html(view), common);
 }

@@ -1,0 +1,11 @@
+export { csvCell, neutraliseCell, toCsv } from './csv-cell';
+export type { CsvValue } from './csv-cell';
+export { financialYear } from './financial-year';
+export type { FinancialYear } from './financial-year';
+export { KO41A_SUBJECTS, ko41aSubjectsFor, THEME_TO_KO41A } from './ko41a-mapping';
+export type { Ko41aSubject, Ko41aSubjectCode } from './ko41a-mapping';
+export { buildKo41aReturn, ko41aCsv, ko41aCsvRows, KO41A_CSV_HEADER } from './ko41a-return';
+export type { Ko41aOutcomes, Ko41aReturn } from './ko41a-return';
+export { buildCouncilReturn, COUNCIL_CATEGORIES, councilCategoryFor, councilCsv, councilCsvRows, COUNCIL_CSV_HEADER } from './council-return';
+export type { CouncilCategory, CouncilFigures, CouncilReturn } from './council-return';
+export type { ReturnComplaintRow, ReturnOrganisation, ReturnProvenance } from './return-rows';
