@@ -4,25 +4,32 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
-import { describeUrl, loadConfig } from '@app/config';
+import { DEV_ADMIN_TOKEN, describeUrl, loadConfig } from '@app/config';
 
 /**
  * `npm start`: the whole pipeline on one machine with nothing configured. It finds (or
  * embeds) PostgreSQL, checks Redis, gives the worker a local mail catcher, then runs
  * ingest and worker as two processes, the way they run in production.
+ *
+ * It is the development entry point, so it says so: with NODE_ENV unset it sets
+ * NODE_ENV=development for itself and both apps. The apps started any other way get no
+ * development defaults unless NODE_ENV is development or test (see README, Deployment).
  */
 const VAR_DIR = resolve(process.cwd(), 'var');
 const PGLITE_PORT = 5499;
 
 async function main(): Promise<void> {
+  const defaulted = process.env.NODE_ENV === undefined || process.env.NODE_ENV === '';
+  if (defaulted) process.env.NODE_ENV = 'development';
   const config = loadConfig();
+  if (defaulted) say(`NODE_ENV not set: running in development (local defaults, ingest on ${config.host})`);
   const env: NodeJS.ProcessEnv = { ...process.env };
   env.DATABASE_URL = await chooseDatabase(config.databaseUrl, config.databaseUrlDefaulted, env);
   await requireRedis(config.redisUrl);
   if (!config.smtpUrl) env.SMTP_URL = await startMailCatcher();
   const children = [run('ingest', 'ingest/src/main.js', env), run('worker', 'worker/src/main.js', env)];
-  const base = `http://localhost:${config.port}`;
-  say(`API ${base}/v1 · docs ${base}/docs · health ${base}/health · admin token ${config.adminToken === 'dev-admin-token' ? 'dev-admin-token (development default)' : '(from ADMIN_TOKEN)'}`);
+  const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  say(`API ${base}/v1 · docs ${base}/docs · health ${base}/health · admin token ${config.adminToken === DEV_ADMIN_TOKEN ? `${DEV_ADMIN_TOKEN} (development default)` : '(from ADMIN_TOKEN)'}`);
   superviseTogether(children);
 }
 

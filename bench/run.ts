@@ -155,6 +155,7 @@ class Bench {
   readonly runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   readonly adminToken = randomBytes(24).toString('base64url');
   readonly hashSecret = randomBytes(32).toString('base64url');
+  readonly unsubscribeSecret = randomBytes(32).toString('base64url');
   readonly varDir = join(ROOT, 'var', 'bench');
   readonly logDir = join(this.varDir, 'logs', this.runId);
   readonly profileDir = join(this.varDir, 'profiles', this.runId);
@@ -187,6 +188,10 @@ class Bench {
       QUEUE_PREFIX: prefix,
       ADMIN_TOKEN: this.adminToken,
       COMPLAINANT_HASH_SECRET: this.hashSecret,
+      // Production settings: every secret given, as a deployment must (README, Deployment).
+      UNSUBSCRIBE_SECRET: this.unsubscribeSecret,
+      UNSUBSCRIBE_KEY_ID: 'bench',
+      PUBLIC_URL: 'https://learning.bench.example',
       WORKER_CONCURRENCY: String(this.settings.workerConcurrency),
       RATE_LIMIT_PER_MINUTE: '100000000',
       LOG_LEVEL: this.settings.logLevel,

@@ -6,6 +6,7 @@ import { decideBatch, dedupFingerprint, type BatchSubject } from '@app/domain/de
 import {
   ComplaintRepository,
   dataSourceOptions,
+  AuditRepository,
   DedupDecisionRepository,
   dropDatabase,
   ensureDatabase,
@@ -170,7 +171,10 @@ describe('dedup candidates: snapshot outside the lock, decisions since under it 
     const snapshot = await learning.loadCandidateSnapshot(keysOf(subject));
     expect(snapshot.candidates.map((c) => c.id)).toEqual(expect.arrayContaining([original.id, repeat.id]));
 
-    await new DedupDecisionRepository(db).unmerge({ id: repeat.id, organisationId, version: 1, status: 'duplicate', duplicateOf: original.id }, organisationId);
+    await new DedupDecisionRepository(db, new AuditRepository(db)).unmerge(
+      { id: repeat.id, organisationId, version: 1, status: 'duplicate', duplicateOf: original.id, dedupText: null },
+      { kind: 'organisation', id: organisationId },
+    );
 
     const recent = await learning.inTransaction((tx) => tx.loadDecidedSince(snapshot.watermark, keysOf(subject)));
     expect(recent.withdrawn).toEqual([repeat.id]);

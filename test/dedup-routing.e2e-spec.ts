@@ -98,8 +98,8 @@ describe('deduplication and routing (real PostgreSQL and Redis)', () => {
   });
 
   it('links cases of the same complainant across bodies by keyed hash', async () => {
-    const a = await submit(council, { summary: TEXTS.benefitsDecision, complainantId: '943 476 5919' });
-    const b = await submit(trust, { summary: TEXTS.careHomeSafeguarding, complainantId: '9434765919' });
+    const a = await submit(council, { summary: TEXTS.benefitsDecision, complainantId: 'nhs:943 476 5919' });
+    const b = await submit(trust, { summary: TEXTS.careHomeSafeguarding, complainantId: 'nhs:9434765919' });
     await settled(a, b);
     expect((await view(ombudsman, b)).related).toEqual([expect.objectContaining({ id: a, rule: 'same-complainant' })]);
     const { rows } = await stack.db.query('SELECT complainant_hash FROM complaint WHERE id = ANY($1)', [[a, b]]);
@@ -183,7 +183,11 @@ describe('deduplication and routing (real PostgreSQL and Redis)', () => {
     const b = await submit(council, { summary: 'The neighbours were never consulted about the extension, which breaches the council policy on planning applications.' });
     await settled(a, b);
     expect((await view(council, b)).status).toBe('processed');
-    const merged = await api.post<{ status: string; duplicateOf: string }>(`/v1/complaints/${b}/merge`, { token: council.apiKey, body: { into: a } });
+    const merged = await api.post<{ status: string; duplicateOf: string }>(`/v1/complaints/${b}/merge`, {
+      token: council.apiKey,
+      // Two different write-ups of one case: too dissimilar to merge without saying why.
+      body: { into: a, reason: 'The same planning complaint written up twice by different officers' },
+    });
     expect(merged.status).toBe(200);
     expect(merged.body).toMatchObject({ status: 'duplicate', duplicateOf: a });
     await stack.db.query(`UPDATE complaint SET status = 'received', status_changed_at = now() - interval '1 hour' WHERE id = $1`, [b]);

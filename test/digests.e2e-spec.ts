@@ -90,7 +90,7 @@ describe('emailed alerts and digests (real PostgreSQL, Redis and SMTP)', () => {
       reference: 'NHT-1',
       summary: `Mother (NHS number ${NHS_NUMBER}) was not told the scan was delayed and nobody returned her calls for two weeks.`,
       learning: 'Scan delays are now phoned through to parents the same day.',
-      complainantId: NHS_NUMBER,
+      complainantId: `nhs:${NHS_NUMBER}`,
     }));
     await post(northshire, complaintRecord({
       ...maternity,
@@ -212,7 +212,10 @@ describe('emailed alerts and digests (real PostgreSQL, Redis and SMTP)', () => {
     const expected = ['sam', 'tara', 'eve'];
     await smtp.waitFor(() => expected.every((k) => emailsTo(k, (m) => m.messageId === digestMessageId('daily', tomorrow, contacts[k])).length > 0), 'daily digests');
     await smtp.settle();
-    expect(smtp.messages.length - before).toBe(3);
+    // Only the daily digests count: a rising-theme alert from the learning refresh may land in
+    // the same window and is not what this test is about.
+    const dailyIds = new Set(Object.values(contacts).map((id) => digestMessageId('daily', tomorrow, id)));
+    expect(smtp.messages.slice(before).filter((m) => dailyIds.has(m.messageId))).toHaveLength(3);
     for (const key of expected) expect(emailsTo(key, (m) => m.messageId === digestMessageId('daily', tomorrow, contacts[key]))).toHaveLength(1);
     await stack.waitFor(async () => {
       const { rows } = await stack.db.query(`SELECT status FROM digest WHERE contact_id = $1`, [contacts.bounce]);
@@ -294,7 +297,8 @@ describe('emailed alerts and digests (real PostgreSQL, Redis and SMTP)', () => {
     const link = new URL(listUnsubscribe(sam) ?? '');
     const forged = await api.get(`/v1/unsubscribe?token=${contacts.eve}.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`);
     expect(forged.status).toBe(400);
-    const answer = await api.get<string>(`${link.pathname}${link.search}`);
+    // Following the link only asks (RFC 8058); the one-click POST to the same URL unsubscribes.
+    const answer = await api.post<string>(`${link.pathname}${link.search}`, { rawBody: 'List-Unsubscribe=One-Click', contentType: 'application/x-www-form-urlencoded' });
     expect(answer.status).toBe(200);
     expect(answer.body).toContain('unsubscribed');
     const { rows } = await stack.db.query('SELECT id, digest FROM contact WHERE id = ANY($1::uuid[])', [[contacts.sam, contacts.eve]]);

@@ -126,7 +126,7 @@ describe('ingest API (real PostgreSQL and Redis)', () => {
   });
 
   it('never stores the raw complainant identifier', async () => {
-    const response = await api.post<{ id: string }>('/v1/complaints', { token: org.apiKey, body: complaintRecord({ complainantId: '943 476 5919' }) });
+    const response = await api.post<{ id: string }>('/v1/complaints', { token: org.apiKey, body: complaintRecord({ complainantId: 'nhs:943 476 5919' }) });
     const { rows } = await stack.db.query('SELECT to_jsonb(c)::text AS row FROM complaint c WHERE id = $1', [response.body.id]);
     expect(rows[0].row).not.toMatch(/943 ?476 ?5919/);
     expect(rows[0].row).toMatch(/"complainant_hash": "[0-9a-f]{64}"/);

@@ -382,7 +382,7 @@ export class ComplaintGenerator {
       record.learning = this.sample(LEARNING, 1 + Math.floor(this.random() * 3)).join(' ');
       record.remedies = this.sample(REMEDIES, 1 + Math.floor(this.random() * 3));
     }
-    if (this.random() < 0.3) record.complainantId = this.nhsNumber();
+    if (this.random() < 0.3) record.complainantId = `nhs:${this.nhsNumber()}`;
     return record;
   }
 

@@ -71,7 +71,8 @@ export function validRecordArbitrary(now: Date): fc.Arbitrary<RawRecord> {
         summary: text(20, 400, 'Summary of complaint:'),
         outcome: fc.constantFrom(...OUTCOMES),
         learning: text(0, 300, ''),
-        complainantId: text(1, 200, 'C'),
+        // A body's own id (DESIGN.md: `scheme:value`); any legal text after the scheme.
+        complainantId: text(1, 200 - 'local:'.length, 'C').map((id) => `local:${id}`),
         remedies: fc.array(fc.constantFrom(...REMEDIES), { maxLength: REMEDIES.length * 2 }),
       },
       { requiredKeys: ['reference', 'received', 'serviceArea', 'summary', 'outcome'] },

@@ -6,6 +6,8 @@ import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ConfigModule, loggingParams } from '@app/config';
 import { QueueModule } from '@app/contracts';
 import { PersistenceModule } from '@app/persistence';
+import { ApiKeyAuthenticator } from './auth/api-key-authenticator.service';
+import { AuditController } from './audit/audit.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { OrganisationThrottlerGuard } from './auth/organisation-throttler.guard';
 import { SharedThrottlerStorage } from './auth/shared-throttler-storage';
@@ -13,14 +15,26 @@ import { HttpErrorFilter } from './common/http-error.filter';
 import { ComplaintIntakeService } from './complaints/complaint-intake.service';
 import { ComplaintReader } from './complaints/complaint-reader.service';
 import { ComplaintsController } from './complaints/complaints.controller';
+import { ContactsController } from './contacts/contacts.controller';
 import { DedupDecisionsController } from './dedup/dedup-decisions.controller';
 import { DigestsController } from './digests/digests.controller';
 import { HealthController } from './health/health.controller';
 import { LearningQueryService } from './learning/learning-query.service';
 import { LearningController } from './learning/learning.controller';
+import { ReturnsController } from './returns/returns.controller';
+import { ReturnsService } from './returns/returns.service';
+import { ReportsController } from './reports/reports.controller';
+import { AnnualReportService } from './reports/annual-report.service';
+import { ChromiumPdfRenderer } from './reports/chromium-pdf.renderer';
+import { PdfRenderer } from './reports/pdf.renderer';
 import { IngestMetrics } from './metrics/ingest-metrics.service';
 import { MetricsController } from './metrics/metrics.controller';
+import { ApiKeysController } from './organisations/api-keys.controller';
+import { OrganisationSuspension } from './organisations/organisation-suspension.service';
 import { OrganisationsController } from './organisations/organisations.controller';
+import { ErasureService } from './privacy/erasure.service';
+import { PrivacyController } from './privacy/privacy.controller';
+import { SubjectAccessService } from './privacy/subject-access.service';
 import { RoutingRulesController } from './routing/routing-rules.controller';
 import { UnsubscribeController } from './unsubscribe/unsubscribe.controller';
 
@@ -44,15 +58,28 @@ export function ingestModule(config: AppConfig) {
       MetricsController,
       DigestsController,
       LearningController,
+      ReturnsController,
+      ReportsController,
       UnsubscribeController,
+      ContactsController,
       DedupDecisionsController,
       RoutingRulesController,
+      PrivacyController,
+      ApiKeysController,
+      AuditController,
     ],
     providers: [
       ComplaintIntakeService,
       ComplaintReader,
+      ErasureService,
+      SubjectAccessService,
       IngestMetrics,
       LearningQueryService,
+      ReturnsService,
+      AnnualReportService,
+      { provide: PdfRenderer, useClass: ChromiumPdfRenderer },
+      ApiKeyAuthenticator,
+      OrganisationSuspension,
       // Order matters: authenticate first, so the rate limit counts per organisation.
       { provide: APP_GUARD, useClass: AuthGuard },
       { provide: APP_GUARD, useClass: OrganisationThrottlerGuard },

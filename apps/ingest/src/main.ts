@@ -1,13 +1,17 @@
 import 'reflect-metadata';
-import { describeUrl, loadConfig } from '@app/config';
+import { describeUrl, installProcessGuards, loadConfig } from '@app/config';
 import { Logger as NestLogger } from 'nestjs-pino';
 import { createIngestApp } from './ingest.app';
+
+// First: a stray error must never be printed by Node in full (it may carry complaint text).
+installProcessGuards('ingest');
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createIngestApp(config);
-  await app.listen(config.port, '0.0.0.0');
-  const base = `http://localhost:${config.port}`;
+  // 127.0.0.1 in development unless HOST says otherwise; every interface when deployed.
+  await app.listen(config.port, config.host);
+  const base = `http://${config.host}:${config.port}`;
   app.get(NestLogger).log(`ingest listening on ${base} (docs ${base}/docs) using ${describeUrl(config.databaseUrl)} and ${describeUrl(config.redisUrl)}`);
 }
 

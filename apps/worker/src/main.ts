@@ -1,7 +1,10 @@
 import 'reflect-metadata';
 import { Logger } from 'nestjs-pino';
-import { describeUrl, loadConfig } from '@app/config';
+import { describeUrl, installProcessGuards, loadConfig } from '@app/config';
 import { createWorkerApp } from './worker.app';
+
+// First: a stray error must never be printed by Node in full (it may carry complaint text).
+installProcessGuards('worker');
 
 async function main(): Promise<void> {
   const config = loadConfig();

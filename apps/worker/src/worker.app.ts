@@ -6,7 +6,8 @@ import { workerModule } from './worker.module';
 
 /** Builds the worker (no HTTP): queue consumers, the re-drive and the schedulers. */
 export async function createWorkerApp(config: AppConfig): Promise<INestApplicationContext> {
-  const app = await NestFactory.createApplicationContext(workerModule(config), { bufferLogs: true });
+  // abortOnError off: see ingest.app.ts.
+  const app = await NestFactory.createApplicationContext(workerModule(config), { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   return app;

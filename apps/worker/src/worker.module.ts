@@ -9,6 +9,7 @@ import { ComplaintProcessor } from './complaints/complaint.processor';
 import { DigestRunService } from './digests/digest-run.service';
 import { DigestsProcessor } from './digests/digests.processor';
 import { LearningRefreshService } from './digests/learning-refresh.service';
+import { OmbudsmanWeeklyDigestService } from './digests/ombudsman-weekly-digest.service';
 import { JobHandlerRegistry } from './jobs/job-handler.registry';
 import { MailDeliveryService } from './mail/mail-delivery.service';
 import { MailOutboxService } from './mail/mail-outbox.service';
@@ -34,6 +35,7 @@ export function workerModule(config: AppConfig) {
       MailProcessor,
       DigestRunService,
       LearningRefreshService,
+      OmbudsmanWeeklyDigestService,
       DigestsProcessor,
     ],
   })

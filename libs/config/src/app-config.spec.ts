@@ -1,7 +1,10 @@
-import { ConfigError, DEFAULT_DATABASE_URL, loadConfig } from './app-config';
+import { ConfigError, DEFAULT_DATABASE_URL, loadConfig as loadAnyConfig } from './app-config';
+
+/** These cases are about development defaults; deployment-settings.spec.ts covers NODE_ENV itself. */
+const loadConfig = (source: NodeJS.ProcessEnv) => loadAnyConfig({ NODE_ENV: 'development', ...source });
 
 describe('loadConfig', () => {
-  it('gives working local defaults when nothing is set', () => {
+  it('gives working local defaults in development when nothing else is set', () => {
     const config = loadConfig({});
     expect(config.port).toBe(3000);
     expect(config.databaseUrl).toBe(DEFAULT_DATABASE_URL);
@@ -24,8 +27,8 @@ describe('loadConfig', () => {
   });
 
   it('refuses development secrets in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production', ADMIN_TOKEN: 'short', COMPLAINANT_HASH_SECRET: 'x' })).toThrow(
-      /ADMIN_TOKEN[\s\S]*COMPLAINANT_HASH_SECRET/,
+    expect(() => loadConfig({ NODE_ENV: 'production', ADMIN_TOKEN: 'short', COMPLAINANT_HASH_SECRET: 'x', UNSUBSCRIBE_SECRET: 'dev-unsubscribe-secret' })).toThrow(
+      /ADMIN_TOKEN[\s\S]*COMPLAINANT_HASH_SECRET[\s\S]*UNSUBSCRIBE_SECRET/,
     );
   });
 
@@ -45,6 +48,20 @@ describe('loadConfig', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems).toHaveLength(1);
     expect((error as ConfigError).problems[0]).toMatch(/^MAIL_IN_DOUBT: .*(hold|resend)/);
+  });
+
+  it('does not share free-text summaries across bodies unless SHARE_SUMMARIES_ACROSS_BODIES is true, and names it when invalid', () => {
+    expect(loadConfig({}).shareSummariesAcrossBodies).toBe(false);
+    expect(loadConfig({ SHARE_SUMMARIES_ACROSS_BODIES: 'true' }).shareSummariesAcrossBodies).toBe(true);
+    expect(() => loadConfig({ SHARE_SUMMARIES_ACROSS_BODIES: 'sometimes' })).toThrow(/SHARE_SUMMARIES_ACROSS_BODIES/);
+  });
+
+  it('keeps raw complaint text 90 days by default, allows 0, and names RAW_TEXT_RETENTION_DAYS when it is not a whole number', () => {
+    expect(loadConfig({}).rawTextRetentionDays).toBe(90);
+    expect(loadConfig({ RAW_TEXT_RETENTION_DAYS: '0' }).rawTextRetentionDays).toBe(0);
+    for (const bad of ['-1', '1.5', 'ninety']) {
+      expect(() => loadConfig({ RAW_TEXT_RETENTION_DAYS: bad })).toThrow(/RAW_TEXT_RETENTION_DAYS/);
+    }
   });
 
   it('marks an explicit DATABASE_URL as not defaulted', () => {

@@ -1,8 +1,17 @@
 import { bool, cleanEnv, port, str, url, makeValidator, EnvError } from 'envalid';
+import { DEFAULT_DEDUP_OPTIONS } from '@app/domain/dedup';
+import { TrustProxy, trustProxy } from './trust-proxy';
+import { deploymentSettings, NODE_ENVIRONMENTS, type NodeEnvironment } from './deployment-settings';
+import { previousUnsubscribeKeys, unsubscribeKeyId, type UnsubscribeKeyRing } from './unsubscribe-keys';
 
 export interface AppConfig {
-  env: 'development' | 'test' | 'production';
+  /** NODE_ENV; unset counts as production (no development defaults). */
+  env: NodeEnvironment;
+  /** True only under NODE_ENV development or test: the only case where secrets have defaults. */
+  developmentDefaults: boolean;
   port: number;
+  /** Interface ingest listens on: 127.0.0.1 in development unless HOST is set, else 0.0.0.0. */
+  host: string;
   /** True when DATABASE_URL was not given, so a local fallback may be chosen. */
   databaseUrlDefaulted: boolean;
   databaseUrl: string;
@@ -15,15 +24,21 @@ export interface AppConfig {
   publicUrl: string;
   adminToken: string;
   complainantHashSecret: string;
+  /** Signs unsubscribe links (UNSUBSCRIBE_SECRET, UNSUBSCRIBE_KEY_ID) and still verifies retired keys' links. */
+  unsubscribeKeys: UnsubscribeKeyRing;
   workerConcurrency: number;
   redriveAfterSeconds: number;
   redriveIntervalSeconds: number;
   /** How often each worker re-asserts the Redis job schedulers (they vanish if Redis loses its data). */
   schedulerRefreshSeconds: number;
   bodyLimitBytes: number;
+  /** Proxies whose `X-Forwarded-For` ingest believes: none, `n` hops, or addresses/CIDR ranges (TRUST_PROXY). */
+  trustProxy: TrustProxy;
   rateLimitPerMinute: number;
+  /** Failed authentications per client IP per minute, across replicas, before 429. */
+  authFailuresPerMinute: number;
   enqueueTimeoutMs: number;
-  /** Verified Jaccard similarity at or above which a same-body complaint is a near duplicate. */
+  /** Verified word-shingle Jaccard at or above which a same-body complaint is a near duplicate on that signal alone. */
   dedupNearThreshold: number;
   /** Test-only: a summary containing this text fails classification (fault suite). */
   faultPoisonMarker: string | undefined;
@@ -50,6 +65,16 @@ export interface AppConfig {
   learningRefreshIntervalMs: number;
   risingThemeFactor: number;
   risingThemeMinCount: number;
+  /** Days after processing that a complaint's raw text is kept; then only the redacted copy stays (0: at once). */
+  rawTextRetentionDays: number;
+  /** SHARE_SUMMARIES_ACROSS_BODIES: free-text learning summaries reach other bodies' contacts (default false; docs/data-protection.md). */
+  shareSummariesAcrossBodies: boolean;
+  /** How often the worker looks for raw text past its retention. */
+  rawTextRetentionSweepSeconds: number;
+  /** CHROMIUM_PATH: the headless Chromium that prints reports to PDF; only checked when a PDF is asked for (HTML needs none). */
+  chromiumPath: string;
+  /** PDF_RENDER_TIMEOUT_MS: longest one report may take to print before the request answers 503. */
+  pdfRenderTimeoutMs: number;
 }
 
 export type MailInDoubtPolicy = 'hold' | 'resend';
@@ -60,8 +85,6 @@ export interface DigestTime {
   minute: number;
 }
 
-const DEV_ADMIN_TOKEN = 'dev-admin-token';
-const DEV_HASH_SECRET = 'dev-complainant-hash-secret';
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/complaint_learning';
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
@@ -102,10 +125,22 @@ const positiveInt = makeValidator<number>((input) => {
   return value;
 });
 
+const nonNegativeInt = makeValidator<number>((input) => {
+  const value = Number(input);
+  if (!Number.isInteger(value) || value < 0) throw new EnvError('must be a whole number, 0 or more');
+  return value;
+});
+
 const fraction = makeValidator<number>((input) => {
   const value = Number(input);
   if (!Number.isFinite(value) || value <= 0 || value > 1) throw new EnvError('must be a number in (0, 1]');
   return value;
+});
+
+/** A file path from the root; whether the file exists is checked when it is used, so a missing one never stops start-up. */
+const absolutePath = makeValidator<string>((input) => {
+  if (!input.startsWith('/')) throw new EnvError('must be an absolute path such as /usr/bin/chromium');
+  return input;
 });
 
 /**
@@ -117,8 +152,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   const env = cleanEnv(
     source,
     {
-      NODE_ENV: str({ choices: ['development', 'test', 'production'], default: 'development' }),
+      // No default: which defaults apply is decided by deploymentSettings (unset = none).
+      NODE_ENV: str<NodeEnvironment>({ choices: NODE_ENVIRONMENTS, default: undefined }),
       PORT: port({ default: 3000 }),
+      HOST: str({ default: undefined }),
       DATABASE_URL: url({ default: undefined }),
       DATABASE_POOL_SIZE: positiveInt({ default: 20 }),
       REDIS_URL: url({ default: 'redis://127.0.0.1:6379' }),
@@ -126,16 +163,22 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       SMTP_URL: url({ default: undefined }),
       MAIL_FROM: str({ default: 'Complaint Learning <learning@localhost>' }),
       PUBLIC_URL: url({ default: undefined }),
-      ADMIN_TOKEN: str({ default: DEV_ADMIN_TOKEN }),
-      COMPLAINANT_HASH_SECRET: str({ default: DEV_HASH_SECRET }),
+      ADMIN_TOKEN: str({ default: undefined }),
+      COMPLAINANT_HASH_SECRET: str({ default: undefined }),
+      UNSUBSCRIBE_SECRET: str({ default: undefined }),
+      UNSUBSCRIBE_KEY_ID: unsubscribeKeyId({ default: undefined }),
+      UNSUBSCRIBE_PREVIOUS_SECRETS: previousUnsubscribeKeys({ default: [] }),
       WORKER_CONCURRENCY: positiveInt({ default: 256 }),
       REDRIVE_AFTER_SECONDS: positiveInt({ default: 60 }),
       REDRIVE_INTERVAL_SECONDS: positiveInt({ default: 15 }),
       SCHEDULER_REFRESH_SECONDS: positiveInt({ default: 30 }),
       BODY_LIMIT_BYTES: positiveInt({ default: 16 * 1024 * 1024 }),
+      TRUST_PROXY: trustProxy({ default: false }),
       RATE_LIMIT_PER_MINUTE: positiveInt({ default: 1200 }),
+      AUTH_FAILURES_PER_MINUTE: positiveInt({ default: 20 }),
       ENQUEUE_TIMEOUT_MS: positiveInt({ default: 2000 }),
-      DEDUP_NEAR_THRESHOLD: fraction({ default: 0.7 }),
+      // One source for the default: the domain's rule (see docs/dedup-routing.md).
+      DEDUP_NEAR_THRESHOLD: fraction({ default: DEFAULT_DEDUP_OPTIONS.nearThreshold }),
       FAULT_POISON_MARKER: str({ default: undefined }),
       MIGRATE_ON_START: bool({ default: true }),
       LOG_FILE: str({ default: undefined }),
@@ -149,6 +192,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       LEARNING_REFRESH_INTERVAL_MS: positiveInt({ default: 5000 }),
       RISING_THEME_FACTOR: positiveNumber({ default: 2 }),
       RISING_THEME_MIN_COUNT: positiveInt({ default: 5 }),
+      RAW_TEXT_RETENTION_DAYS: nonNegativeInt({ default: 90 }),
+      SHARE_SUMMARIES_ACROSS_BODIES: bool({ default: false }),
+      RAW_TEXT_RETENTION_SWEEP_SECONDS: positiveInt({ default: 3600 }),
+      CHROMIUM_PATH: absolutePath({ default: '/usr/bin/chromium' }),
+      PDF_RENDER_TIMEOUT_MS: positiveInt({ default: 30_000 }),
     },
     {
       reporter: ({ errors }) => {
@@ -157,27 +205,33 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     },
   );
   if (problems.length > 0) throw new ConfigError(problems);
-  if (env.NODE_ENV === 'production') assertProductionSecrets(env.ADMIN_TOKEN, env.COMPLAINANT_HASH_SECRET);
+  const deployment = deploymentSettings(env, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
 
   return {
-    env: env.NODE_ENV as AppConfig['env'],
+    env: deployment.env,
+    developmentDefaults: deployment.developmentDefaults,
     port: env.PORT,
+    host: deployment.host,
     databaseUrlDefaulted: env.DATABASE_URL === undefined,
     databaseUrl: env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
     databasePoolSize: env.DATABASE_POOL_SIZE,
     redisUrl: env.REDIS_URL,
     queuePrefix: env.QUEUE_PREFIX,
-    smtpUrl: env.SMTP_URL,
+    smtpUrl: deployment.smtpUrl,
     mailFrom: env.MAIL_FROM,
-    publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
-    adminToken: env.ADMIN_TOKEN,
-    complainantHashSecret: env.COMPLAINANT_HASH_SECRET,
+    publicUrl: deployment.publicUrl,
+    adminToken: deployment.adminToken,
+    complainantHashSecret: deployment.complainantHashSecret,
+    unsubscribeKeys: deployment.unsubscribeKeys,
     workerConcurrency: env.WORKER_CONCURRENCY,
     redriveAfterSeconds: env.REDRIVE_AFTER_SECONDS,
     redriveIntervalSeconds: env.REDRIVE_INTERVAL_SECONDS,
     schedulerRefreshSeconds: env.SCHEDULER_REFRESH_SECONDS,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    trustProxy: env.TRUST_PROXY,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+    authFailuresPerMinute: env.AUTH_FAILURES_PER_MINUTE,
     enqueueTimeoutMs: env.ENQUEUE_TIMEOUT_MS,
     dedupNearThreshold: env.DEDUP_NEAR_THRESHOLD,
     faultPoisonMarker: env.FAULT_POISON_MARKER,
@@ -193,14 +247,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     learningRefreshIntervalMs: env.LEARNING_REFRESH_INTERVAL_MS,
     risingThemeFactor: env.RISING_THEME_FACTOR,
     risingThemeMinCount: env.RISING_THEME_MIN_COUNT,
+    rawTextRetentionDays: env.RAW_TEXT_RETENTION_DAYS,
+    shareSummariesAcrossBodies: env.SHARE_SUMMARIES_ACROSS_BODIES,
+    rawTextRetentionSweepSeconds: env.RAW_TEXT_RETENTION_SWEEP_SECONDS,
+    chromiumPath: env.CHROMIUM_PATH,
+    pdfRenderTimeoutMs: env.PDF_RENDER_TIMEOUT_MS,
   };
-}
-
-function assertProductionSecrets(adminToken: string, hashSecret: string): void {
-  const problems: string[] = [];
-  if (adminToken === DEV_ADMIN_TOKEN || adminToken.length < 24) problems.push('ADMIN_TOKEN: must be set to a secret of at least 24 characters in production');
-  if (hashSecret === DEV_HASH_SECRET || hashSecret.length < 32) problems.push('COMPLAINANT_HASH_SECRET: must be set to a secret of at least 32 characters in production');
-  if (problems.length > 0) throw new ConfigError(problems);
 }
 
 export class ConfigError extends Error {

@@ -17,6 +17,7 @@ export enum JobName {
   DispatchMail = 'dispatch-mail',
   RunDigests = 'run-digests',
   RefreshLearning = 'refresh-learning',
+  DropRawText = 'drop-raw-text',
 }
 
 export interface ProcessComplaintPayload {
@@ -41,6 +42,8 @@ export interface SendMailPayload {
 // Scheduled sweeps; they read everything they need from PostgreSQL.
 export type DispatchMailPayload = Record<string, never>;
 export type RefreshLearningPayload = Record<string, never>;
+/** Scheduled retention sweep (RAW_TEXT_RETENTION_DAYS); it reads everything it needs from PostgreSQL. */
+export type DropRawTextPayload = Record<string, never>;
 
 export interface RunDigestsPayload {
   frequency: 'daily' | 'weekly';
@@ -55,6 +58,7 @@ export interface JobPayloads {
   [JobName.DispatchMail]: DispatchMailPayload;
   [JobName.RunDigests]: RunDigestsPayload;
   [JobName.RefreshLearning]: RefreshLearningPayload;
+  [JobName.DropRawText]: DropRawTextPayload;
 }
 
 export type JobOf<T extends JobName> = { name: T; data: JobPayloads[T] };
@@ -68,6 +72,7 @@ export const JOB_QUEUE: Readonly<Record<JobName, QueueName>> = {
   [JobName.DispatchMail]: QueueName.Digests,
   [JobName.RunDigests]: QueueName.Digests,
   [JobName.RefreshLearning]: QueueName.Digests,
+  [JobName.DropRawText]: QueueName.Maintenance,
 };
 
 export function jobsOfQueue(queue: QueueName): JobName[] {

@@ -110,7 +110,7 @@ describe('MailSender: a connection lost without an answer', () => {
   beforeAll(async () => {
     relay = await fakeRelay(() => drop);
     const port = (relay.address() as AddressInfo).port;
-    sender = new MailSender(loadConfig({ SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'Learning <learning@example.gov.uk>', LOG_LEVEL: 'silent' }));
+    sender = new MailSender(loadConfig({ NODE_ENV: 'test', SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'Learning <learning@example.gov.uk>', LOG_LEVEL: 'silent' }));
   });
 
   afterAll(async () => {

@@ -19,7 +19,7 @@ export interface OutgoingMail {
   html: string;
   /** `<kind.id@domain>`, from messageId() in the digest lib: the same email always has the same id. */
   messageId: string;
-  /** Extra headers; only List-Unsubscribe is passed on. */
+  /** Extra headers; only List-Unsubscribe is passed on (List-Unsubscribe-Post is added beside it). */
   headers?: Record<string, string>;
 }
 
@@ -31,6 +31,12 @@ export interface SentMail {
 
 /** Headers a caller may set. Everything else an email carries is set here, not by callers. */
 const ALLOWED_HEADERS = new Set(['list-unsubscribe']);
+/**
+ * RFC 8058 one-click: with this beside an https List-Unsubscribe, a mail provider unsubscribes
+ * by POSTing `List-Unsubscribe=One-Click` to that URL — never by following it with a GET, which
+ * only shows a confirmation page (scanners and forwarded copies follow links).
+ */
+export const LIST_UNSUBSCRIBE_POST = { name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' } as const;
 const CONTROL = /[\u0000-\u001f\u007f\u0085\u2028\u2029]/g;
 const ADDRESS = /^[^\s<>()[\]\\,;:"@]+@[^\s<>()[\]\\,;:"@]+$/;
 const MESSAGE_ID = /^<[A-Za-z0-9.-]+@[a-z0-9.-]+>$/;
@@ -144,6 +150,7 @@ function safeHeaders(headers: Record<string, string>): Record<string, string> {
     if (!ALLOWED_HEADERS.has(name.toLowerCase())) continue;
     safe[name] = oneLine(value, 900);
   }
+  if (Object.keys(safe).some((name) => name.toLowerCase() === 'list-unsubscribe')) safe[LIST_UNSUBSCRIBE_POST.name] = LIST_UNSUBSCRIBE_POST.value;
   return safe;
 }
 

@@ -10,14 +10,28 @@ import { unsubscribeToken, unsubscribeUrl, verifyUnsubscribeToken } from './unsu
 const CONTACT = '2c6530be-a00a-4466-bb24-d83215696d72';
 
 describe('unsubscribe tokens', () => {
+  const k2 = { id: 'k2', secret: 'secret-two' };
+  const k1 = { id: 'k1', secret: 'secret-one' };
+  const k0 = { id: 'k0', secret: 'secret-zero' };
+  const ring = { current: k2, previous: [k1] };
+
   it('round-trips and refuses forgeries, other secrets and other contacts', () => {
-    const token = unsubscribeToken('secret', CONTACT);
-    expect(verifyUnsubscribeToken('secret', token)).toBe(CONTACT);
-    expect(verifyUnsubscribeToken('other', token)).toBeNull();
-    expect(verifyUnsubscribeToken('secret', token.replace(CONTACT, '3c6530be-a00a-4466-bb24-d83215696d72'))).toBeNull();
-    expect(verifyUnsubscribeToken('secret', `${CONTACT}.x`)).toBeNull();
-    expect(verifyUnsubscribeToken('secret', 'garbage')).toBeNull();
-    expect(unsubscribeUrl('https://learning.example.gov.uk', 'secret', CONTACT)).toBe(`https://learning.example.gov.uk/v1/unsubscribe?token=${token}`);
+    const token = unsubscribeToken(k2, CONTACT);
+    expect(token.startsWith(`k2.${CONTACT}.`)).toBe(true);
+    expect(verifyUnsubscribeToken(ring, token)).toBe(CONTACT);
+    expect(verifyUnsubscribeToken({ current: { id: 'k2', secret: 'other' }, previous: [] }, token)).toBeNull();
+    expect(verifyUnsubscribeToken(ring, token.replace(CONTACT, '3c6530be-a00a-4466-bb24-d83215696d72'))).toBeNull();
+    expect(verifyUnsubscribeToken(ring, `k2.${CONTACT}.x`)).toBeNull();
+    expect(verifyUnsubscribeToken(ring, 'garbage')).toBeNull();
+    expect(unsubscribeUrl('https://learning.example.gov.uk', ring, CONTACT)).toBe(`https://learning.example.gov.uk/v1/unsubscribe?token=${token}`);
+  });
+
+  it('verifies a previous key during rotation, refuses a retired one, and binds the key id into the MAC', () => {
+    expect(verifyUnsubscribeToken(ring, unsubscribeToken(k1, CONTACT))).toBe(CONTACT);
+    expect(verifyUnsubscribeToken(ring, unsubscribeToken(k0, CONTACT))).toBeNull();
+    // k1's signature presented under k2's id: the id is part of what is signed.
+    const relabelled = unsubscribeToken(k1, CONTACT).replace(/^k1\./, 'k2.');
+    expect(verifyUnsubscribeToken({ current: { id: 'k2', secret: k1.secret }, previous: [] }, relabelled)).toBeNull();
   });
 });
 
@@ -44,7 +58,7 @@ describe('MailSender through the SMTP catcher', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'clp-mail-'));
     catcher = await startSmtpCatcher({ port: 0, dir });
-    sender = new MailSender(loadConfig({ SMTP_URL: catcher.url, MAIL_FROM: 'Complaint Learning <learning@example.gov.uk>', LOG_LEVEL: 'silent' }));
+    sender = new MailSender(loadConfig({ NODE_ENV: 'test', SMTP_URL: catcher.url, MAIL_FROM: 'Complaint Learning <learning@example.gov.uk>', LOG_LEVEL: 'silent' }));
   });
 
   afterAll(async () => {
@@ -69,6 +83,7 @@ describe('MailSender through the SMTP catcher', () => {
     expect(head).toMatch(/^Message-ID: <digest\.abc-123@example\.gov\.uk>$/m);
     expect(head).toMatch(/^From: Complaint Learning <learning@example\.gov\.uk>$/m);
     expect(head).toMatch(/^List-Unsubscribe:/m);
+    expect(head).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
     expect(raw).toContain('text/plain');
     expect(raw).toContain('text/html');
   });

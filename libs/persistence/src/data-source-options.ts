@@ -1,6 +1,7 @@
 import type { DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { PinoQueryLogger } from './pino-query.logger';
 
 export interface DataSourceSettings {
   databaseUrl: string;
@@ -18,7 +19,9 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
     migrationsTableName: 'schema_migration',
     // Schema changes only ever happen through committed migrations.
     synchronize: false,
-    logging: ['error', 'migration'],
+    // Never TypeORM's console logger: it prints failed queries' parameters (complaint text).
+    logger: new PinoQueryLogger(),
+    logging: ['error', 'warn', 'migration'],
     extra: { max: settings.poolSize ?? 20, connectionTimeoutMillis: 10_000, options: sessionOptions(settings.databaseUrl) },
   };
 }

@@ -14,6 +14,14 @@ import { DedupDecisionRepository } from './repositories/dedup-decision.repositor
 import { LearningRepository } from './repositories/learning.repository';
 import { RoutingRuleRepository } from './repositories/routing-rule.repository';
 import { OrganisationRepository } from './repositories/organisation.repository';
+import { AuditRepository } from './repositories/audit.repository';
+import { ErasureRepository } from './repositories/erasure.repository';
+import { RetentionRepository } from './repositories/retention.repository';
+import { LearningArrivalRepository } from './repositories/learning-arrival.repository';
+import { ReturnsRepository } from './repositories/returns.repository';
+import { SubjectAccessRepository } from './repositories/subject-access.repository';
+import { ApiKeyRepository } from './repositories/api-key.repository';
+import { ContactRepository } from './repositories/contact.repository';
 
 @Module({
   imports: [
@@ -31,7 +39,7 @@ import { OrganisationRepository } from './repositories/organisation.repository';
       },
     }),
   ],
-  providers: [ComplaintRepository, OrganisationRepository, LearningRepository, DeliveryRepository, DigestRepository, LearningRollupRepository, DedupDecisionRepository, RoutingRuleRepository],
-  exports: [ComplaintRepository, OrganisationRepository, LearningRepository, DeliveryRepository, DigestRepository, LearningRollupRepository, DedupDecisionRepository, RoutingRuleRepository],
+  providers: [ContactRepository, ComplaintRepository, OrganisationRepository, LearningRepository, DeliveryRepository, DigestRepository, LearningRollupRepository, DedupDecisionRepository, RoutingRuleRepository, AuditRepository, ApiKeyRepository, ErasureRepository, SubjectAccessRepository, RetentionRepository, LearningArrivalRepository, ReturnsRepository],
+  exports: [ContactRepository, ComplaintRepository, OrganisationRepository, LearningRepository, DeliveryRepository, DigestRepository, LearningRollupRepository, DedupDecisionRepository, RoutingRuleRepository, AuditRepository, ApiKeyRepository, ErasureRepository, SubjectAccessRepository, RetentionRepository, LearningArrivalRepository, ReturnsRepository],
 })
 export class PersistenceModule {}

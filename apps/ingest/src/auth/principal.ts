@@ -3,12 +3,14 @@ import type { OrganisationKind, Sector } from '@app/domain';
 
 export type Principal =
   | { type: 'admin' }
-  | { type: 'organisation'; organisationId: string; kind: OrganisationKind; sector: Sector };
+  | { type: 'organisation'; organisationId: string; kind: OrganisationKind; sector: Sector; keyId: string };
 
 export type OrganisationPrincipal = Extract<Principal, { type: 'organisation' }>;
 
 export interface AuthenticatedRequest {
   headers: Record<string, string | string[] | undefined>;
+  ip?: string;
+  /** Set by the early authentication hook (before the body is read) or by the guard. */
   principal?: Principal;
 }
 

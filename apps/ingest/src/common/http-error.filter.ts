@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { STATUS_CODES } from 'node:http';
+import { safeErrorLog } from '@app/config';
 import { ApiError, ErrorBody } from './api-error';
 
 interface FastifyStyleError {
@@ -21,8 +22,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toBody(exception);
     if (body.statusCode >= 500) {
-      // Only the error's name and stack are logged: request bodies carry complaint text.
-      this.logger.error({ err: exception instanceof Error ? { name: exception.name, stack: exception.stack } : undefined }, 'request failed');
+      // Never the message or the stack's first line: a database error quotes values (complaint text).
+      this.logger.error({ error: safeErrorLog(exception) }, 'request failed');
     }
     void reply.status(body.statusCode).send(body);
   }
@@ -38,7 +39,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     const fastifyError = exception as FastifyStyleError;
     if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
-      return envelope(fastifyError.statusCode, fastifyError.message ?? 'Bad request', []);
+      return envelope(fastifyError.statusCode, clientErrorMessage(exception, fastifyError), []);
     }
     return envelope(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error', []);
   }
@@ -46,6 +47,16 @@ export class HttpErrorFilter implements ExceptionFilter {
 
 export function envelope(statusCode: number, message: string, details: ErrorBody['details']): ErrorBody {
   return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, details };
+}
+
+/**
+ * Fastify's own errors (`FST_…`) have fixed messages. Anything else reaching here is a parser's
+ * error, and JSON.parse quotes the text around the fault — the caller's complaint text.
+ */
+function clientErrorMessage(exception: unknown, error: FastifyStyleError): string {
+  if (typeof error.code === 'string' && error.code.startsWith('FST_') && error.message) return error.message;
+  if (exception instanceof SyntaxError) return 'The body is not valid JSON';
+  return STATUS_CODES[error.statusCode ?? 400] ?? 'Bad request';
 }
 
 function messageOf(response: object): string | undefined {

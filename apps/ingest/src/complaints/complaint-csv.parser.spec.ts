@@ -1,5 +1,5 @@
 import { ValidationFailed } from '../common/api-error';
-import { parseComplaintCsv } from './complaint-csv.parser';
+import { CSV_LIMITS, parseComplaintCsv } from './complaint-csv.parser';
 
 const HEADER = 'reference,receivedAt,serviceArea,summary,outcome,remedies';
 const row = (reference: string) => `${reference},2026-09-01,Housing,"The boiler repair was delayed, twice",upheld,apology; financial`;
@@ -73,8 +73,50 @@ describe('parseComplaintCsv', () => {
     expect(text.length).toBeGreaterThan(2_500_000);
     const big = `${HEADER}\n${Array.from({ length: 4 }, () => body).join('\n')}\n`;
     expect(big.length).toBeGreaterThan(10_000_000);
-    const rows = parseComplaintCsv(big);
+    const rows = parseComplaintCsv(big, { ...CSV_LIMITS, maxRows: 160_000 });
     expect(rows).toHaveLength(160_000);
     expect(rows.every((r) => 'raw' in r)).toBe(true);
+  });
+});
+
+describe('parseComplaintCsv limits (applied while parsing)', () => {
+  const failure = (text: string, limits = CSV_LIMITS): ValidationFailed => {
+    try {
+      parseComplaintCsv(text, limits);
+    } catch (error) {
+      return error as ValidationFailed;
+    }
+    throw new Error('expected the file to be refused');
+  };
+
+  it('refuses one data row over the cap, naming the limit, and counts broken rows too', () => {
+    const ok = `${HEADER}\n${Array.from({ length: 3 }, (_, i) => row(`R${i}`)).join('\n')}\n`;
+    expect(parseComplaintCsv(ok, { ...CSV_LIMITS, maxRows: 3 })).toHaveLength(3);
+    const over = `${ok}${row('R3')}\n`;
+    expect(failure(over, { ...CSV_LIMITS, maxRows: 3 }).details).toEqual([{ field: 'csv', message: 'at most 3 data rows per upload' }]);
+    const broken = `${HEADER}\n${Array.from({ length: 4 }, () => 'x,"y').join('\n')}\n`;
+    expect(failure(broken.replace(/"/g, '"z"q'), { ...CSV_LIMITS, maxRows: 3 }).details[0].message).toBe('at most 3 data rows per upload');
+  });
+
+  it('stops at the cap instead of reading the rest of a huge file', () => {
+    const huge = `${HEADER}\n${Array.from({ length: 200_000 }, (_, i) => row(`R${i}`)).join('\n')}\n`;
+    const started = performance.now();
+    expect(failure(huge).details[0].message).toBe(`at most ${CSV_LIMITS.maxRows} data rows per upload`);
+    // Parsing all 200,000 rows takes ~7 s here; stopping at the cap, a small fraction of that.
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it('refuses a row larger than max_record_size, naming the limit', () => {
+    const text = `${HEADER}\nA,2026-09-01,Housing,"${'x'.repeat(300_000)}",upheld,apology\n`;
+    expect(failure(text).details[0].message).toMatch(/a row is larger than the limit of 262144 bytes per row \(line 2\)/);
+  });
+
+  it('never echoes cell content in a row error', () => {
+    const secret = 'Mrs Example said the ward was filthy';
+    const rows = parseComplaintCsv(`${HEADER}\n${row('A')}\nB,2026-09-01,Housing,${secret} "quoted",upheld,apology\n`);
+    const broken = rows.find((r) => 'details' in r);
+    expect(broken).toBeDefined();
+    expect(JSON.stringify(broken)).not.toContain('Mrs Example');
+    expect(JSON.stringify(broken)).toMatch(/Invalid Opening Quote/);
   });
 });

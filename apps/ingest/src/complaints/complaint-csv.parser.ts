@@ -15,28 +15,62 @@ interface CsvError {
   lines?: number;
 }
 
+/** Limits applied while the file is parsed, so an oversized upload costs no more than its cap. */
+export interface CsvLimits {
+  /** Data rows (the header not counted), good or broken; one more and the whole file is refused. */
+  maxRows: number;
+  /** Bytes in one row; one row over it refuses the whole file (the parser cannot resume mid-cell). */
+  maxRecordBytes: number;
+}
+
+/** A row holds at most ~41,000 characters of text: 256 KiB leaves room for UTF-8 and quoting. */
+export const CSV_LIMITS: CsvLimits = { maxRows: 1000, maxRecordBytes: 256 * 1024 };
+
+/**
+ * csv-parse messages whose text is fixed apart from numbers; every other message (an invalid
+ * opening quote quotes the cell) is replaced, so an error never echoes complaint text.
+ */
+const VALUE_FREE_CODES = new Set([
+  'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH',
+  'CSV_RECORD_INCONSISTENT_COLUMNS',
+  'CSV_QUOTE_NOT_CLOSED',
+  'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE',
+]);
+
+class RowCapExceeded extends Error {}
+
 /**
  * Parses a CSV export into raw records. The header must name known fields; a broken row
  * (wrong number of cells, bad quoting) becomes an error for that row alone, so the rest
  * of the file is still accepted. `index` counts data rows from 0, as a batch's items do.
  */
-export function parseComplaintCsv(text: string): CsvRow[] {
+export function parseComplaintCsv(text: string, limits: CsvLimits = CSV_LIMITS): CsvRow[] {
   const sequence: Array<{ record: string[]; line: number } | { error: CsvError }> = [];
+  // The header is the first entry, so the cap is one more; exceeding it stops the parser at once.
+  const admit = (entry: { record: string[]; line: number } | { error: CsvError }) => {
+    if (sequence.length > limits.maxRows) throw new RowCapExceeded();
+    sequence.push(entry);
+  };
   try {
     parse(text, {
       bom: true,
       skip_empty_lines: true,
       skip_records_with_error: true,
+      max_record_size: limits.maxRecordBytes,
+      // Header + maxRows + 1 records: enough to tell that there are too many, and no more is read.
+      to: limits.maxRows + 2,
       on_skip: (error: CsvError | undefined) => {
-        if (error) sequence.push({ error });
+        if (error?.code === 'CSV_MAX_RECORD_SIZE') throw error;
+        if (error) admit({ error });
       },
       on_record: (record: string[], context: { lines: number }) => {
-        sequence.push({ record, line: context.lines });
+        admit({ record, line: context.lines });
         return record;
       },
     });
   } catch (error) {
-    throw new ValidationFailed([{ field: 'csv', message: (error as Error).message }], 'The CSV file could not be read');
+    if (error instanceof RowCapExceeded) throw tooManyRows(limits);
+    throw new ValidationFailed([{ field: 'csv', message: fileErrorMessage(error, limits) }], 'The CSV file could not be read');
   }
   const first = sequence.shift();
   if (!first || !('record' in first)) {
@@ -64,7 +98,7 @@ function readHeader(cells: string[]): string[] {
 
 function toRow(entry: { record: string[]; line: number } | { error: CsvError }, index: number, header: string[]): CsvRow {
   if ('error' in entry) {
-    return { index, line: entry.error.lines ?? 0, details: [{ field: 'csv', message: entry.error.message }] };
+    return { index, line: entry.error.lines ?? 0, details: [{ field: 'csv', message: rowErrorMessage(entry.error) }] };
   }
   const raw: Record<string, unknown> = {};
   header.forEach((name, column) => {
@@ -80,4 +114,24 @@ function splitList(cell: string): string[] {
     .split(';')
     .map((item) => item.trim())
     .filter((item) => item.length > 0);
+}
+
+function tooManyRows(limits: CsvLimits): ValidationFailed {
+  return new ValidationFailed([{ field: 'csv', message: `at most ${limits.maxRows} data rows per upload` }], 'The CSV file is too large');
+}
+
+function fileErrorMessage(error: unknown, limits: CsvLimits): string {
+  const csvError = error as CsvError;
+  if (csvError.code === 'CSV_MAX_RECORD_SIZE') {
+    return `a row is larger than the limit of ${limits.maxRecordBytes} bytes per row (line ${csvError.lines ?? '?'})`;
+  }
+  return rowErrorMessage(csvError);
+}
+
+function rowErrorMessage(error: CsvError): string {
+  if (error.code !== undefined && VALUE_FREE_CODES.has(error.code)) return error.message;
+  const where = `at line ${error.lines ?? '?'}`;
+  if (error.code === 'INVALID_OPENING_QUOTE') return `Invalid Opening Quote: a quote inside an unquoted cell ${where}; quote the whole cell and double the quotes in it`;
+  if (error.code === 'CSV_INVALID_CLOSING_QUOTE') return `Invalid Closing Quote: a character follows a closing quote ${where}`;
+  return `the row could not be read ${where} (${error.code ?? 'CSV error'})`;
 }

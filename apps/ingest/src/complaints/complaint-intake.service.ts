@@ -55,7 +55,7 @@ export class ComplaintIntakeService implements BeforeApplicationShutdown {
       this.record('single', 0, [{ index: 0, details: validation.details }]);
       return { ok: false, details: validation.details };
     }
-    const stored = await this.singles.submit(organisationId, this.toStore(validation.value));
+    const stored = await this.singles.submit(organisationId, this.toStore(organisationId, validation.value));
     this.record('single', 1, []);
     return { ok: true, id: stored.id, status: stored.status };
   }
@@ -70,7 +70,7 @@ export class ComplaintIntakeService implements BeforeApplicationShutdown {
     const candidates: Candidate[] = [];
     for (const item of items) {
       const validation = 'details' in item ? ({ ok: false, details: item.details } as const) : safelyValidate(item.raw);
-      if (validation.ok) candidates.push({ index: item.index, store: this.toStore(validation.value) });
+      if (validation.ok) candidates.push({ index: item.index, store: this.toStore(organisationId, validation.value) });
       else rejected.push({ index: item.index, details: validation.details });
     }
     const { unique, repeats } = splitRepeatedReferences(candidates, rejected);
@@ -88,9 +88,10 @@ export class ComplaintIntakeService implements BeforeApplicationShutdown {
     return { accepted, rejected };
   }
 
-  private toStore(valid: ValidRecord): ComplaintToStore {
+  /** The identifier is hashed here and never stored raw (`local:` ids within this organisation). */
+  private toStore(organisationId: string, valid: ValidRecord): ComplaintToStore {
     const hashedComplainant =
-      valid.complainantId === undefined ? undefined : (complainantHash(this.config.complainantHashSecret, valid.complainantId) ?? undefined);
+      valid.complainantId === undefined ? undefined : complainantHash(this.config.complainantHashSecret, valid.complainantId, organisationId);
     return {
       ...valid.record,
       complainantHash: hashedComplainant,
@@ -111,7 +112,7 @@ export class ComplaintIntakeService implements BeforeApplicationShutdown {
 
   private record(endpoint: string, acceptedCount: number, rejected: IntakeResult['rejected']): void {
     this.metrics.accepted.inc({ endpoint }, acceptedCount);
-    for (const item of rejected) this.metrics.rejected.inc({ field: item.details[0]?.field ?? 'unknown' });
+    for (const item of rejected) this.metrics.countRejected(item.details[0]?.field);
   }
 }
 

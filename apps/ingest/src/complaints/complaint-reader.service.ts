@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ComplaintRepository } from '@app/persistence';
+import { ComplaintRepository, type RelatedView } from '@app/persistence';
 import type { ComplaintViewDto } from './complaint-view.dto';
 
 export interface Viewer {
@@ -26,7 +26,7 @@ export class ComplaintReader {
       duplicateOf: row.duplicateOf,
       dedupReason: row.dedupReason,
       // Another body's case is acknowledged, never identified: linking must not reveal who the person is.
-      related: row.related.map((link) => ({
+      related: row.related.filter((link) => mayKnowLink(link, viewer)).map((link) => ({
         id: mayIdentify(link.organisationId) ? link.id : null,
         sameOrganisation: link.organisationId === row.organisationId,
         rule: link.rule,
@@ -36,4 +36,13 @@ export class ComplaintReader {
       routedTo: row.routedTo,
     };
   }
+}
+
+/**
+ * A same-complainant link says "this person complained elsewhere", which a body must not learn
+ * about another body (it could probe with anyone's NHS number): only the Ombudsman sees such
+ * links across bodies; a body sees them within itself. Text-similarity links stay, anonymised.
+ */
+function mayKnowLink(link: RelatedView, viewer: Viewer): boolean {
+  return link.rule !== 'same-complainant' || viewer.isOmbudsman || link.organisationId === viewer.organisationId;
 }

@@ -68,7 +68,13 @@ export class ComplaintRecordDto {
   @IsString()
   learning?: string;
 
-  @ApiPropertyOptional({ maxLength: 200, description: 'replaced at once by a keyed hash; never stored' })
+  @ApiPropertyOptional({
+    maxLength: 200,
+    example: 'nhs:943 476 5919',
+    description:
+      '`scheme:value` with scheme `nhs` (10 digits, modulus-11 check digit), `email` or `local` (the body\'s own id, namespaced by ' +
+      'organisation). Replaced at once by a keyed hash; never stored. Links across bodies are visible to the Ombudsman only.',
+  })
   @Matches(NO_NUL, noNul)
   @IsOptional()
   @Length(1, 200)

@@ -23,6 +23,14 @@ describe('validateComplaintRecord', () => {
     expect(result.value.record.receivedAt.toISOString()).toBe('2026-10-01T09:00:00.000Z');
   });
 
+  it('takes complainantId only as scheme:value, with a valid NHS check digit, and hands it on parsed', () => {
+    expect(fieldsOf({ ...valid, complainantId: '9434765919' })).toEqual(['complainantId']);
+    expect(fieldsOf({ ...valid, complainantId: 'nhs:9434765918' })).toEqual(['complainantId']);
+    expect(fieldsOf({ ...valid, complainantId: 'ni:AB123456C' })).toEqual(['complainantId']);
+    const result = validateComplaintRecord({ ...valid, complainantId: 'nhs:943 476 5919' }, NOW);
+    expect(result.ok && result.value.complainantId).toEqual({ scheme: 'nhs', value: '9434765919' });
+  });
+
   it('names every missing required field', () => {
     expect(fieldsOf({}).sort()).toEqual(expect.arrayContaining(['outcome', 'receivedAt', 'reference', 'serviceArea', 'summary']));
   });

@@ -1,12 +1,13 @@
 import { validateSync, ValidationError } from 'class-validator';
 import type { ComplaintRecord } from '@app/domain';
+import { parseComplainantId, type ComplainantId } from '@app/domain/dedup';
 import type { ErrorDetail } from '../common/api-error';
 import { COMPLAINT_FIELDS, ComplaintRecordDto } from './complaint-record.dto';
 
-/** What validation hands on: the record in domain form, plus the raw identifier to hash. */
+/** What validation hands on: the record in domain form, plus the parsed identifier to hash. */
 export interface ValidRecord {
   record: ComplaintRecord;
-  complainantId?: string;
+  complainantId?: ComplainantId;
 }
 
 export type RecordValidation = { ok: true; value: ValidRecord } | { ok: false; details: ErrorDetail[] };
@@ -26,8 +27,12 @@ export function validateComplaintRecord(raw: unknown, now: Date = new Date()): R
   const errors = validateSync(dto, { forbidUnknownValues: true, stopAtFirstError: true, validationError: { target: false, value: false } });
   details.push(...errors.flatMap(toDetails));
   if (details.length === 0) details.push(...dateRuleErrors(dto, now));
+  // Checked beside the other fields' errors (one answer names every bad field), once it is a string of a valid length.
+  const complainantChecked = typeof dto.complainantId === 'string' && !details.some((d) => d.field === 'complainantId');
+  const complainant = complainantChecked ? parseComplainantId(dto.complainantId as string) : undefined;
+  if (complainant && !complainant.ok) details.push({ field: 'complainantId', message: complainant.message });
   if (details.length > 0) return { ok: false, details };
-  return { ok: true, value: toValidRecord(dto) };
+  return { ok: true, value: toValidRecord(dto, complainant?.ok ? complainant.id : undefined) };
 }
 
 function knownFields(raw: Record<string, unknown>): Partial<ComplaintRecordDto> {
@@ -62,7 +67,7 @@ function dateRuleErrors(dto: ComplaintRecordDto, now: Date): ErrorDetail[] {
   return details;
 }
 
-function toValidRecord(dto: ComplaintRecordDto): ValidRecord {
+function toValidRecord(dto: ComplaintRecordDto, complainantId: ComplainantId | undefined): ValidRecord {
   return {
     record: {
       reference: dto.reference,
@@ -76,6 +81,6 @@ function toValidRecord(dto: ComplaintRecordDto): ValidRecord {
       learning: dto.learning,
       remedies: [...new Set(dto.remedies ?? [])],
     },
-    complainantId: dto.complainantId,
+    complainantId,
   };
 }

@@ -10,7 +10,7 @@ export class ComplaintViewDto {
   classification: unknown;
   @ApiProperty({ nullable: true, format: 'uuid' }) duplicateOf: string | null;
   @ApiProperty({ nullable: true, description: 'why it was judged a duplicate: {rule, similarity, matched}' }) dedupReason: unknown;
-  @ApiProperty({ type: 'array', items: { type: 'object' }, description: '[{id (null when another body\'s), sameOrganisation, rule, similarity}]' })
+  @ApiProperty({ type: 'array', items: { type: 'object' }, description: '[{id (null when another body\'s), sameOrganisation, rule, similarity}]; same-complainant links to another body are shown to the Ombudsman only' })
   related: unknown[];
   @ApiProperty({ nullable: true }) learningSummary: string | null;
   @ApiProperty({ type: 'array', items: { type: 'object' }, description: '[{organisationId, mode, shared, contacts, sent}]' })

@@ -1,13 +1,14 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Audience, CurrentPrincipal, isOmbudsman, OrganisationPrincipal, Principal } from '../auth/principal';
 import { ApiError, ValidationFailed } from '../common/api-error';
 import { isUuid } from '../common/uuid';
-import { parseComplaintCsv } from './complaint-csv.parser';
+import { CSV_LIMITS, parseComplaintCsv } from './complaint-csv.parser';
 import { ComplaintIntakeService, IntakeItem } from './complaint-intake.service';
 import { BatchResultDto, ComplaintRecordDto, SubmitResultDto } from './complaint-record.dto';
 import { ComplaintViewDto } from './complaint-view.dto';
 import { ComplaintReader } from './complaint-reader.service';
+import { ErasureService } from '../privacy/erasure.service';
 
 export const MAX_BATCH_ITEMS = 1000;
 
@@ -18,6 +19,7 @@ export class ComplaintsController {
   constructor(
     private readonly intake: ComplaintIntakeService,
     private readonly reader: ComplaintReader,
+    private readonly erasure: ErasureService,
   ) {}
 
   @Post()
@@ -50,10 +52,8 @@ export class ComplaintsController {
   @ApiAcceptedResponse({ type: BatchResultDto })
   async submitCsv(@Body() body: unknown, @CurrentPrincipal() principal: OrganisationPrincipal): Promise<BatchResultDto> {
     if (typeof body !== 'string') throw new ApiError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'Send the file with Content-Type: text/csv');
-    const rows = parseComplaintCsv(body);
-    if (rows.length > MAX_BATCH_ITEMS * 10) {
-      throw new ValidationFailed([{ field: 'csv', message: `at most ${MAX_BATCH_ITEMS * 10} rows per upload` }]);
-    }
+    // The batch limit applies to files too, counted while parsing (see CSV_LIMITS).
+    const rows = parseComplaintCsv(body, { ...CSV_LIMITS, maxRows: MAX_BATCH_ITEMS });
     const items: IntakeItem[] = rows.map((row) => ('raw' in row ? { index: row.index, raw: row.raw } : row));
     const result = await this.intake.submit(principal.organisationId, items, 'csv');
     return { accepted: result.accepted.map(({ index, id }) => ({ index, id })), rejected: result.rejected };
@@ -67,6 +67,22 @@ export class ComplaintsController {
     const view = isUuid(id) ? await this.reader.read(id, { organisationId: viewer.organisationId, isOmbudsman: isOmbudsman(principal) }) : null;
     if (!view) throw new ApiError(HttpStatus.NOT_FOUND, 'Complaint not found');
     return view;
+  }
+
+  @Delete(':id')
+  @Audience('admin-or-organisation')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    summary: 'Erase one complaint (UK GDPR art. 17)',
+    description:
+      'The owning body or the admin. Removes the complaint, its versions, classification, links, fingerprints, learning rollup ' +
+      'contributions and deliveries; complaints marked duplicates of it are decided again. Audited (ids and counts only).',
+  })
+  @ApiNoContentResponse({ description: 'erased' })
+  @ApiNotFoundResponse({ description: 'no such complaint, or another body\'s' })
+  async erase(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<void> {
+    const erased = isUuid(id) && (await this.erasure.eraseComplaint(id, principal));
+    if (!erased) throw new ApiError(HttpStatus.NOT_FOUND, 'Complaint not found');
   }
 }
 

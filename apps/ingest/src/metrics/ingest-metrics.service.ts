@@ -2,6 +2,18 @@ import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { JobQueues, QueueName } from '@app/contracts';
 import { ComplaintRepository, DeliveryRepository } from '@app/persistence';
+import { COMPLAINT_FIELDS } from '../complaints/complaint-record.dto';
+
+/**
+ * The only values the `field` label takes. A caller's unknown field name is its own text:
+ * as a label it would put that text on a public endpoint and add one series per name.
+ */
+const REJECTION_FIELDS: ReadonlySet<string> = new Set<string>([...COMPLAINT_FIELDS, '(record)', 'csv']);
+export const UNKNOWN_FIELD_LABEL = 'unknown-field';
+
+export function rejectionLabel(field: string | undefined): string {
+  return field !== undefined && REJECTION_FIELDS.has(field) ? field : UNKNOWN_FIELD_LABEL;
+}
 
 @Injectable()
 export class IngestMetrics implements OnModuleDestroy {
@@ -21,7 +33,7 @@ export class IngestMetrics implements OnModuleDestroy {
     });
     this.rejected = new Counter({
       name: 'complaints_rejected_total',
-      help: 'Complaint records rejected, by the first field at fault',
+      help: 'Complaint records rejected, by the first field at fault (a field of the record, (record), csv, or unknown-field)',
       labelNames: ['field'],
       registers: [this.registry],
     });
@@ -77,6 +89,11 @@ export class IngestMetrics implements OnModuleDestroy {
         for (const [kind, count] of Object.entries(held ?? {})) this.set({ kind }, count);
       },
     });
+  }
+
+  /** Counts one rejected record under its first field at fault, from the fixed set of labels. */
+  countRejected(field: string | undefined): void {
+    this.rejected.inc({ field: rejectionLabel(field) });
   }
 
   onModuleDestroy(): void {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { IsEmailAddress } from '../common/is-email-address';
 import { DIGEST_FREQUENCIES, ORGANISATION_KINDS, SECTORS, THEME_IDS } from '@app/domain';
 import type { DigestFrequency, OrganisationKind, Sector, ThemeId } from '@app/domain';
@@ -77,4 +77,15 @@ export class CreateContactDto {
 
 export class CreatedContactDto {
   @ApiProperty({ format: 'uuid' }) id: string;
+}
+
+export class UpdateOrganisationDto {
+  @ApiProperty({ description: 'true: its requests get 403 and its queued complaints are held; false: reinstated, held work is processed' })
+  @IsBoolean()
+  suspended: boolean;
+}
+
+export class OrganisationStateDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() suspended: boolean;
 }

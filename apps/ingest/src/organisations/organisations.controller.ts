@@ -1,29 +1,55 @@
-import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { OrganisationRepository } from '@app/persistence';
+import { auditActor } from '../auth/audit-actor';
 import { Audience, CurrentPrincipal, Principal } from '../auth/principal';
 import { generateApiKey } from '../auth/api-keys';
 import { ApiError } from '../common/api-error';
 import { validateBody } from '../common/validate-body';
 import { isUuid } from '../common/uuid';
-import { CreateContactDto, CreatedContactDto, CreatedOrganisationDto, CreateOrganisationDto } from './organisation.dto';
+import {
+  CreateContactDto,
+  CreatedContactDto,
+  CreatedOrganisationDto,
+  CreateOrganisationDto,
+  OrganisationStateDto,
+  UpdateOrganisationDto,
+} from './organisation.dto';
+import { assertManages } from './organisation-access';
+import { OrganisationSuspension } from './organisation-suspension.service';
 
 @ApiTags('organisations')
 @ApiBearerAuth()
 @Controller('v1/organisations')
 export class OrganisationsController {
-  constructor(private readonly organisations: OrganisationRepository) {}
+  constructor(
+    private readonly organisations: OrganisationRepository,
+    private readonly suspension: OrganisationSuspension,
+  ) {}
 
   @Post()
   @Audience('admin')
   @HttpCode(HttpStatus.CREATED)
   @ApiBody({ type: CreateOrganisationDto })
   @ApiCreatedResponse({ type: CreatedOrganisationDto })
-  async create(@Body() body: unknown): Promise<CreatedOrganisationDto> {
+  async create(@Body() body: unknown, @CurrentPrincipal() principal: Principal): Promise<CreatedOrganisationDto> {
     const input = validateBody(CreateOrganisationDto, body);
     const key = generateApiKey();
-    const created = await this.organisations.create({ ...input, apiKeyHash: key.hash, apiKeyPrefix: key.prefix });
+    const created = await this.organisations.create(input, key, auditActor(principal));
     return { id: created.id, apiKey: key.key };
+  }
+
+  @Patch(':id')
+  @Audience('admin')
+  @ApiBody({ type: UpdateOrganisationDto })
+  @ApiOkResponse({ type: OrganisationStateDto, description: 'a suspended organisation’s requests get 403; its complaints wait, unprocessed, until it is reinstated' })
+  @ApiNotFoundResponse({ description: 'no such organisation' })
+  async update(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal): Promise<OrganisationStateDto> {
+    const input = validateBody(UpdateOrganisationDto, body);
+    if (!isUuid(id) || !(await this.suspension.set(id, input.suspended, auditActor(principal)))) {
+      throw new ApiError(HttpStatus.NOT_FOUND, 'Organisation not found');
+    }
+    return { id, suspended: input.suspended };
   }
 
   @Post(':id/contacts')
@@ -32,20 +58,19 @@ export class OrganisationsController {
   @ApiBody({ type: CreateContactDto })
   @ApiCreatedResponse({ type: CreatedContactDto })
   async addContact(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal): Promise<CreatedContactDto> {
-    const ownOrganisation = principal.type === 'organisation' && principal.organisationId === id;
-    // Another organisation's id answers exactly like a missing one: ids are not an oracle.
-    if (!isUuid(id) || (principal.type !== 'admin' && !ownOrganisation) || !(await this.organisations.exists(id))) {
-      throw new ApiError(HttpStatus.NOT_FOUND, 'Organisation not found');
-    }
+    await assertManages(principal, id, this.organisations);
     const input = validateBody(CreateContactDto, body);
-    const contact = await this.organisations.addContact({
-      organisationId: id,
-      name: input.name,
-      email: input.email,
-      serviceAreas: input.serviceAreas ?? [],
-      themes: input.themes ?? [],
-      digest: input.digest,
-    });
+    const contact = await this.organisations.addContact(
+      {
+        organisationId: id,
+        name: input.name,
+        email: input.email,
+        serviceAreas: input.serviceAreas ?? [],
+        themes: input.themes ?? [],
+        digest: input.digest,
+      },
+      auditActor(principal),
+    );
     if (!contact) throw new ApiError(HttpStatus.CONFLICT, 'A contact with this email already exists for the organisation', [{ field: 'email', message: 'already registered' }]);
     return { id: contact.id };
   }

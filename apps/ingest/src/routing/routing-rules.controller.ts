@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post } from
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { validateRoutingRule, type RoutingRule } from '@app/domain/routing';
-import { RoutingRuleRepository } from '@app/persistence';
+import { AuditRepository, RoutingRuleRepository } from '@app/persistence';
 import { Audience } from '../auth/principal';
 import { ApiError, ValidationFailed } from '../common/api-error';
 import { isUuid } from '../common/uuid';
@@ -12,7 +12,10 @@ import { isUuid } from '../common/uuid';
 @ApiBearerAuth()
 @Controller('v1/routing-rules')
 export class RoutingRulesController {
-  constructor(private readonly rules: RoutingRuleRepository) {}
+  constructor(
+    private readonly rules: RoutingRuleRepository,
+    private readonly audit: AuditRepository,
+  ) {}
 
   @Get()
   @Audience('admin')
@@ -37,7 +40,9 @@ export class RoutingRulesController {
     if ('id' in body) throw new ValidationFailed([{ field: 'id', message: 'is assigned by the server' }]);
     const validation = validateRoutingRule({ enabled: true, includeBodyName: false, match: {}, ...body, id: randomUUID() });
     if (!validation.ok) throw new ValidationFailed(validation.errors.map(toDetail), 'The routing rule is not valid');
-    return this.rules.create(validation.rule);
+    const created = await this.rules.create(validation.rule);
+    await this.audit.record({ actor: { kind: 'admin' }, action: 'routing-rule.create', subjectType: 'routing-rule', subjectId: created.id, detail: { name: created.name, target: created.target.kind, mode: created.mode } });
+    return created;
   }
 
   @Delete(':id')
@@ -45,6 +50,7 @@ export class RoutingRulesController {
   @HttpCode(HttpStatus.NO_CONTENT)
   async remove(@Param('id') id: string): Promise<void> {
     if (!isUuid(id) || !(await this.rules.remove(id))) throw new ApiError(HttpStatus.NOT_FOUND, 'Routing rule not found');
+    await this.audit.record({ actor: { kind: 'admin' }, action: 'routing-rule.delete', subjectType: 'routing-rule', subjectId: id });
   }
 }
 

@@ -1,5 +1,5 @@
 import { dedupFingerprint, type BatchSubject, type DedupFingerprint } from '@app/domain/dedup';
-import { understand, type Classifier, type Understanding } from '@app/domain/understanding';
+import { redact, understand, type Classifier, type Understanding } from '@app/domain/understanding';
 import type { ProcessingClaim, UnderstandingRow } from '@app/persistence';
 
 /** The CPU-only part of processing one complaint: no I/O, so a batch can do it in one go. */
@@ -10,7 +10,10 @@ export interface AnalysedComplaint {
   subject: BatchSubject;
 }
 
-export function analyseComplaint(claim: ProcessingClaim, classifier: Classifier): AnalysedComplaint {
+export function analyseComplaint(raw: ProcessingClaim, classifier: Classifier): AnalysedComplaint {
+  // A service area can hold a name ("Care package for Edith Blackwood"): redacted before it is
+  // summarised, routed, stored (understandingRow) or emailed, like the free text.
+  const claim = { ...raw, serviceArea: redact(raw.serviceArea).text };
   const understanding = understand(claim, classifier);
   // Dedup compares what went wrong (the summary): two bodies' learning texts differ by nature.
   const fingerprint = dedupFingerprint(understanding.redactedSummary);
@@ -35,6 +38,7 @@ export function understandingRow({ claim, understanding, fingerprint }: Analysed
   return {
     id: claim.id,
     version: claim.version,
+    serviceArea: claim.serviceArea,
     redactedSummary: understanding.redactedSummary,
     redactedLearning: understanding.redactedLearning ?? null,
     classification: understanding.classification,

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { APP_CONFIG, AppConfig, SafeMessageError } from '@app/config';
 import type { ProcessComplaintPayload } from '@app/contracts';
 import type { ThemeId } from '@app/domain';
 import { decideBatch, type BatchSubject } from '@app/domain/dedup';
@@ -109,7 +109,7 @@ export class ComplaintPipelineService implements OnApplicationBootstrap {
   /** Lets the fault suite plant a record that always fails; honoured only under NODE_ENV=test. */
   private injectFaultForTests(summary: string): void {
     const marker = this.config.env === 'test' ? this.config.faultPoisonMarker : undefined;
-    if (marker && summary.includes(marker)) throw new Error('injected fault: poison record');
+    if (marker && summary.includes(marker)) throw new SafeMessageError('injected fault: poison record');
   }
 }
 

@@ -1,7 +1,7 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { APP_CONFIG, AppConfig, SafeMessageError, toSafeError } from '@app/config';
 import { JobName, ProcessComplaintPayload, QueueName } from '@app/contracts';
 import { ComplaintRepository } from '@app/persistence';
 import { JobHandlerRegistry } from '../jobs/job-handler.registry';
@@ -38,13 +38,19 @@ export class ComplaintProcessor extends WorkerHost implements OnApplicationBoots
 
   async process(job: Job): Promise<PipelineOutcome> {
     if (isLostJob(job)) throw lostJobError(job);
-    if (job.name !== JobName.ProcessComplaint) throw new Error(`unexpected job ${job.name} on ${QueueName.Complaints}`);
-    return this.batcher.submit(parsePayload(job.data));
+    if (job.name !== JobName.ProcessComplaint) throw new SafeMessageError(`unexpected job ${job.name} on ${QueueName.Complaints}`);
+    // BullMQ keeps the thrown message as `failedReason` and the stack in Redis, and hands both
+    // to every listener: only a reason free of submitted content may leave this method.
+    return this.batcher.submit(parsePayload(job.data)).catch((error: unknown) => {
+      throw toSafeError(error);
+    });
   }
 
   @OnWorkerEvent('failed')
   async onFailed(job: Job | undefined, error: Error): Promise<void> {
     if (!job) return;
+    // `error.message` is safe to log and store: `process` only throws messages written here,
+    // and BullMQ's own failures (a job stalled too often) are its fixed texts.
     if (isLostJob(job)) return discardLostJob(job);
     if (job.attemptsMade < (job.opts.attempts ?? 1)) return;
     // An event handler must never throw; a payload that is not ours is left to the re-drive.
@@ -64,7 +70,7 @@ export class ComplaintProcessor extends WorkerHost implements OnApplicationBoots
 function parsePayload(data: unknown): ProcessComplaintPayload {
   const payload = data as Partial<ProcessComplaintPayload> | null;
   if (typeof payload?.complaintId !== 'string' || !Number.isInteger(payload.version)) {
-    throw new Error('invalid process-complaint payload');
+    throw new SafeMessageError('invalid process-complaint payload');
   }
   return { complaintId: payload.complaintId, version: payload.version as number };
 }

@@ -6,27 +6,25 @@ import {
   digestPeriod,
   renderContactDigestEmail,
   renderImmediateAlertEmail,
-  renderOmbudsmanDigestEmail,
   renderRisingThemeAlertEmail,
   type DigestItem,
   type DigestPeriod,
   type RenderedEmail,
+  type SharingPolicy,
 } from '@app/domain/digest';
-import { buildOmbudsmanSummary, type RisingTheme } from '@app/domain/learning';
+import type { RisingTheme } from '@app/domain/learning';
 import { classifySendError, MailSender, unsubscribeUrl, type Slot } from '@app/mail';
 import {
-  addDays,
   AlertToSend,
   DeliveryRepository,
   DigestRepository,
   DigestToSend,
-  learningDay,
-  LearningRollupRepository,
   OmbudsmanMailToSend,
   SendDecision,
   SendOnceResult,
 } from '@app/persistence';
 import { alertMessageId, contactDigestMessageId, ombudsmanMessageId } from './message-ids';
+import { OmbudsmanWeeklyDigestService } from '../digests/ombudsman-weekly-digest.service';
 
 /** Rising-theme baseline, as in detectRisingThemes' default. */
 export const RISING_BASELINE_WEEKS = 4;
@@ -48,7 +46,7 @@ export class MailDeliveryService {
     private readonly mailer: MailSender,
     private readonly deliveries: DeliveryRepository,
     private readonly digests: DigestRepository,
-    private readonly learning: LearningRollupRepository,
+    private readonly ombudsmanDigest: OmbudsmanWeeklyDigestService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -94,6 +92,7 @@ export class MailDeliveryService {
       learningSummary: alert.learningSummary,
       shared: alert.shared,
       sourceOrganisationName: alert.shared && alert.includeBodyName ? alert.sourceOrganisationName : undefined,
+      sourceSector: alert.sourceSector,
       receivedAt: alert.receivedAt,
     };
     const email = renderImmediateAlertEmail({
@@ -102,6 +101,7 @@ export class MailDeliveryService {
       item,
       unsubscribeUrl: this.unsubscribeUrl(alert.contactId),
       timeZone: this.config.digestTimeZone,
+      sharing: this.sharing(alert.recipientKind),
     });
     return this.deliver(slot, alert.contactName, alert.contactEmail, email, alertMessageId(alert.deliveryId, this.mailer.domain));
   }
@@ -120,6 +120,7 @@ export class MailDeliveryService {
       items,
       previousThemeCounts: previous.themes,
       previousTotal: previous.total,
+      sharing: this.sharing(row.organisationKind),
     });
     if (!digest) return { skip: 'nothing routed in the period' };
     const email = renderContactDigestEmail(digest, { unsubscribeUrl: this.unsubscribeUrl(row.contactId) });
@@ -132,35 +133,28 @@ export class MailDeliveryService {
     const options = { unsubscribeUrl: this.unsubscribeUrl(mail.contactId) };
     const id = ombudsmanMessageId(mail.kind, mail.key, mail.contactId, this.mailer.domain);
     if (mail.kind === 'rising-theme') {
-      const payload = mail.payload as { weekStart: string; rising: RisingTheme[] };
+      const payload = mail.payload as { weekStart: string; rising: RisingTheme[]; revealedLate?: boolean };
       const email = renderRisingThemeAlertEmail({
         ...options,
         recipientName: mail.contactName,
         rising: payload.rising,
         weekStart: payload.weekStart,
+        revealedLate: payload.revealedLate === true,
         factor: this.config.risingThemeFactor,
         baselineWeeks: RISING_BASELINE_WEEKS,
       });
       return this.deliver(slot, mail.contactName, mail.contactEmail, email, id);
     }
     if (!mail.periodStart || !mail.periodEnd) return { failed: 'weekly summary without a period' };
-    const from = learningDay(mail.periodStart);
-    const to = learningDay(mail.periodEnd);
-    const length = Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
-    const [current, previous] = await Promise.all([
-      this.learning.aggregates({ from, to }),
-      this.learning.aggregates({ from: addDays(from, -length), to: from }),
-    ]);
-    const summary = buildOmbudsmanSummary({
-      from: mail.periodStart,
-      to: mail.periodEnd,
-      current,
-      previous,
-      risingMinCount: this.config.risingThemeMinCount,
-    });
-    if (summary.totals.count === 0) return { skip: 'no complaints counted in the period' };
-    const email = renderOmbudsmanDigestEmail(summary, { ...options, recipientName: mail.contactName, timeZone: this.config.digestTimeZone });
+    // Counted by arrival (see OmbudsmanWeeklyDigestService): what reached us in the week.
+    const email = await this.ombudsmanDigest.render(mail.periodStart, mail.periodEnd, { ...options, recipientName: mail.contactName });
+    if (!email) return { skip: 'no complaints arrived in the period' };
     return this.deliver(slot, mail.contactName, mail.contactEmail, email, id);
+  }
+
+  /** Other bodies get free-text summaries only when SHARE_SUMMARIES_ACROSS_BODIES is on; the Ombudsman always. */
+  private sharing(recipientKind: string): SharingPolicy {
+    return { shareSummaries: this.config.shareSummariesAcrossBodies, recipientIsOmbudsman: recipientKind === 'ombudsman' };
   }
 
   /** Hands the message to SMTP; the connection's slot is given back as soon as SMTP is done with it, before the outcome is recorded. */
@@ -179,7 +173,7 @@ export class MailDeliveryService {
   }
 
   private unsubscribeUrl(contactId: string): string {
-    return unsubscribeUrl(this.config.publicUrl, this.config.complainantHashSecret, contactId);
+    return unsubscribeUrl(this.config.publicUrl, this.config.unsubscribeKeys, contactId);
   }
 }
 

@@ -3,13 +3,16 @@ import { Inject, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs
 import type { Job, Queue } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { JobName, JobQueues, QueueName } from '@app/contracts';
-import { ComplaintRepository } from '@app/persistence';
+import { ComplaintRepository, RetentionRepository } from '@app/persistence';
 import { SchedulerKeeper } from '../jobs/scheduler-keeper';
 import { JobHandlerRegistry } from '../jobs/job-handler.registry';
+import { dropExpiredRawText } from './raw-text-retention';
 import { redriveStaleComplaints } from './redrive';
 import { WORKER_OPTIONS } from '../jobs/worker-options';
 
 /**
+ * Two sweeps. Retention: raw complaint text older than RAW_TEXT_RETENTION_DAYS after
+ * processing is replaced by its redacted copy (`dropExpiredRawText`).
  * The re-drive: PostgreSQL is the source of truth, so records left `received` or
  * `processing` too long (Redis lost its data, a job was dropped) are queued again under
  * their deterministic job id; a job still waiting in Redis is not duplicated. See
@@ -23,12 +26,13 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
   constructor(
     registry: JobHandlerRegistry,
     private readonly complaints: ComplaintRepository,
+    private readonly retention: RetentionRepository,
     private readonly queues: JobQueues,
     @InjectQueue(QueueName.Maintenance) private readonly maintenance: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
-    registry.register(JobName.RedriveComplaints);
+    registry.register(JobName.RedriveComplaints, JobName.DropRawText);
     this.schedulers = new SchedulerKeeper(() => this.ensureSchedulers(), config.schedulerRefreshSeconds * 1000);
   }
 
@@ -46,13 +50,25 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
       { every: this.config.redriveIntervalSeconds * 1000 },
       { name: JobName.RedriveComplaints, data: {}, opts: { removeOnComplete: true, removeOnFail: true } },
     );
+    await this.maintenance.upsertJobScheduler(
+      JobName.DropRawText,
+      { every: this.config.rawTextRetentionSweepSeconds * 1000 },
+      { name: JobName.DropRawText, data: {}, opts: { removeOnComplete: true, removeOnFail: true } },
+    );
   }
 
-  async process(job: Job): Promise<{ requeued: number }> {
+  async process(job: Job): Promise<{ requeued: number } | { dropped: number }> {
+    if (job.name === JobName.DropRawText) return this.dropRawText();
     if (job.name !== JobName.RedriveComplaints) throw new Error(`unexpected job ${job.name} on ${QueueName.Maintenance}`);
     const { requeued, freed } = await redriveStaleComplaints(this.complaints, this.queues.queue(QueueName.Complaints), this.config.redriveAfterSeconds);
     if (freed.length > 0) this.logger.warn({ jobIds: freed }, 'complaint jobs stuck in Redis without being processed; queued them again');
     if (requeued > 0) this.logger.log({ requeued }, 're-drive queued unfinished complaints again');
     return { requeued };
+  }
+
+  private async dropRawText(): Promise<{ dropped: number }> {
+    const dropped = await dropExpiredRawText(this.retention, this.config.rawTextRetentionDays);
+    if (dropped > 0) this.logger.log({ dropped, retentionDays: this.config.rawTextRetentionDays }, 'raw complaint text past retention dropped');
+    return { dropped };
   }
 }

@@ -13,6 +13,7 @@ import type {
 } from './digest-types';
 import { byImportance } from './importance';
 import { clip, stripControlChars } from './safe-text';
+import { DEFAULT_SHARING, sharedContent, type SharingPolicy } from './shared-learning';
 
 export const DEFAULT_DIGEST_CAP = 20;
 /** The summary is redacted upstream to ≤ 300 characters; clipping again keeps the email bounded if that ever slips. */
@@ -57,17 +58,23 @@ function toOwnEntry(item: DigestItem, followed: ReadonlySet<ThemeId>): OwnEntry 
   };
 }
 
-/** Built field by field (never spread from the item) so another body's reference cannot leak through. */
-function toSharedEntry(item: DigestItem): SharedEntry {
+/**
+ * Built field by field (never spread from the item) so another body's reference cannot leak
+ * through; the summary and service area only as the sharing policy allows.
+ */
+export function toSharedEntry(item: DigestItem, sharing: SharingPolicy = DEFAULT_SHARING): SharedEntry {
+  const content = sharedContent(item, sharing);
   return {
     complaintId: item.complaintId,
     sourceOrganisationName: item.sourceOrganisationName?.trim() || null,
-    serviceArea: item.serviceArea,
+    serviceArea: content.serviceArea,
+    sector: content.sector,
+    anonymised: content.anonymised,
     themes: [...item.themes],
     severity: item.severity,
     outcome: item.outcome,
     upheld: isUpheld(item.outcome),
-    learningSummary: cleanSummary(item.learningSummary),
+    learningSummary: cleanSummary(content.learningSummary),
     receivedAt: item.receivedAt,
   };
 }
@@ -144,6 +151,16 @@ export function buildContactDigest(input: BuildContactDigestInput): ContactDiges
     groups: themeGroups(sortedOwn, shownCount),
     shown: shownCount,
     omitted: sortedOwn.length - shownCount,
-    shared: capped(shared.map(toSharedEntry).sort(byImportance), sharedCap),
+    shared: capped(
+      shared.map((item) => toSharedEntry(item, input.sharing)).sort(byImportance),
+      sharedCap,
+    ),
+    dataAsOf: cutOff(input),
   };
+}
+
+/** Never after the period's end: nothing routed later is counted, whenever the digest is built. */
+function cutOff(input: BuildContactDigestInput): Date {
+  const end = input.period.end;
+  return input.dataAsOf && input.dataAsOf.getTime() < end.getTime() ? input.dataAsOf : end;
 }

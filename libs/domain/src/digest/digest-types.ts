@@ -1,6 +1,7 @@
 import type { Direction } from '../learning/counts';
-import type { Outcome, Severity, ThemeId } from '../model/taxonomy';
+import type { Outcome, Sector, Severity, ThemeId } from '../model/taxonomy';
 import type { DigestPeriod } from './period';
+import type { SharingPolicy } from './shared-learning';
 
 /** One routed learning item for a contact, as the worker loads it from a delivery. */
 export interface DigestItem {
@@ -18,6 +19,8 @@ export interface DigestItem {
   shared: boolean;
   /** Only present when the delivery's includeBodyName allows naming the source. */
   sourceOrganisationName?: string;
+  /** The submitting organisation's sector: what another body may always know of the source. */
+  sourceSector?: Sector;
   receivedAt: Date;
 }
 
@@ -68,7 +71,11 @@ export interface OwnEntry {
 export interface SharedEntry {
   complaintId: string;
   sourceOrganisationName: string | null;
-  serviceArea: string;
+  /** null when withheld from another body (SharingPolicy). */
+  serviceArea: string | null;
+  sector: Sector | null;
+  /** The free-text summary was withheld: learningSummary holds only what changed. */
+  anonymised: boolean;
   themes: ThemeId[];
   severity: Severity;
   outcome: Outcome;
@@ -115,6 +122,8 @@ export interface ContactDigest {
   omitted: number;
   /** Learning from other bodies in the sector, most important first. */
   shared: CappedList<SharedEntry>;
+  /** Complaints processed after this are not in these figures ("Figures as of …"). */
+  dataAsOf: Date;
 }
 
 export interface BuildContactDigestInput {
@@ -131,4 +140,12 @@ export interface BuildContactDigestInput {
   cap?: number;
   /** Most shared summaries to list (default: same as cap). */
   sharedCap?: number;
+  /** What other bodies' learning may show (default: no free-text summaries). */
+  sharing?: SharingPolicy;
+  /**
+   * When the figures were cut off; default (and latest) the period's end: the items are the
+   * deliveries routed before it, so a complaint processed after it waits for the next digest
+   * however late this one is built.
+   */
+  dataAsOf?: Date;
 }

@@ -17,6 +17,8 @@ export type {
   ThemeTrend,
 } from './digest-types';
 export { byImportance } from './importance';
+export { anonymisedLearning, DEFAULT_SHARING, sharedContent } from './shared-learning';
+export type { SharedContent, SharingPolicy } from './shared-learning';
 export { OUTCOME_LABELS, REMEDY_LABELS, SECTOR_LABELS, SEVERITY_LABELS, THEME_LABELS, themeLabel } from './labels';
 export { clip, neutraliseFormula, safeHeaderText, safeText, stripControlChars } from './safe-text';
 export { contactDigestKey, messageId } from './message-id';
@@ -25,8 +27,8 @@ export { DEFAULT_APP_NAME } from './render/rendered-email';
 export type { RenderedEmail, RenderOptions } from './render/rendered-email';
 export { renderContactDigestEmail } from './render/contact-digest-email';
 export { renderOmbudsmanDigestEmail } from './render/ombudsman-digest-email';
-export type { OmbudsmanDigestOptions } from './render/ombudsman-digest-email';
-export { renderImmediateAlertEmail } from './render/immediate-alert-email';
+export type { ArrivalContext, OmbudsmanDigestOptions, ReceivedWeek } from './render/ombudsman-digest-email';
+export { renderImmediateAlertEmail, RESUBSCRIBE_NOTE } from './render/immediate-alert-email';
 export type { ImmediateAlertInput } from './render/immediate-alert-email';
 export { renderRisingThemeAlertEmail } from './render/rising-theme-alert-email';
 export type { RisingThemeAlertInput } from './render/rising-theme-alert-email';

@@ -42,6 +42,9 @@ export const DEFAULT_ROUTING_RULES: readonly RoutingRule[] = deepFreeze([
     mode: 'immediate',
     includeBodyName: true,
   },
+  // What another body's contact reads of these items is decided when the email is built
+  // (libs/domain/src/digest/shared-learning.ts): themes, sector and what changed, not the
+  // free-text summary, unless SHARE_SUMMARIES_ACROSS_BODIES=true. The body is not named.
   {
     id: '00000000-0000-4000-8000-000000000004',
     name: 'Upheld learning shared, anonymised, with subscribers in the same sector (digest)',

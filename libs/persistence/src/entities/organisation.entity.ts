@@ -24,11 +24,16 @@ export class OrganisationEntity {
   @Column('text', { name: 'time_zone', default: 'Europe/London' })
   timeZone: string;
 
-  @Column('text', { name: 'api_key_hash', select: false })
-  apiKeyHash: string;
+  /** Emptied by the api-keys migration: keys live in `api_key` (ApiKeyRepository). */
+  @Column('text', { name: 'api_key_hash', select: false, nullable: true })
+  apiKeyHash: string | null;
 
-  @Column('text', { name: 'api_key_prefix' })
-  apiKeyPrefix: string;
+  @Column('text', { name: 'api_key_prefix', nullable: true })
+  apiKeyPrefix: string | null;
+
+  /** Set while the organisation is suspended: its requests get 403 and the worker holds its complaints. */
+  @Column('timestamptz', { name: 'suspended_at', nullable: true })
+  suspendedAt: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

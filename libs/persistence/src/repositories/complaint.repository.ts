@@ -58,6 +58,7 @@ const UPSERT_SQL = `
     learning = EXCLUDED.learning,
     complainant_hash = EXCLUDED.complainant_hash,
     remedies = EXCLUDED.remedies,
+    raw_text_dropped_at = NULL,
     status = 'received',
     attempts = 0,
     failure_reason = NULL,
@@ -74,7 +75,12 @@ const PENDING_SQL = `
   SELECT c.id, c.organisation_id AS "organisationId", c.version, c.reference, c.received_at AS "receivedAt",
          c.closed_at AS "closedAt", c.service_area AS "serviceArea", c.channel, c.stage, c.summary, c.outcome,
          c.learning, c.complainant_hash AS "complainantHash", c.remedies, c.attempts, c.bands::text[] AS "storedBands"
-  FROM complaint c WHERE c.id = ANY($1::uuid[]) AND c.status IN ('received', 'processing')`;
+  FROM complaint c WHERE c.id = ANY($1::uuid[]) AND c.status IN ('received', 'processing')
+    AND NOT EXISTS (SELECT 1 FROM organisation o WHERE o.id = c.organisation_id AND o.suspended_at IS NOT NULL)`;
+
+// A suspended organisation's complaints are held, not lost: the worker skips them (above), they
+// stay unfinished, the re-drive leaves them alone (below), and reinstating the body queues them.
+const NOT_SUSPENDED = `NOT EXISTS (SELECT 1 FROM organisation o WHERE o.id = complaint.organisation_id AND o.suspended_at IS NOT NULL)`;
 
 @Injectable()
 export class ComplaintRepository {
@@ -182,6 +188,7 @@ export class ComplaintRepository {
          SELECT id FROM complaint
          WHERE status IN ('received', 'processing')
            AND status_changed_at < least(now(), coalesce($3::timestamptz, now())) - make_interval(secs => $1)
+           AND ${NOT_SUSPENDED}
          ORDER BY status_changed_at LIMIT $2 FOR UPDATE SKIP LOCKED)
        RETURNING id AS "complaintId", version`,
       [olderThanSeconds, limit, asOf ?? null],

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import type { Outcome, Severity, ThemeId } from '@app/domain';
+import type { Outcome, Sector, Severity, ThemeId } from '@app/domain';
 import { countHeldMail, type HeldMail, leaseColumns, MailKind, MailSendLease, notSentReason, SendDecision, SendOnceResult } from './mail-send-lease';
 
 export { heldReason, IN_DOUBT_PREFIX, listHeldMail, MAIL_SEND_LEASE_MS, recordHeldMailDelivered, releaseHeldMail } from './mail-send-lease';
@@ -16,6 +16,10 @@ export interface AlertToSend {
   contactEmail: string;
   /** The recipient's organisation. */
   organisationName: string;
+  /** `ombudsman` or `public-body`: the Ombudsman keeps other bodies' learning summaries. */
+  recipientKind: string;
+  /** The submitting organisation's sector. */
+  sourceSector: Sector;
   complaintId: string;
   complaintStatus: string;
   reference: string;
@@ -37,7 +41,7 @@ const DELIVERY_DONE = (alias: string): string => `${alias}.sent_at IS NOT NULL O
 
 const ALERT_SQL = `
   SELECT d.id AS "deliveryId", d.contact_id AS "contactId", ct.name AS "contactName", ct.email AS "contactEmail",
-         ro.name AS "organisationName", c.id AS "complaintId", c.status AS "complaintStatus", c.reference,
+         ro.name AS "organisationName", ro.kind AS "recipientKind", so.sector AS "sourceSector", c.id AS "complaintId", c.status AS "complaintStatus", c.reference,
          c.service_area AS "serviceArea", c.themes, c.severity, c.outcome, c.learning_summary AS "learningSummary",
          c.received_at AS "receivedAt", d.shared, d.include_body_name AS "includeBodyName",
          so.name AS "sourceOrganisationName", ct.unsubscribed_at IS NOT NULL AS unsubscribed,

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { digestPeriod, periodDates } from '@app/domain/digest';
+import { digestPeriod } from '@app/domain/digest';
 import type { DigestItem, DigestPeriod, DigestPeriodFrequency } from '@app/domain/digest';
 import type { ThemeId } from '@app/domain';
 import { recordDigestSent } from './digest-sent-state';
@@ -27,6 +27,8 @@ export interface DigestToSend {
   themes: ThemeId[];
   organisationId: string;
   organisationName: string;
+  /** `ombudsman` or `public-body`: the Ombudsman keeps other bodies' learning summaries. */
+  organisationKind: string;
   timeZone: string;
   /** The contact followed an unsubscribe link. */
   unsubscribed: boolean;
@@ -72,7 +74,7 @@ const CONTACT_DIGEST: MailKind<DigestToSend> = {
   load: `
     SELECT dg.id AS "digestId", dg.frequency, dg.period_start AS "periodStart", dg.period_end AS "periodEnd",
            ct.id AS "contactId", ct.name AS "contactName", ct.email AS "contactEmail", ct.service_areas AS "serviceAreas",
-           ct.themes, o.id AS "organisationId", o.name AS "organisationName", o.time_zone AS "timeZone",
+           ct.themes, o.id AS "organisationId", o.name AS "organisationName", o.kind AS "organisationKind", o.time_zone AS "timeZone",
            ct.unsubscribed_at IS NOT NULL AS unsubscribed, ${leaseColumns('dg', PENDING_DONE('dg'))}
     FROM digest dg JOIN contact ct ON ct.id = dg.contact_id JOIN organisation o ON o.id = ct.organisation_id
     WHERE dg.id = $1 FOR UPDATE OF dg SKIP LOCKED`,
@@ -157,19 +159,19 @@ export class DigestRepository {
     return { period, digestIds, ombudsmanIds };
   }
 
-  /** One weekly summary per Ombudsman contact who takes digests; `empty` when nothing was counted that week. */
+  /**
+   * One weekly summary per Ombudsman contact who takes digests; `empty` when nothing *arrived*
+   * that week (the summary counts by arrival: complaints often reach us months after receipt).
+   */
   private async planOmbudsmanSummaries(period: DigestPeriod): Promise<string[]> {
-    const { first, last } = periodDates(period);
-    const fromDay = isoDate(first);
-    const toDay = isoDate({ ...last, day: last.day + 1 });
     await this.db.query(
       `INSERT INTO ombudsman_mail (kind, contact_id, key, period_start, period_end, status)
        SELECT 'weekly-summary', ct.id, $1, $2, $3,
-              CASE WHEN EXISTS (SELECT 1 FROM learning_day_org r WHERE r.day >= $4::date AND r.day < $5::date) THEN 'pending' ELSE 'empty' END
+              CASE WHEN EXISTS (SELECT 1 FROM complaint c WHERE c.status = 'processed' AND c.accepted_at >= $2 AND c.accepted_at < $3) THEN 'pending' ELSE 'empty' END
        FROM contact ct JOIN organisation o ON o.id = ct.organisation_id
        WHERE o.kind = 'ombudsman' AND ct.digest <> 'none'
        ON CONFLICT (kind, contact_id, key) DO NOTHING`,
-      [period.key, period.start, period.end, fromDay, toDay],
+      [period.key, period.start, period.end],
     );
     const rows: Array<{ id: string }> = await this.db.query(
       `SELECT id FROM ombudsman_mail WHERE kind = 'weekly-summary' AND key = $1 AND status = 'pending'`,
@@ -201,7 +203,7 @@ export class DigestRepository {
       await this.db.query(
       `SELECT c.id AS "complaintId", c.reference, c.service_area AS "serviceArea", c.themes, c.severity, c.outcome,
               c.learning_summary AS "learningSummary", d.shared, d.include_body_name AS "includeBodyName",
-              so.name AS "sourceName", c.received_at AS "receivedAt"
+              so.name AS "sourceName", so.sector AS "sourceSector", c.received_at AS "receivedAt"
        FROM delivery d JOIN complaint c ON c.id = d.complaint_id JOIN organisation so ON so.id = d.source_organisation_id
        WHERE d.contact_id = $1 AND d.created_at >= $2 AND d.created_at < $3 AND ${ITEM_FILTER}
        ORDER BY d.created_at, d.id`,
@@ -218,6 +220,7 @@ export class DigestRepository {
       learningSummary: row.learningSummary,
       shared: row.shared,
       sourceOrganisationName: row.shared && row.includeBodyName ? row.sourceName : undefined,
+      sourceSector: row.sourceSector,
       receivedAt: row.receivedAt,
     }));
   }
@@ -261,9 +264,4 @@ export class DigestRepository {
     );
     return rows.length > 0;
   }
-}
-
-function isoDate(date: { year: number; month: number; day: number }): string {
-  // Date.UTC normalises day overflow (31 + 1 → the 1st of the next month).
-  return new Date(Date.UTC(date.year, date.month - 1, date.day)).toISOString().slice(0, 10);
 }

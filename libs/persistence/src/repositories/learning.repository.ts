@@ -6,7 +6,7 @@ import { loadCandidateSnapshot, type CandidateKeys, type CandidateSnapshot } fro
 import { LearningTransaction, type RoutingInputs, type UnderstandingRow } from './learning.transaction';
 
 /** An arbitrary, fixed advisory lock key owned by the dedup step. */
-const DEDUP_LOCK_KEY = 0x636c7064;
+export const DEDUP_LOCK_KEY = 0x636c7064;
 
 @Injectable()
 export class LearningRepository {

@@ -27,6 +27,8 @@ export interface RoutingInputs {
 export interface UnderstandingRow {
   id: string;
   version: number;
+  /** Redacted (a service area can hold a person's name); absent keeps the stored one. */
+  serviceArea?: string;
   redactedSummary: string;
   redactedLearning: string | null;
   classification: Classification;
@@ -122,13 +124,13 @@ export class LearningTransaction {
       `WITH understood AS (
          UPDATE complaint c SET
            status = 'processing', status_changed_at = now(), attempts = c.attempts + 1,
-           redacted_summary = u.redacted_summary, redacted_learning = u.redacted_learning,
+           service_area = COALESCE(u.service_area, c.service_area), redacted_summary = u.redacted_summary, redacted_learning = u.redacted_learning,
            classification = u.classification, classifier_version = u.classification->>'version',
            severity = u.classification->>'severity', themes = string_to_array(u.themes, ','),
            learning_summary = u.learning_summary, exact_hash = u.exact_hash, shingles = u.shingles,
            bands = string_to_array(u.bands, ',')::bigint[]
-         FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $7::text[], $8::text[], $9::bytea[], $10::text[])
-           AS u(id, version, redacted_summary, redacted_learning, classification, themes, learning_summary, exact_hash, shingles, bands)
+         FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $7::text[], $8::text[], $9::bytea[], $10::text[], $11::text[])
+           AS u(id, version, redacted_summary, redacted_learning, classification, themes, learning_summary, exact_hash, shingles, bands, service_area)
          WHERE c.id = u.id AND c.version = u.version AND c.status IN ('received', 'processing')
          RETURNING c.id, c.received_at, c.bands)
        INSERT INTO complaint_band (band, complaint_id, received_at)
@@ -145,6 +147,7 @@ export class LearningTransaction {
         rows.map((o) => o.exactHash),
         rows.map((o) => shinglesToBuffer(o.shingles)),
         rows.map((o) => o.bands.join(',')),
+        rows.map((o) => o.serviceArea ?? null),
       ],
     );
   }

@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { DigestFrequency, OrganisationKind, Sector, ThemeId } from '@app/domain';
 import { ContactEntity } from '../entities/contact.entity';
-import { OrganisationEntity } from '../entities/organisation.entity';
+import { ApiKeyRepository, type NewApiKey } from './api-key.repository';
+import { AuditRepository, type AuditActor } from './audit.repository';
+import { queryRows } from './query-rows';
 
 export interface NewOrganisation {
   name: string;
@@ -11,8 +13,6 @@ export interface NewOrganisation {
   sector: Sector;
   type?: string;
   region?: string;
-  apiKeyHash: string;
-  apiKeyPrefix: string;
 }
 
 export interface NewContact {
@@ -24,42 +24,85 @@ export interface NewContact {
   digest: DigestFrequency;
 }
 
-export interface OrganisationPrincipal {
-  id: string;
-  kind: OrganisationKind;
-  sector: Sector;
+/** Unfinished complaint versions of one organisation, a page at a time (queued again on un-suspension). */
+export interface PendingPage {
+  items: Array<{ complaintId: string; version: number }>;
+  /** Pass back as `after` for the next page; undefined on the last one. */
+  next?: string;
 }
 
 @Injectable()
 export class OrganisationRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly keys: ApiKeyRepository,
+    private readonly audit: AuditRepository,
+  ) {}
 
-  async create(input: NewOrganisation): Promise<OrganisationEntity> {
-    const repo = this.db.getRepository(OrganisationEntity);
-    return repo.save(repo.create(input));
+  /** The organisation, its first API key and the audit row commit together. */
+  async create(input: NewOrganisation, key: NewApiKey, actor: AuditActor): Promise<{ id: string; keyId: string }> {
+    return this.db.transaction(async (em) => {
+      const [{ id }]: Array<{ id: string }> = await em.query(
+        `INSERT INTO organisation (name, kind, sector, type, region) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        [input.name, input.kind, input.sector, input.type ?? null, input.region ?? null],
+      );
+      const keyId = await this.keys.insert(id, key, em);
+      await this.audit.record(
+        { actor, action: 'organisation.create', subjectType: 'organisation', subjectId: id, organisationId: id, detail: { kind: input.kind, sector: input.sector, keyId } },
+        em,
+      );
+      return { id, keyId };
+    });
   }
 
   async exists(id: string): Promise<boolean> {
-    return this.db.getRepository(OrganisationEntity).exists({ where: { id } });
+    const rows = await queryRows<{ id: string }>(this.db, `SELECT id FROM organisation WHERE id = $1`, [id]);
+    return rows.length > 0;
   }
 
-  async findPrincipalByKeyHash(apiKeyHash: string): Promise<OrganisationPrincipal | null> {
-    const rows: OrganisationPrincipal[] = await this.db.query(
-      'SELECT id, kind, sector FROM organisation WHERE api_key_hash = $1',
-      [apiKeyHash],
-    );
-    return rows[0] ?? null;
+  /**
+   * Suspends or reinstates; null when there is no such organisation. `changed` is false when it
+   * already was in that state (nothing audited then, nothing to queue again).
+   */
+  async setSuspended(id: string, suspended: boolean, actor: AuditActor): Promise<{ changed: boolean } | null> {
+    return this.db.transaction(async (em) => {
+      const rows: Array<{ was: boolean }> = await em.query(`SELECT suspended_at IS NOT NULL AS was FROM organisation WHERE id = $1 FOR UPDATE`, [id]);
+      if (rows.length === 0) return null;
+      if (rows[0].was === suspended) return { changed: false };
+      await em.query(`UPDATE organisation SET suspended_at = CASE WHEN $2 THEN now() END WHERE id = $1`, [id, suspended]);
+      const action = suspended ? 'organisation.suspend' : 'organisation.reinstate';
+      await this.audit.record({ actor, action, subjectType: 'organisation', subjectId: id, organisationId: id }, em);
+      return { changed: true };
+    });
   }
 
-  /** Returns null when the (organisation, email) pair already exists. */
-  async addContact(input: NewContact): Promise<ContactEntity | null> {
-    const rows: Array<{ id: string }> = await this.db.query(
-      `INSERT INTO contact (organisation_id, name, email, service_areas, themes, digest)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT DO NOTHING RETURNING id`,
-      [input.organisationId, input.name, input.email, input.serviceAreas, input.themes, input.digest],
+  /** The organisation's complaints still `received`/`processing`, by id. */
+  async pendingComplaints(organisationId: string, limit: number, after = '00000000-0000-0000-0000-000000000000'): Promise<PendingPage> {
+    const items = await queryRows<{ complaintId: string; version: number }>(
+      this.db,
+      `SELECT id AS "complaintId", version FROM complaint
+       WHERE organisation_id = $1 AND status IN ('received', 'processing') AND id > $2 ORDER BY id LIMIT $3`,
+      [organisationId, after, limit],
     );
-    if (rows.length === 0) return null;
-    return this.db.getRepository(ContactEntity).findOneByOrFail({ id: rows[0].id });
+    return { items, next: items.length === limit ? items[items.length - 1].complaintId : undefined };
+  }
+
+  /** Returns null when the (organisation, email) pair already exists. The audit row names the contact by id only. */
+  async addContact(input: NewContact, actor: AuditActor = { kind: 'system' }): Promise<ContactEntity | null> {
+    const id = await this.db.transaction(async (em) => {
+      const rows: Array<{ id: string }> = await em.query(
+        `INSERT INTO contact (organisation_id, name, email, service_areas, themes, digest)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT DO NOTHING RETURNING id`,
+        [input.organisationId, input.name, input.email, input.serviceAreas, input.themes, input.digest],
+      );
+      if (rows.length === 0) return null;
+      await this.audit.record(
+        { actor, action: 'contact.add', subjectType: 'contact', subjectId: rows[0].id, organisationId: input.organisationId, detail: { digest: input.digest } },
+        em,
+      );
+      return rows[0].id;
+    });
+    return id ? this.db.getRepository(ContactEntity).findOneByOrFail({ id }) : null;
   }
 }

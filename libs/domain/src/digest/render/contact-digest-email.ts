@@ -2,7 +2,7 @@ import type { ContactDigest, OwnEntry, ThemeGroup } from '../digest-types';
 import { themeLabel } from '../labels';
 import { safeHeaderText, safeText } from '../safe-text';
 import { ownEntryView, sharedEntryView, type EntryView } from './entry-view';
-import { formatCount, formatPercent, periodLabel, periodNoun, plural, trendView, type TrendView } from './format';
+import { figuresAsOf, formatCount, formatPercent, periodLabel, periodNoun, plural, trendView, type TrendView } from './format';
 import { htmlTemplate, textTemplate } from './handlebars-env';
 import { STYLE } from './layout';
 import { commonView, finishEmail, type CommonView, type RenderedEmail, type RenderOptions } from './rendered-email';
@@ -54,6 +54,7 @@ interface ContactDigestView extends CommonView {
   groups: GroupView[];
   omittedNote: string | null;
   shared: SectionView;
+  dataAsOf: string;
 }
 
 const html = htmlTemplate<ContactDigestView>(`{{> head}}
@@ -65,6 +66,7 @@ const html = htmlTemplate<ContactDigestView>(`{{> head}}
 {{/each}}
 </ul>
 {{/if}}
+<p style="${STYLE.note}">{{dataAsOf}}</p>
 {{#if serious.show}}
 <h2 style="${STYLE.h2}">Serious cases</h2>
 <ul style="padding-left:20px;">
@@ -112,6 +114,8 @@ const text = textTemplate<ContactDigestView>(`{{appName}}: {{title}}
 {{/each}}
 
 {{/if}}
+{{dataAsOf}}
+
 {{#if serious.show}}
 SERIOUS CASES
 
@@ -226,6 +230,7 @@ function buildView(digest: ContactDigest, common: CommonView): ContactDigestView
       entries: digest.shared.entries.map((e) => sharedEntryView(e, tz)),
       omittedNote: moreNote(digest.shared.omitted, 'shared item'),
     },
+    dataAsOf: `${figuresAsOf(digest.dataAsOf, tz)}; complaints processed after that will be in the next digest.`,
   };
 }
 

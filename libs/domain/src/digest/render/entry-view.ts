@@ -1,5 +1,5 @@
 import type { OwnEntry, SharedEntry } from '../digest-types';
-import { OUTCOME_LABELS, SEVERITY_LABELS, themeLabel } from '../labels';
+import { OUTCOME_LABELS, SECTOR_LABELS, SEVERITY_LABELS, themeLabel } from '../labels';
 import { safeText } from '../safe-text';
 import { formatShortDate } from './format';
 
@@ -20,7 +20,15 @@ function themesLine(themes: OwnEntry['themes']): string {
 }
 
 function heading(entry: OwnEntry | SharedEntry): string {
-  return `${SEVERITY_LABELS[entry.severity]} · ${safeText(entry.serviceArea, 200)}`;
+  return `${SEVERITY_LABELS[entry.severity]} · ${safeText(entry.serviceArea ?? '', 200)}`;
+}
+
+/** "Serious · Maternity · Sector: Health"; a withheld service area leaves "Serious · Sector: Health". */
+function sharedHeading(entry: SharedEntry): string {
+  const parts = [SEVERITY_LABELS[entry.severity]];
+  if (entry.serviceArea !== null) parts.push(safeText(entry.serviceArea, 200));
+  parts.push(entry.sector === null ? 'Sector: not known' : `Sector: ${SECTOR_LABELS[entry.sector]}`);
+  return parts.join(' · ');
 }
 
 export function ownEntryView(entry: OwnEntry, timeZone: string): EntryView {
@@ -42,7 +50,7 @@ export function sharedEntryView(entry: SharedEntry, timeZone: string): EntryView
     ? `From ${safeText(entry.sourceOrganisationName, 200)}`
     : 'From another organisation in your sector';
   return {
-    heading: heading(entry),
+    heading: sharedHeading(entry),
     meta: [source, OUTCOME_LABELS[entry.outcome], `received ${formatShortDate(entry.receivedAt, timeZone)}`].join(' · '),
     themes: themesLine(entry.themes),
     summary: safeText(entry.learningSummary, 400),

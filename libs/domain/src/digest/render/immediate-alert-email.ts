@@ -1,8 +1,10 @@
 import { isUpheld } from '../../model/taxonomy';
-import type { DigestItem, OwnEntry, SharedEntry } from '../digest-types';
+import type { DigestItem, OwnEntry } from '../digest-types';
 import { SEVERITY_LABELS } from '../labels';
 import { DEFAULT_TIME_ZONE } from '../period';
 import { clip, safeHeaderText, safeText, stripControlChars } from '../safe-text';
+import { toSharedEntry } from '../build-contact-digest';
+import type { SharingPolicy } from '../shared-learning';
 import { ownEntryView, sharedEntryView, type EntryView } from './entry-view';
 import { htmlTemplate, textTemplate } from './handlebars-env';
 import './layout';
@@ -15,6 +17,8 @@ export interface ImmediateAlertInput extends RenderOptions {
   item: DigestItem;
   /** Zone for dates in the body (default Europe/London). */
   timeZone?: string;
+  /** What another body's item may show (default: no free-text summary). */
+  sharing?: SharingPolicy;
 }
 
 interface AlertView extends CommonView {
@@ -40,7 +44,15 @@ const text = textTemplate<AlertView>(`{{appName}}: {{title}}
 {{#with entry}}{{> entry}}{{/with}}
 {{> foot}}`);
 
-function entryFor(item: DigestItem, timeZone: string): EntryView {
+/**
+ * Unsubscribing stops these alerts too, and the person may be the one who must act on a serious
+ * case: the alert says how to undo it (the API route is PATCH /v1/organisations/:id/contacts/:contactId).
+ */
+export const RESUBSCRIBE_NOTE =
+  'Unsubscribing also stops these serious-case alerts. If you unsubscribed by mistake, your organisation or the service operator can subscribe you again.';
+
+function entryFor(item: DigestItem, timeZone: string, sharing?: SharingPolicy): EntryView {
+  if (item.shared) return sharedEntryView(toSharedEntry(item, sharing), timeZone);
   const base = {
     complaintId: item.complaintId,
     serviceArea: item.serviceArea,
@@ -51,10 +63,6 @@ function entryFor(item: DigestItem, timeZone: string): EntryView {
     learningSummary: clip(stripControlChars(item.learningSummary), 300),
     receivedAt: item.receivedAt,
   };
-  if (item.shared) {
-    const shared: SharedEntry = { ...base, sourceOrganisationName: item.sourceOrganisationName?.trim() || null };
-    return sharedEntryView(shared, timeZone);
-  }
   const own: OwnEntry = { ...base, reference: item.reference?.trim() || null, leadTheme: item.themes[0] ?? null };
   return ownEntryView(own, timeZone);
 }
@@ -70,12 +78,12 @@ export function renderImmediateAlertEmail(input: ImmediateAlertInput): RenderedE
   const view: AlertView = {
     ...common,
     title: input.item.shared ? `A ${severity} case shared from your sector` : `A ${severity} case at ${organisation}`,
-    reason: `You receive immediate alerts as a contact for ${organisation}. Learning summaries are redacted and may be shortened.`,
+    reason: `You receive immediate alerts as a contact for ${organisation}. Learning summaries are redacted and may be shortened. ${RESUBSCRIBE_NOTE}`,
     greeting: `Hello ${safeText(input.contactName, 200)},`,
     intro: input.item.shared
       ? 'Another organisation in your sector has recorded a complaint with learning that matches your interests.'
       : 'A complaint with learning for your service has just been processed.',
-    entry: entryFor(input.item, input.timeZone ?? DEFAULT_TIME_ZONE),
+    entry: entryFor(input.item, input.timeZone ?? DEFAULT_TIME_ZONE, input.sharing),
   };
   const subjectOrg = safeHeaderText(input.organisationName, 80);
   const subject = input.item.shared

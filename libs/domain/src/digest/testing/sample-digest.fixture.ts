@@ -91,7 +91,9 @@ export function sampleDigestInput(): BuildContactDigestInput {
         themes: ['communication'],
         severity: 'high',
         outcome: 'upheld',
-        learningSummary: 'A maternity unit introduced a single discharge checklist shared with community midwives.',
+        sourceSector: 'health',
+        learningSummary:
+          'Upheld · Maternity · communication: the mother was discharged without being told about follow-up. Change: a single discharge checklist shared with community midwives.',
         receivedAt: new Date('2026-11-11T12:00:00Z'),
       }),
       sampleItem({
@@ -102,7 +104,8 @@ export function sampleDigestInput(): BuildContactDigestInput {
         themes: ['record-keeping'],
         severity: 'medium',
         outcome: 'upheld',
-        learningSummary: 'Clinic letters are now copied to patients as standard.',
+        sourceSector: 'health',
+        learningSummary: 'Upheld · Outpatients · record keeping: the clinic letter went to the wrong address. Change: clinic letters are now copied to patients as standard.',
         receivedAt: new Date('2026-11-13T12:00:00Z'),
       }),
     ],
