@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { copyBuildData } from '../../scripts/build-data';
 
 export const ROOT = resolve(__dirname, '..', '..');
 
@@ -51,6 +52,7 @@ export function buildApps(name: string, options: { force?: boolean; skipCompile?
   const typeErrors = `${tsc.stdout}${tsc.stderr}`.split('\n').filter((line) => /error TS\d+/.test(line));
   const alias = spawnSync(process.execPath, [tscAliasBin(), '-p', 'tsconfig.build.json', '--outDir', outDir], { cwd: ROOT, encoding: 'utf8' });
   if (alias.status !== 0) throw new Error(`tsc-alias failed: ${alias.stderr || alias.stdout}`);
+  copyBuildData(outDir);
   const built = result(true, typeErrors);
   for (const entry of [built.ingestMain, built.workerMain, built.migrateCli]) {
     if (!existsSync(entry)) throw new Error(`build produced no ${relative(ROOT, entry)}:\n${typeErrors.join('\n')}`);
@@ -73,7 +75,7 @@ function newestMtime(dirs: string[], files: string[]): number {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
         if (entry.name !== 'node_modules') walk(path);
-      } else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+      } else if (/\.(ts|json|jsonl)$/.test(entry.name)) newest = Math.max(newest, statSync(path).mtimeMs);
     }
   };
   for (const dir of dirs) if (existsSync(dir)) walk(dir);

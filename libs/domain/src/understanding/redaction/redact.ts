@@ -1,6 +1,8 @@
+import { AGE_AFTER_PERSON, AGED, PERSON_IS_AGE, TURNED_AGE, WHO_IS_AGE, YEARS_OLD } from './ages';
 import { isValidNhsNumber } from './nhs-number';
+import { findUntitledNames } from './untitled-names';
 
-export type PiiKind = 'email' | 'phone' | 'nhs-number' | 'ni-number' | 'postcode' | 'date-of-birth' | 'address' | 'name';
+export type PiiKind = 'email' | 'phone' | 'nhs-number' | 'ni-number' | 'postcode' | 'date-of-birth' | 'address' | 'name' | 'age';
 
 export interface RedactionResult {
   readonly text: string;
@@ -11,7 +13,7 @@ export interface RedactionResult {
 /**
  * Removes personal identifiers from free text and puts a typed placeholder in their place
  * (`[email]`, `[phone]`, `[nhs-number]`, `[ni-number]`, `[postcode]`, `[date-of-birth]`,
- * `[address]`, `[name]`).
+ * `[address]`, `[name]`, `[age]`).
  *
  * Rules are ordered: structured identifiers first (so digits inside an email are not taken
  * for a phone number), then dates of birth, addresses and names. Every regex is compiled
@@ -24,15 +26,26 @@ export interface RedactionResult {
  *   full date (day, month, year) whose year is at least 16 years ago, because complaints
  *   rarely describe events that old while adults' birth dates always are. Recent dates
  *   ("on 03/04/2024 she was admitted") stay: the timeline matters for learning.
- * - Names only where a title or a role/relationship word marks them ("Mrs Patel",
- *   "Nurse Kelly", "my son Jamie"). A free-standing name cannot be told from other
- *   capitalised words without a name list, and guessing would shred the text.
+ * - Names after a title or a role/relationship word ("Mrs Patel", "Nurse Kelly", "my son
+ *   Jamie"); then names with no such word, found by capitalisation, a names gazetteer and
+ *   part-of-speech context (untitled-names.ts): "Jane Smith", but not "will", "grace period",
+ *   "Hope Street". Names run after addresses, so street names are already gone.
+ * - Ages tied to a person ("[name], 84", "aged 84", "my 92 year old mother"): the number
+ *   goes, the words stay ("my [age] year old mother").
  * - Titles and roles stay ("Dr [name]"): who did what is part of the learning.
  */
 export function redact(text: string): RedactionResult {
   const found: Partial<Record<PiiKind, number>> = {};
   let out = text;
-  for (const rule of RULES) {
+  out = applyRules(RULES, out, found);
+  out = redactUntitledNames(out, found);
+  out = applyRules(AGE_RULES, out, found);
+  return { text: out, found };
+}
+
+function applyRules(rules: readonly Rule[], text: string, found: Partial<Record<PiiKind, number>>): string {
+  let out = text;
+  for (const rule of rules) {
     if (!rule.mayMatch(out)) continue;
     rule.pattern.lastIndex = 0;
     out = out.replace(rule.pattern, (...args: unknown[]) => {
@@ -41,7 +54,22 @@ export function redact(text: string): RedactionResult {
       return replacement ?? String(args[0]);
     });
   }
-  return { text: out, found };
+  return out;
+}
+
+/** Splices `[name]` over each untitled name; one pass over the spans, so linear. */
+function redactUntitledNames(text: string, found: Partial<Record<PiiKind, number>>): string {
+  const spans = findUntitledNames(text);
+  if (spans.length === 0) return text;
+  const parts: string[] = [];
+  let at = 0;
+  for (const span of spans) {
+    parts.push(text.slice(at, span.start), '[name]');
+    at = span.end;
+  }
+  parts.push(text.slice(at));
+  found.name = (found.name ?? 0) + spans.length;
+  return parts.join('');
 }
 
 interface Rule {
@@ -128,14 +156,29 @@ function yearOf(date: string): number {
 
 // ---- street addresses -------------------------------------------------------------
 const STREET_TYPES =
-  'Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Crescent|Cres|Court|Ct|Place|Pl|Gardens|Gdns|Grove|Terrace|Hill|Park|Square|Sq|Row|Mews|View|Walk|Rise|Green|Parade|Boulevard|Vale|Wharf|Yard';
+  'Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Crescent|Cres|Court|Ct|Place|Pl|Gardens|Gdns|Grove|Terrace|Hill|Park|Square|Sq|Row|Mews|View|Walk|Rise|Green|Parade|Boulevard|Vale|Wharf|Yard|Croft|Chase|Meadows?|Fields?|Heights|Gate|Brow|Dale|Glen|Wynd|Loan|Brae|Mount|Ridge|Common|Grange|Orchard|Paddock|Mead|Fold|Nook|Garth|Heath|Quay|Circus|Approach|Embankment|Promenade|Esplanade|Broadway|Cottages|Villas|Buildings|Bank|Side|End|Path|Causeway|Market|Passage|Alley|Square';
+/** Lower-case street types for informal text ("22 mill lane"): the common ones only. */
+const STREET_TYPES_LOWER = 'road|street|avenue|lane|close|drive|crescent|court|gardens|grove|terrace|way';
+/** ", Swindon" / ", Milton Keynes": a town after the street is part of the address line. */
+const TOWN_AFTER = String.raw`(?:,[ \t]*(?!(?:and|but|so|then|which|who|where|when|[Ww]ard)\b)[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?(?=[ \t]*(?:[,.;:)]|\[postcode\]|$)))?`;
+/** "Rose Cottage, " / "The Old Mill, " before a numbered street. */
+const HOUSE_NAME = String.raw`(?:(?:[A-Z][a-z'’]+[ \t]+){1,2}(?:Cottage|House|Farm|Lodge|Barn|Villa|Bungalow|Mill|Manor|Hall),?[ \t]+)?`;
+const FLAT = String.raw`(?:(?:Flat|Apartment|Apt|Unit|Room)\s+\d+[A-Za-z]?,?\s+)?`;
 /** Optional "Flat 3," then a house number and one to three capitalised words and a street type. */
 const ADDRESS = new RegExp(
-  String.raw`\b(?:(?:Flat|Apartment|Apt|Unit|Room)\s+\d+[A-Za-z]?,?\s+)?(?!(?:19|20)\d\d\b)\d{1,4}[A-Za-z]?,?\s+(?:[A-Z][a-z'’]+\s+){1,3}(?:${STREET_TYPES})\b`,
+  String.raw`\b${HOUSE_NAME}${FLAT}(?!(?:19|20)\d\d\b)\d{1,4}[A-Za-z]?(?:[-–]\d{1,4}[A-Za-z]?)?,?\s+(?:[A-Z][a-z'’]+\s+){1,3}(?:${STREET_TYPES})\b${TOWN_AFTER}`,
   'g',
 );
-/** "Flat 3, Maple House" style lines without a street number. */
-const FLAT_IN_BUILDING = /\b(?:Flat|Apartment|Apt)\s+\d+[A-Za-z]?,\s+(?:[A-Z][a-z'’]+\s+){1,2}(?:House|Court|Lodge|Tower|Mansions|Building)\b/g;
+/** "at 14 mill lane": lower-case, after "at", "to" or "from", with a common street type. */
+const ADDRESS_LOWER = new RegExp(
+  String.raw`(\b(?:at|to|from|of|outside|opposite|near)[ \t]+)((?:flat[ \t]+\d+[a-z]?,?[ \t]+)?(?!(?:19|20)\d\d\b)\d{1,4}[a-z]?,?[ \t]+(?:[a-z'’]+[ \t]+){1,2}(?:${STREET_TYPES_LOWER})\b)`,
+  'g',
+);
+/** "Flat 3, Maple House" / "Flat 3, Rowan Court" style lines without a street number; runs first. */
+const FLAT_IN_BUILDING = new RegExp(
+  String.raw`\b(?:Flat|Apartment|Apt)\s+\d+[A-Za-z]?,?\s+(?:[A-Z][a-z'’]+\s+){1,2}(?:House|Court|Lodge|Tower|Towers|Mansions|Building|Buildings|Heights|Point|Apartments|Close|Gardens|Hall|Mews|Place|Villas|Cottages|Terrace|Square|Wharf|Quay)\b(?![ \t]*,?[ \t]*\d)${TOWN_AFTER}`,
+  'g',
+);
 
 // ---- names ------------------------------------------------------------------------
 const TITLES = String.raw`Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Rev|Revd|Cllr|Councillor|Nurse|Sister|Matron|Midwife|Doctor|Father`;
@@ -143,16 +186,17 @@ const RELATIONS =
   'son|daughter|husband|wife|partner|mother|mum|mom|father|dad|brother|sister|grandmother|grandma|gran|nan|nana|grandfather|grandad|granddad|grandpa|grandson|granddaughter|uncle|aunt|auntie|nephew|niece|cousin|friend|neighbour|fiancé|fiance|fiancée|boyfriend|girlfriend|stepson|stepdaughter|stepfather|stepmother|baby|child|carer';
 const ROLES =
   'nurse|doctor|consultant|surgeon|midwife|carer|care worker|social worker|receptionist|paramedic|health visitor|caseworker|case worker|case officer|officer|manager|teacher|headteacher|head teacher|councillor|therapist|physiotherapist|pharmacist|dentist|adviser|advisor|assessor|inspector|registrar|practitioner|matron|sister|key worker|support worker|work coach|solicitor|GP';
-const NAME = String.raw`[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?`;
+/** Letters of any script ("Wiśniewska", "Zoë"): the name rules carry the u flag for \p{…}. */
+const NAME = String.raw`\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?`;
 /** Given name(s) and/or surname, allowing initials: "J Smith", "A. B. Jones", "John Smith". */
 const PERSON = String.raw`(?:[A-Z]\.?\s+){0,2}${NAME}(?:\s+${NAME})?`;
-const TITLED_NAME = new RegExp(String.raw`\b(${TITLES})(\.?\s+)(${PERSON})`, 'g');
+const TITLED_NAME = new RegExp(String.raw`\b(${TITLES})(\.?\s+)(${PERSON})`, 'gu');
 // Case-sensitive on purpose: with /i, "[A-Z]" in PERSON would take "my son was" for a name.
 const RELATION_NAME = new RegExp(
   String.raw`\b((?:[Mm]y|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Yy]our|[Tt]he patient's|[Tt]he resident's)\s+(?:late\s+|elderly\s+|eldest\s+|youngest\s+|little\s+|baby\s+)?(?:${RELATIONS})(?:-in-law)?)(,?\s+)(${PERSON})`,
-  'g',
+  'gu',
 );
-const ROLE_NAME = new RegExp(String.raw`\b((?:[Tt]he|[Aa]|[Oo]ur|[Mm]y|[Hh]is|[Hh]er)\s+(?:${ROLES}))(,?\s+)(${PERSON})`, 'g');
+const ROLE_NAME = new RegExp(String.raw`\b((?:[Tt]he|[Aa]|[Oo]ur|[Mm]y|[Hh]is|[Hh]er)\s+(?:${ROLES}))(,?\s+)(${PERSON})`, 'gu');
 
 /**
  * Capitalised words that follow a title or relation word but are not names: pronouns and
@@ -217,9 +261,28 @@ const RULES: readonly Rule[] = [
     mayMatch: HAS_DIGIT.test.bind(HAS_DIGIT),
     replace: (args) => (yearOf(group(args, 0)) <= LATEST_BIRTH_YEAR ? '[date-of-birth]' : null),
   },
-  { kind: 'address', pattern: ADDRESS, mayMatch: HAS_DIGIT.test.bind(HAS_DIGIT), replace: () => '[address]' },
   { kind: 'address', pattern: FLAT_IN_BUILDING, mayMatch: HAS_DIGIT.test.bind(HAS_DIGIT), replace: () => '[address]' },
+  { kind: 'address', pattern: ADDRESS, mayMatch: HAS_DIGIT.test.bind(HAS_DIGIT), replace: () => '[address]' },
+  {
+    kind: 'address',
+    pattern: ADDRESS_LOWER,
+    mayMatch: HAS_DIGIT.test.bind(HAS_DIGIT),
+    replace: (args) => (/^\d+[ 	]+(?:hours?|days?|weeks?|months?|times?|more|other|miles?)/.test(group(args, 2)) ? null : `${group(args, 1)}[address]`),
+  },
   { kind: 'name', pattern: TITLED_NAME, mayMatch: always, replace: nameReplacement },
   { kind: 'name', pattern: RELATION_NAME, mayMatch: always, replace: nameReplacement },
   { kind: 'name', pattern: ROLE_NAME, mayMatch: always, replace: nameReplacement },
+];
+
+/** After every name rule, so "[name], 84" can be seen. The number goes; the words around it stay. */
+/** Ages in words ("a six-year-old", "aged eighty") have no digit: look for "old" or "age" instead. */
+const MAY_HOLD_AGE = /\d|old\b|\bage/i;
+const keepLead = (args: unknown[]): string => `${group(args, 1)}[age]`;
+const AGE_RULES: readonly Rule[] = [
+  { kind: 'age', pattern: AGE_AFTER_PERSON, mayMatch: HAS_DIGIT.test.bind(HAS_DIGIT), replace: keepLead },
+  { kind: 'age', pattern: WHO_IS_AGE, mayMatch: HAS_DIGIT.test.bind(HAS_DIGIT), replace: keepLead },
+  { kind: 'age', pattern: PERSON_IS_AGE, mayMatch: HAS_DIGIT.test.bind(HAS_DIGIT), replace: keepLead },
+  { kind: 'age', pattern: TURNED_AGE, mayMatch: HAS_DIGIT.test.bind(HAS_DIGIT), replace: keepLead },
+  { kind: 'age', pattern: AGED, mayMatch: MAY_HOLD_AGE.test.bind(MAY_HOLD_AGE), replace: keepLead },
+  { kind: 'age', pattern: YEARS_OLD, mayMatch: MAY_HOLD_AGE.test.bind(MAY_HOLD_AGE), replace: (args) => `[age]${group(args, 2)}` },
 ];

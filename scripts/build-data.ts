@@ -1,0 +1,18 @@
+/**
+ * Data files the compiled apps read at run time, which tsc does not emit: the classifier's
+ * corpus and lexicon expansion (JSON imported with `import` is emitted by tsc and needs no
+ * copy). One list for `npm run build` and for the private builds of the bench and fault suite.
+ *
+ *   npx tsx scripts/build-data.ts <outDir>     (npm run build:data)
+ */
+import { cpSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '..');
+export const RUNTIME_DATA_DIRS: readonly string[] = ['libs/domain/src/understanding/classification/data'];
+
+export function copyBuildData(outDir: string): void {
+  for (const dir of RUNTIME_DATA_DIRS) cpSync(join(ROOT, dir), join(outDir, dir), { recursive: true });
+}
+
+if (require.main === module) copyBuildData(resolve(process.argv[2] ?? 'dist'));
