@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
+import { applyDecorators, Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { councilCsv, ko41aCsv, type CouncilReturn, type Ko41aReturn } from '@app/domain/returns';
@@ -10,6 +10,18 @@ const ORGANISATION_DOC = { required: false, description: 'A body: its own only (
 const YEAR_DOC = { required: true, description: 'Financial year by its first calendar year: 2025 = 1 April 2025 – 31 March 2026 (by date of receipt).' };
 const FORMAT_DOC = { required: false, enum: ['csv', 'json'], description: 'csv, or json (default); `Accept: text/csv` also gives CSV.' };
 
+/** What every return endpoint shares: route, audience and the query it documents. */
+function ReturnEndpoint(path: string): MethodDecorator {
+  return applyDecorators(
+    Get(path),
+    Audience('organisation'),
+    ApiQuery({ name: 'organisationId', ...ORGANISATION_DOC }),
+    ApiQuery({ name: 'year', ...YEAR_DOC }),
+    ApiQuery({ name: 'format', ...FORMAT_DOC }),
+    ApiProduces('application/json', 'text/csv'),
+  );
+}
+
 /** Official returns (see docs/returns.md): the NHS KO41a and a council's LGSCO review-letter figures. */
 @ApiTags('returns')
 @ApiBearerAuth()
@@ -17,12 +29,7 @@ const FORMAT_DOC = { required: false, enum: ['csv', 'json'], description: 'csv, 
 export class ReturnsController {
   constructor(private readonly returns: ReturnsService) {}
 
-  @Get('ko41a')
-  @Audience('organisation')
-  @ApiQuery({ name: 'organisationId', ...ORGANISATION_DOC })
-  @ApiQuery({ name: 'year', ...YEAR_DOC })
-  @ApiQuery({ name: 'format', ...FORMAT_DOC })
-  @ApiProduces('application/json', 'text/csv')
+  @ReturnEndpoint('ko41a')
   @ApiOkResponse({
     description:
       'JSON {financialYear, from, to, dataAsOf, returns: [{organisation, totalNewComplaints, outcomes, serviceAreas, subjects, subjectTotal, dataAsOf, arrivedAfterPeriod}]}; ' +
@@ -39,12 +46,7 @@ export class ReturnsController {
     return query.format === 'csv' ? sendCsv(reply, `ko41a-${answer.financialYear}`, query, ko41aCsv(answer.returns)) : answer;
   }
 
-  @Get('council')
-  @Audience('organisation')
-  @ApiQuery({ name: 'organisationId', ...ORGANISATION_DOC })
-  @ApiQuery({ name: 'year', ...YEAR_DOC })
-  @ApiQuery({ name: 'format', ...FORMAT_DOC })
-  @ApiProduces('application/json', 'text/csv')
+  @ReturnEndpoint('council')
   @ApiOkResponse({
     description:
       'JSON {financialYear, from, to, dataAsOf, returns: [{organisation, complaints, decisions, upheld, notUpheld, upheldRate, upheldWithRemedy, remedyRate, serviceImprovements, remedies, byCategory, dataAsOf, arrivedAfterPeriod}]}; ' +

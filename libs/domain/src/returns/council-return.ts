@@ -2,7 +2,7 @@ import { isUpheld, REMEDIES, type Remedy, type ThemeId } from '../model/taxonomy
 import { isDecided, roundTo } from '../learning/counts';
 import { toCsv, type CsvValue } from './csv-cell';
 import type { FinancialYear } from './financial-year';
-import type { ReturnComplaintRow, ReturnOrganisation, ReturnProvenance } from './return-rows';
+import { returnHeader, type ReturnComplaintRow, type ReturnOrganisation, type ReturnProvenance } from './return-rows';
 
 /*
  * A council's year in the terms the Local Government and Social Care Ombudsman's annual
@@ -100,12 +100,7 @@ export function buildCouncilReturn(input: { organisation: ReturnOrganisation; ye
   const upheldRows = rows.filter((r) => isUpheld(r.outcome));
   const upheldWithRemedy = upheldRows.filter((r) => r.remedies.length > 0).length;
   return {
-    organisation: input.organisation,
-    financialYear: input.year.label,
-    from: input.year.from,
-    to: input.year.to,
-    dataAsOf: input.dataAsOf,
-    arrivedAfterPeriod: input.arrivedAfterPeriod,
+    ...returnHeader(input),
     ...figures(rows),
     withdrawn: rows.filter((r) => r.outcome === 'withdrawn').length,
     open: rows.filter((r) => r.outcome === 'open').length,

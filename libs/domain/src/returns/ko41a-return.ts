@@ -2,7 +2,7 @@ import type { Outcome } from '../model/taxonomy';
 import { toCsv, type CsvValue } from './csv-cell';
 import type { FinancialYear } from './financial-year';
 import { KO41A_SUBJECTS, ko41aSubjectsFor, type Ko41aSubjectCode } from './ko41a-mapping';
-import type { ReturnComplaintRow, ReturnOrganisation, ReturnProvenance } from './return-rows';
+import { returnHeader, type ReturnComplaintRow, type ReturnOrganisation, type ReturnProvenance } from './return-rows';
 
 /*
  * The KO41a layout: summary totals, service area, subject area and outcome. Counting rules
@@ -75,12 +75,7 @@ export function buildKo41aReturn(input: { organisation: ReturnOrganisation; year
   }
   const subjects = KO41A_SUBJECTS.map((s) => ({ code: s.code, name: s.name, count: perSubject.get(s.code) ?? 0 }));
   return {
-    organisation: input.organisation,
-    financialYear: input.year.label,
-    from: input.year.from,
-    to: input.year.to,
-    dataAsOf: input.dataAsOf,
-    arrivedAfterPeriod: input.arrivedAfterPeriod,
+    ...returnHeader(input),
     totalNewComplaints: input.complaints.length,
     outcomes: countOutcomes(input.complaints),
     serviceAreas: countServiceAreas(input.complaints),

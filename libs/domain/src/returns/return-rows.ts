@@ -1,4 +1,5 @@
 import type { Outcome, Remedy, Sector, ThemeId } from '../model/taxonomy';
+import type { FinancialYear } from './financial-year';
 
 /** One counted complaint of a return (processed, not a duplicate), as the repository loads it. */
 export interface ReturnComplaintRow {
@@ -26,4 +27,16 @@ export interface ReturnProvenance {
   dataAsOf: string;
   /** Counted complaints received in the year that reached this service after it ended. */
   arrivedAfterPeriod: number;
+}
+
+/** The header every return opens with: whose, which year, and how complete its figures are. */
+export function returnHeader(input: { organisation: ReturnOrganisation; year: FinancialYear } & ReturnProvenance) {
+  return {
+    organisation: input.organisation,
+    financialYear: input.year.label,
+    from: input.year.from,
+    to: input.year.to,
+    dataAsOf: input.dataAsOf,
+    arrivedAfterPeriod: input.arrivedAfterPeriod,
+  };
 }
