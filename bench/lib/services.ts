@@ -61,11 +61,11 @@ export async function wipePrefix(redis: Redis, prefix: string): Promise<number> 
   return removed;
 }
 
-/** Empties every table the pipeline writes to, keeping organisations, contacts and routing rules. */
+/** Empties every table the pipeline writes to, keeping organisations, their API keys, contacts and routing rules. */
 export async function resetComplaints(db: Client | { query: Client['query'] }): Promise<void> {
   const { rows } = await db.query<{ name: string }>(
     `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'
-       AND tablename NOT IN ('organisation', 'contact', 'routing_rule', 'schema_migration')`,
+       AND tablename NOT IN ('organisation', 'api_key', 'contact', 'routing_rule', 'schema_migration')`,
   );
   if (rows.length > 0) await db.query(`TRUNCATE ${rows.map((r) => `"${r.name}"`).join(', ')} CASCADE`);
 }

@@ -56,18 +56,22 @@ export function isEnglishWord(lower: string): boolean {
  * English word (isEnglishWord), nor one of WordNet's proper nouns ("Africa", "Punjabi", "Crohn"),
  * nor a context word of name-context.json, and has 3+ letters.
  */
+/** Copied beside the compiled code by scripts/build-data.ts. */
+export const SECOND_NAMES_FILE = join(__dirname, 'data', 'second-names.txt');
 let secondNames: ReadonlySet<string> | undefined;
 
 export function secondGazetteer(): ReadonlySet<string> {
-  if (secondNames === undefined) {
-    const excluded = new Set([...nameContext.notNames, ...nameContext.blockers, ...nameContext.verbForms, ...englishWords.properNouns]);
-    for (const word of nameContext.notNamesLower) excluded.add(word[0].toUpperCase() + word.slice(1));
-    const all = Object.keys(JSON.parse(readFileSync(require.resolve('humannames/index.json'), 'utf8')) as Record<string, number>);
-    secondNames = new Set(
-      all.filter((name) => name.length >= 3 && /^\p{Lu}\p{Ll}+$/u.test(name) && !excluded.has(name) && !isEnglishWord(name.toLowerCase())),
-    );
-  }
+  // Filtered at build time (scripts/build-second-names.ts, see usableSecondNames), one name a
+  // line: splitting a text file keeps a worker's memory far lower than parsing JSON.
+  secondNames ??= new Set(readFileSync(SECOND_NAMES_FILE, 'utf8').split('\n').filter((name) => name !== ''));
   return secondNames;
+}
+
+/** The filter the build applies to the `humannames` list. */
+export function usableSecondNames(all: readonly string[]): string[] {
+  const excluded = new Set([...nameContext.notNames, ...nameContext.blockers, ...nameContext.verbForms, ...englishWords.properNouns]);
+  for (const word of nameContext.notNamesLower) excluded.add(word[0].toUpperCase() + word.slice(1));
+  return all.filter((name) => name.length >= 3 && /^\p{Lu}\p{Ll}+$/u.test(name) && !excluded.has(name) && !isEnglishWord(name.toLowerCase()));
 }
 
 /**
