@@ -1,18 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { DigestFrequency, ThemeId } from '@app/domain';
+import type { DigestFrequency } from '@app/domain';
 import { AuditRepository, type AuditActor } from './audit.repository';
+import type { NewContact } from './organisation.repository';
 import { queryRows } from './query-rows';
 
-export interface ContactRow {
+/** A stored contact: what was registered (NewContact) and its state. */
+export interface ContactRow extends NewContact {
   id: string;
-  organisationId: string;
-  name: string;
-  email: string;
-  serviceAreas: string[];
-  themes: ThemeId[];
-  digest: DigestFrequency;
   /** Set by the unsubscribe link: while set, the contact gets no email of any kind. */
   unsubscribedAt: Date | null;
   createdAt: Date;
