@@ -9,12 +9,14 @@ import { PersistenceModule } from '@app/persistence';
 import { ApiKeyAuthenticator } from './auth/api-key-authenticator.service';
 import { AuditController } from './audit/audit.controller';
 import { AuthGuard } from './auth/auth.guard';
+import { ClassifierController } from './classifier/classifier.controller';
 import { OrganisationThrottlerGuard } from './auth/organisation-throttler.guard';
 import { SharedThrottlerStorage } from './auth/shared-throttler-storage';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { ComplaintIntakeService } from './complaints/complaint-intake.service';
 import { ComplaintReader } from './complaints/complaint-reader.service';
 import { ComplaintsController } from './complaints/complaints.controller';
+import { ComplaintListController } from './complaints/complaint-list.controller';
 import { ContactsController } from './contacts/contacts.controller';
 import { DedupDecisionsController } from './dedup/dedup-decisions.controller';
 import { DigestsController } from './digests/digests.controller';
@@ -36,6 +38,8 @@ import { ErasureService } from './privacy/erasure.service';
 import { PrivacyController } from './privacy/privacy.controller';
 import { SubjectAccessService } from './privacy/subject-access.service';
 import { RoutingRulesController } from './routing/routing-rules.controller';
+import { ReviewsController } from './reviews/reviews.controller';
+import { ReviewsService } from './reviews/reviews.service';
 import { UnsubscribeController } from './unsubscribe/unsubscribe.controller';
 
 export function ingestModule(config: AppConfig) {
@@ -54,6 +58,7 @@ export function ingestModule(config: AppConfig) {
     controllers: [
       OrganisationsController,
       ComplaintsController,
+      ComplaintListController,
       HealthController,
       MetricsController,
       DigestsController,
@@ -67,10 +72,13 @@ export function ingestModule(config: AppConfig) {
       PrivacyController,
       ApiKeysController,
       AuditController,
+      ClassifierController,
+      ReviewsController,
     ],
     providers: [
       ComplaintIntakeService,
       ComplaintReader,
+      ReviewsService,
       ErasureService,
       SubjectAccessService,
       IngestMetrics,

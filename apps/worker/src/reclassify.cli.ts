@@ -3,23 +3,25 @@ import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@app/config';
 import { QueueName, redisOptionsFromUrl } from '@app/contracts';
-import { CLASSIFIER_VERSION } from '@app/domain/understanding';
-import { dataSourceOptions } from '@app/persistence';
-import { requeueOutdatedClassifications } from './maintenance/reclassify';
+import { AuditRepository, ClassifierModelRepository, ClassifierTrainingRepository, dataSourceOptions } from '@app/persistence';
+import { reclassifyUnreviewed } from './classifier/reclassify-unreviewed';
 
 /**
- * `npm run reclassify`: sends every complaint classified by an older classifier version
- * through the pipeline again. Each step is idempotent (deliveries are unique per complaint
- * and contact; people's merge decisions are kept), so re-running is safe.
+ * `npm run reclassify`: after a model is activated, sends every unreviewed complaint that
+ * another model classified through the pipeline again, behind new complaints (low priority).
+ * Each step is idempotent (deliveries are unique per complaint and contact; people's merge
+ * decisions and reviews are kept), so re-running is safe.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
   const db = await new DataSource(dataSourceOptions({ ...config, poolSize: 2 })).initialize();
   const queue = new Queue(QueueName.Complaints, { connection: redisOptionsFromUrl(config.redisUrl), prefix: config.queuePrefix });
   try {
-    const total = await requeueOutdatedClassifications(db, queue, CLASSIFIER_VERSION, (queued) =>
-      process.stdout.write(`queued ${queued} complaint(s) for reclassification with ${CLASSIFIER_VERSION}\n`),
-    );
+    const active = await new ClassifierModelRepository(db, new AuditRepository(db)).active();
+    if (!active) throw new Error('no classifier model is active yet: start a worker once to register the built-in one');
+    const total = await reclassifyUnreviewed(new ClassifierTrainingRepository(db), queue, active.version, {
+      onProgress: (queued) => process.stdout.write(`queued ${queued} complaint(s) for reclassification with ${active.version}\n`),
+    });
     process.stdout.write(`done: ${total} complaint(s) queued\n`);
   } finally {
     await queue.close();

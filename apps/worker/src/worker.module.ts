@@ -4,6 +4,7 @@ import { AppConfig, ConfigModule, loggingParams } from '@app/config';
 import { QueueModule } from '@app/contracts';
 import { MailSender } from '@app/mail';
 import { PersistenceModule } from '@app/persistence';
+import { ActiveClassifier } from './classifier/active-classifier.service';
 import { ComplaintPipelineService } from './complaints/complaint-pipeline.service';
 import { ComplaintProcessor } from './complaints/complaint.processor';
 import { DigestRunService } from './digests/digest-run.service';
@@ -15,6 +16,8 @@ import { MailDeliveryService } from './mail/mail-delivery.service';
 import { MailOutboxService } from './mail/mail-outbox.service';
 import { MailProcessor } from './mail/mail.processor';
 import { MaintenanceProcessor } from './maintenance/maintenance.processor';
+import { ReviewApplyService } from './reviews/review-apply.service';
+import { ReviewProcessor } from './reviews/review.processor';
 
 export function workerModule(config: AppConfig) {
   @Module({
@@ -26,6 +29,7 @@ export function workerModule(config: AppConfig) {
     ],
     providers: [
       JobHandlerRegistry,
+      ActiveClassifier,
       ComplaintPipelineService,
       ComplaintProcessor,
       MaintenanceProcessor,
@@ -37,6 +41,8 @@ export function workerModule(config: AppConfig) {
       LearningRefreshService,
       OmbudsmanWeeklyDigestService,
       DigestsProcessor,
+      ReviewApplyService,
+      ReviewProcessor,
     ],
   })
   class WorkerModule implements OnApplicationBootstrap {

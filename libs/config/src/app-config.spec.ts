@@ -1,4 +1,4 @@
-import { ConfigError, DEFAULT_DATABASE_URL, loadConfig as loadAnyConfig } from './app-config';
+import { ConfigError, DEFAULT_DATABASE_URL, loadConfig as loadAnyConfig, requireWebConfig } from './app-config';
 
 /** These cases are about development defaults; deployment-settings.spec.ts covers NODE_ENV itself. */
 const loadConfig = (source: NodeJS.ProcessEnv) => loadAnyConfig({ NODE_ENV: 'development', ...source });
@@ -62,6 +62,37 @@ describe('loadConfig', () => {
     for (const bad of ['-1', '1.5', 'ninety']) {
       expect(() => loadConfig({ RAW_TEXT_RETENTION_DAYS: bad })).toThrow(/RAW_TEXT_RETENTION_DAYS/);
     }
+  });
+
+  it('gives the web app local defaults in development: port 3001 on loopback, links to localhost, insecure cookies allowed', () => {
+    const config = loadConfig({});
+    expect(config.web.port).toBe(3001);
+    expect(config.web.host).toBe('127.0.0.1');
+    expect(config.web.publicUrl).toBe('http://localhost:3001');
+    expect(config.web.sessionIdleMinutes).toBe(30);
+    expect(config.web.signInLinkSeconds).toBe(900);
+    expect(config.web.secureCookies).toBe(false);
+    expect(() => requireWebConfig(config)).not.toThrow();
+    expect(loadConfig({ WEB_PORT: '4000' }).web.publicUrl).toBe('http://localhost:4000');
+  });
+
+  it('refuses to start the web app in production without a real WEB_SESSION_SECRET and an https WEB_PUBLIC_URL, naming both', () => {
+    const deployed = {
+      NODE_ENV: 'production',
+      ADMIN_TOKEN: 'a'.repeat(24),
+      COMPLAINANT_HASH_SECRET: 'c'.repeat(32),
+      UNSUBSCRIBE_SECRET: 'u'.repeat(32),
+      UNSUBSCRIBE_KEY_ID: 'k2',
+      SMTP_URL: 'smtp://relay.example.gov.uk:587',
+      PUBLIC_URL: 'https://learning.example.gov.uk',
+    };
+    const withoutWeb = loadConfig(deployed);
+    expect(withoutWeb.web.host).toBe('0.0.0.0');
+    expect(withoutWeb.web.secureCookies).toBe(true);
+    expect(() => requireWebConfig(withoutWeb)).toThrow(/WEB_SESSION_SECRET: required/);
+    const bad = loadConfig({ ...deployed, WEB_SESSION_SECRET: 'short', WEB_PUBLIC_URL: 'http://learning.example.gov.uk' });
+    expect(bad.web.problems.map((problem) => problem.split(':')[0]).sort()).toEqual(['WEB_PUBLIC_URL', 'WEB_SESSION_SECRET']);
+    expect(() => requireWebConfig(loadConfig({ ...deployed, WEB_SESSION_SECRET: 's'.repeat(32), WEB_PUBLIC_URL: 'https://learning.example.gov.uk/' }))).not.toThrow();
   });
 
   it('marks an explicit DATABASE_URL as not defaulted', () => {

@@ -31,6 +31,8 @@ export interface AppConfig {
   redriveIntervalSeconds: number;
   /** How often each worker re-asserts the Redis job schedulers (they vanish if Redis loses its data). */
   schedulerRefreshSeconds: number;
+  /** How often each worker checks which classifier model is active (≤ 30 s: replicas may disagree that long). */
+  classifierPollSeconds: number;
   bodyLimitBytes: number;
   /** Proxies whose `X-Forwarded-For` ingest believes: none, `n` hops, or addresses/CIDR ranges (TRUST_PROXY). */
   trustProxy: TrustProxy;
@@ -75,6 +77,39 @@ export interface AppConfig {
   chromiumPath: string;
   /** PDF_RENDER_TIMEOUT_MS: longest one report may take to print before the request answers 503. */
   pdfRenderTimeoutMs: number;
+  /** The people-facing web app (apps/web); see docs/web.md. */
+  web: WebConfig;
+}
+
+export const DEV_WEB_SESSION_SECRET = 'dev-web-session-secret-not-for-deployment';
+
+export interface WebConfig {
+  /** WEB_PORT, default 3001. */
+  port: number;
+  /** WEB_HOST: 127.0.0.1 in development unless set (like ingest's HOST), else 0.0.0.0. */
+  host: string;
+  /** WEB_PUBLIC_URL: the base of every link in an email (default http://localhost:$WEB_PORT), no trailing slash. */
+  publicUrl: string;
+  /** WEB_SESSION_SECRET: keys session ids in Redis and CSRF tokens; required (32+ characters) outside development/test. */
+  sessionSecret: string;
+  /** WEB_SESSION_IDLE_MINUTES: a session unused this long ends (default 30). */
+  sessionIdleMinutes: number;
+  /** WEB_SESSION_MAX_HOURS: a session ends this long after sign-in however busy (default 12). */
+  sessionMaxHours: number;
+  /** WEB_SIGN_IN_LINK_SECONDS: how long an emailed sign-in link works (default 900 = 15 minutes). */
+  signInLinkSeconds: number;
+  /** Cookies get Secure and the __Host- prefix, and HSTS is sent: everywhere but development/test. */
+  secureCookies: boolean;
+  /**
+   * What is wrong with the WEB_* settings, as `NAME: why`. Only the web app refuses to start on
+   * them (requireWebConfig): ingest and worker deployments need no WEB_SESSION_SECRET.
+   */
+  problems: string[];
+}
+
+/** Throws a ConfigError naming every bad WEB_* variable; the web app calls it before it starts. */
+export function requireWebConfig(config: AppConfig): void {
+  if (config.web.problems.length > 0) throw new ConfigError(config.web.problems);
 }
 
 export type MailInDoubtPolicy = 'hold' | 'resend';
@@ -125,6 +160,12 @@ const positiveInt = makeValidator<number>((input) => {
   return value;
 });
 
+const classifierPoll = makeValidator<number>((input) => {
+  const value = Number(input);
+  if (!Number.isFinite(value) || value <= 0 || value > 30) throw new EnvError('must be a number of seconds in (0, 30]');
+  return value;
+});
+
 const nonNegativeInt = makeValidator<number>((input) => {
   const value = Number(input);
   if (!Number.isInteger(value) || value < 0) throw new EnvError('must be a whole number, 0 or more');
@@ -172,6 +213,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       REDRIVE_AFTER_SECONDS: positiveInt({ default: 60 }),
       REDRIVE_INTERVAL_SECONDS: positiveInt({ default: 15 }),
       SCHEDULER_REFRESH_SECONDS: positiveInt({ default: 30 }),
+      CLASSIFIER_POLL_SECONDS: classifierPoll({ default: 15 }),
       BODY_LIMIT_BYTES: positiveInt({ default: 16 * 1024 * 1024 }),
       TRUST_PROXY: trustProxy({ default: false }),
       RATE_LIMIT_PER_MINUTE: positiveInt({ default: 1200 }),
@@ -197,6 +239,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       RAW_TEXT_RETENTION_SWEEP_SECONDS: positiveInt({ default: 3600 }),
       CHROMIUM_PATH: absolutePath({ default: '/usr/bin/chromium' }),
       PDF_RENDER_TIMEOUT_MS: positiveInt({ default: 30_000 }),
+      WEB_PORT: port({ default: 3001 }),
+      WEB_HOST: str({ default: undefined }),
+      WEB_PUBLIC_URL: url({ default: undefined }),
+      WEB_SESSION_SECRET: str({ default: undefined }),
+      WEB_SESSION_IDLE_MINUTES: positiveInt({ default: 30 }),
+      WEB_SESSION_MAX_HOURS: positiveInt({ default: 12 }),
+      WEB_SIGN_IN_LINK_SECONDS: positiveInt({ default: 15 * 60 }),
     },
     {
       reporter: ({ errors }) => {
@@ -206,6 +255,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   );
   if (problems.length > 0) throw new ConfigError(problems);
   const deployment = deploymentSettings(env, problems);
+  const web = webSettings(env, deployment.developmentDefaults);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -228,6 +278,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     redriveAfterSeconds: env.REDRIVE_AFTER_SECONDS,
     redriveIntervalSeconds: env.REDRIVE_INTERVAL_SECONDS,
     schedulerRefreshSeconds: env.SCHEDULER_REFRESH_SECONDS,
+    classifierPollSeconds: env.CLASSIFIER_POLL_SECONDS,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     trustProxy: env.TRUST_PROXY,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
@@ -252,6 +303,41 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     rawTextRetentionSweepSeconds: env.RAW_TEXT_RETENTION_SWEEP_SECONDS,
     chromiumPath: env.CHROMIUM_PATH,
     pdfRenderTimeoutMs: env.PDF_RENDER_TIMEOUT_MS,
+    web,
+  };
+}
+
+interface WebInput {
+  WEB_PORT: number;
+  WEB_HOST: string | undefined;
+  WEB_PUBLIC_URL: string | undefined;
+  WEB_SESSION_SECRET: string | undefined;
+  WEB_SESSION_IDLE_MINUTES: number;
+  WEB_SESSION_MAX_HOURS: number;
+  WEB_SIGN_IN_LINK_SECONDS: number;
+}
+
+function webSettings(env: WebInput, developmentDefaults: boolean): WebConfig {
+  const problems: string[] = [];
+  let sessionSecret = env.WEB_SESSION_SECRET ?? '';
+  if (developmentDefaults) sessionSecret ||= DEV_WEB_SESSION_SECRET;
+  else if (!sessionSecret) problems.push('WEB_SESSION_SECRET: required outside NODE_ENV=development or test');
+  else if (sessionSecret === DEV_WEB_SESSION_SECRET || sessionSecret.length < 32) problems.push('WEB_SESSION_SECRET: must be a secret of at least 32 characters, not the development value');
+  if (!developmentDefaults && env.WEB_PUBLIC_URL && new URL(env.WEB_PUBLIC_URL).protocol !== 'https:') {
+    problems.push('WEB_PUBLIC_URL: must be an https URL outside development (session cookies are Secure)');
+  }
+  if (env.WEB_SESSION_MAX_HOURS * 60 < env.WEB_SESSION_IDLE_MINUTES) problems.push('WEB_SESSION_MAX_HOURS: must be at least WEB_SESSION_IDLE_MINUTES');
+  return {
+    port: env.WEB_PORT,
+    // Loopback in development, as for ingest: a laptop must not serve sign-in to its network.
+    host: env.WEB_HOST || (developmentDefaults ? '127.0.0.1' : '0.0.0.0'),
+    publicUrl: (env.WEB_PUBLIC_URL ?? `http://localhost:${env.WEB_PORT}`).replace(/\/+$/, ''),
+    sessionSecret,
+    sessionIdleMinutes: env.WEB_SESSION_IDLE_MINUTES,
+    sessionMaxHours: env.WEB_SESSION_MAX_HOURS,
+    signInLinkSeconds: env.WEB_SIGN_IN_LINK_SECONDS,
+    secureCookies: !developmentDefaults,
+    problems,
   };
 }
 

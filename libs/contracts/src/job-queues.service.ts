@@ -42,8 +42,9 @@ export class JobQueues {
     @InjectQueue(QueueName.Maintenance) maintenance: Queue,
     @InjectQueue(QueueName.Mail) mail: Queue,
     @InjectQueue(QueueName.Digests) digests: Queue,
+    @InjectQueue(QueueName.Reviews) reviews: Queue,
   ) {
-    this.queues = { [QueueName.Complaints]: complaints, [QueueName.Maintenance]: maintenance, [QueueName.Mail]: mail, [QueueName.Digests]: digests };
+    this.queues = { [QueueName.Complaints]: complaints, [QueueName.Maintenance]: maintenance, [QueueName.Mail]: mail, [QueueName.Digests]: digests, [QueueName.Reviews]: reviews };
   }
 
   queue(name: QueueName): Queue {

@@ -8,6 +8,8 @@ export enum QueueName {
   Mail = 'mail',
   /** Scheduled mail planning: digest runs, the mail outbox sweep, the learning rollup. */
   Digests = 'digests',
+  /** Re-routing and recounting a complaint after a human review changed its labels. */
+  Reviews = 'reviews',
 }
 
 export enum JobName {
@@ -18,6 +20,7 @@ export enum JobName {
   RunDigests = 'run-digests',
   RefreshLearning = 'refresh-learning',
   DropRawText = 'drop-raw-text',
+  ApplyReview = 'apply-review',
 }
 
 export interface ProcessComplaintPayload {
@@ -45,6 +48,16 @@ export type RefreshLearningPayload = Record<string, never>;
 /** Scheduled retention sweep (RAW_TEXT_RETENTION_DAYS); it reads everything it needs from PostgreSQL. */
 export type DropRawTextPayload = Record<string, never>;
 
+/**
+ * A review was stored or removed: make the complaint's labels the effective ones, route it
+ * again (new deliveries only; nothing sent twice) and recount the learning rollup.
+ */
+export interface ApplyReviewPayload {
+  complaintId: string;
+  /** Which change this is (the review's updated_at in ms, or the removal time): part of the job id. */
+  revision: number;
+}
+
 export interface RunDigestsPayload {
   frequency: 'daily' | 'weekly';
   /** ISO 8601 instant; the period is the last complete one before it. Absent: now. */
@@ -59,6 +72,7 @@ export interface JobPayloads {
   [JobName.RunDigests]: RunDigestsPayload;
   [JobName.RefreshLearning]: RefreshLearningPayload;
   [JobName.DropRawText]: DropRawTextPayload;
+  [JobName.ApplyReview]: ApplyReviewPayload;
 }
 
 export type JobOf<T extends JobName> = { name: T; data: JobPayloads[T] };
@@ -73,6 +87,7 @@ export const JOB_QUEUE: Readonly<Record<JobName, QueueName>> = {
   [JobName.RunDigests]: QueueName.Digests,
   [JobName.RefreshLearning]: QueueName.Digests,
   [JobName.DropRawText]: QueueName.Maintenance,
+  [JobName.ApplyReview]: QueueName.Reviews,
 };
 
 export function jobsOfQueue(queue: QueueName): JobName[] {
@@ -91,4 +106,12 @@ export function processComplaintJobId(payload: ProcessComplaintPayload): string 
 /** One job per email: while it waits or retries, queuing the same email again is a no-op. */
 export function sendMailJobId(payload: SendMailPayload): string {
   return `mail.${payload.kind}.${payload.id}`;
+}
+
+/**
+ * One job per review change: a repeated request for the same change is queued once, and a
+ * later change is never swallowed by a job already running for an earlier one.
+ */
+export function applyReviewJobId(payload: ApplyReviewPayload): string {
+  return `review.${payload.complaintId}.${payload.revision}`;
 }

@@ -22,6 +22,11 @@ import { ReturnsRepository } from './repositories/returns.repository';
 import { SubjectAccessRepository } from './repositories/subject-access.repository';
 import { ApiKeyRepository } from './repositories/api-key.repository';
 import { ContactRepository } from './repositories/contact.repository';
+import { ReviewRepository } from './repositories/review.repository';
+import { ReviewRoutingRepository } from './repositories/review-routing.repository';
+import { ClassifierModelRepository } from './repositories/classifier-model.repository';
+import { ClassifierTrainingRepository } from './repositories/classifier-training.repository';
+import { ComplaintListRepository } from './repositories/complaint-list.repository';
 
 @Module({
   imports: [
@@ -39,7 +44,7 @@ import { ContactRepository } from './repositories/contact.repository';
       },
     }),
   ],
-  providers: [ContactRepository, ComplaintRepository, OrganisationRepository, LearningRepository, DeliveryRepository, DigestRepository, LearningRollupRepository, DedupDecisionRepository, RoutingRuleRepository, AuditRepository, ApiKeyRepository, ErasureRepository, SubjectAccessRepository, RetentionRepository, LearningArrivalRepository, ReturnsRepository],
-  exports: [ContactRepository, ComplaintRepository, OrganisationRepository, LearningRepository, DeliveryRepository, DigestRepository, LearningRollupRepository, DedupDecisionRepository, RoutingRuleRepository, AuditRepository, ApiKeyRepository, ErasureRepository, SubjectAccessRepository, RetentionRepository, LearningArrivalRepository, ReturnsRepository],
+  providers: [ContactRepository, ComplaintRepository, OrganisationRepository, LearningRepository, DeliveryRepository, DigestRepository, LearningRollupRepository, DedupDecisionRepository, RoutingRuleRepository, AuditRepository, ApiKeyRepository, ErasureRepository, SubjectAccessRepository, RetentionRepository, LearningArrivalRepository, ReturnsRepository, ReviewRepository, ReviewRoutingRepository, ComplaintListRepository, ClassifierModelRepository, ClassifierTrainingRepository],
+  exports: [ContactRepository, ComplaintRepository, OrganisationRepository, LearningRepository, DeliveryRepository, DigestRepository, LearningRollupRepository, DedupDecisionRepository, RoutingRuleRepository, AuditRepository, ApiKeyRepository, ErasureRepository, SubjectAccessRepository, RetentionRepository, LearningArrivalRepository, ReturnsRepository, ReviewRepository, ReviewRoutingRepository, ComplaintListRepository, ClassifierModelRepository, ClassifierTrainingRepository],
 })
 export class PersistenceModule {}

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ComplaintRepository, type RelatedView } from '@app/persistence';
+import { ComplaintRepository, ReviewRepository, type RelatedView } from '@app/persistence';
+import { effectiveClassification, reviewView } from '../reviews/review-view';
 import type { ComplaintViewDto } from './complaint-view.dto';
 
 export interface Viewer {
@@ -10,11 +11,15 @@ export interface Viewer {
 /** Builds the public view of one complaint, only for an organisation allowed to see it. */
 @Injectable()
 export class ComplaintReader {
-  constructor(private readonly complaints: ComplaintRepository) {}
+  constructor(
+    private readonly complaints: ComplaintRepository,
+    private readonly reviews: ReviewRepository,
+  ) {}
 
   async read(id: string, viewer: Viewer): Promise<ComplaintViewDto | null> {
     const row = await this.complaints.findVisible(id, viewer);
     if (!row) return null;
+    const review = await this.reviews.find(row.id);
     const mayIdentify = (organisationId: string) => viewer.isOmbudsman || organisationId === viewer.organisationId;
     return {
       id: row.id,
@@ -22,7 +27,9 @@ export class ComplaintReader {
       version: row.version,
       status: row.status,
       failureReason: row.failureReason,
-      classification: row.classification,
+      // The labels in force (a review's win over the model's), with `source` saying whose.
+      classification: effectiveClassification(row.classification, review),
+      review: review ? reviewView(review) : null,
       duplicateOf: row.duplicateOf,
       dedupReason: row.dedupReason,
       // Another body's case is acknowledged, never identified: linking must not reveal who the person is.

@@ -14,7 +14,8 @@ import {
   type ThemeRow,
   type WeekCompleteness,
 } from '@app/domain/learning';
-import { addDays, DayRange, InstantRange, learningDay, LearningArrivalRepository, LearningRollupRepository, weekStartOf } from '@app/persistence';
+import { agreementRows, type ThemeAgreement } from '@app/domain/review';
+import { addDays, DayRange, InstantRange, learningDay, LearningArrivalRepository, LearningRollupRepository, ReviewRepository, weekStartOf } from '@app/persistence';
 import { type LearningBasis, type LearningQuery, previousRange } from './learning-query';
 
 export { parseLearningQuery, previousRange } from './learning-query';
@@ -52,6 +53,8 @@ export type SummaryAnswer = Omit<OmbudsmanSummary, 'from' | 'to'> &
     lag: LagStats;
     /** By receipt only: the share of the period's eventual volume expected to have arrived by today. */
     completeness: { expectedShareArrived: number; incomplete: boolean } | null;
+    /** Per theme, what human reviewers did with the model's label (all reviews to date): how far to trust each theme's trend. */
+    classifierAgreement: ThemeAgreement[];
   };
 
 export interface TrendsAnswer {
@@ -85,6 +88,7 @@ export class LearningQueryService {
   constructor(
     private readonly rollup: LearningRollupRepository,
     private readonly arrival: LearningArrivalRepository,
+    private readonly reviews: ReviewRepository,
   ) {}
 
   async themes(query: LearningQuery): Promise<ThemesAnswer> {
@@ -103,13 +107,14 @@ export class LearningQueryService {
     const before = previousRange(query);
     const range = instants(query);
     const byArrival = basis === 'arrival';
-    const [current, previous, watermark, lags, late, observed] = await Promise.all([
+    const [current, previous, watermark, lags, late, observed, agreement] = await Promise.all([
       byArrival ? this.arrival.aggregates(range, query.sector) : this.rollup.aggregates(query, query.sector),
       byArrival ? this.arrival.aggregates(instants(before), query.sector) : this.rollup.aggregates(before, query.sector),
       this.rollup.watermark(),
       byArrival ? this.arrival.arrivalLags(range, query.sector) : this.arrival.receiptLags(range, { sector: query.sector }),
       byArrival ? Promise.resolve(null) : this.arrival.arrivedAfter(range, { sector: query.sector }),
       byArrival ? Promise.resolve([]) : this.observedLags(today),
+      this.reviews.agreementCounts(),
     ]);
     // By arrival, more than last period is a batch arriving, not a rise: no rising themes then.
     const summary = buildOmbudsmanSummary({ from: range.from, to: range.to, current, previous, risingMinCount, risingLimit: byArrival ? 0 : undefined });
@@ -129,6 +134,7 @@ export class LearningQueryService {
       completeness,
       dataAsOf: isoOrEpoch(watermark),
       arrivedAfterPeriod: late,
+      classifierAgreement: agreementRows(agreement),
     };
   }
 

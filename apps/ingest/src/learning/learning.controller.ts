@@ -51,7 +51,11 @@ export class LearningController {
     enum: LEARNING_BASES,
     description: 'arrival: complaints that reached this service in the range (the weekly digest counts this way); received (default): complaints the bodies received in the range — recent ranges are incomplete, see `completeness`',
   })
-  @ApiOkResponse({ description: 'The summary plus {basis, lag: {count, medianDays, p90Days, over90Days}, completeness: {expectedShareArrived, incomplete} | null, dataAsOf, arrivedAfterPeriod}' })
+  @ApiOkResponse({
+    description:
+      'The summary plus {basis, lag: {count, medianDays, p90Days, over90Days}, completeness: {expectedShareArrived, incomplete} | null, dataAsOf, arrivedAfterPeriod, ' +
+      'classifierAgreement: [{theme, confirmed, added, removed, precision, recall}] (every review to date: how often reviewers kept, added or removed each theme)}',
+  })
   async summary(@Query() raw: Record<string, unknown>, @CurrentPrincipal() principal: OrganisationPrincipal): Promise<SummaryAnswer> {
     if (!isOmbudsman(principal)) throw new ApiError(HttpStatus.FORBIDDEN, 'Only the Ombudsman may see the summary across bodies');
     const query = parseLearningQuery(raw, ['from', 'to', 'sector', 'basis']);

@@ -1,7 +1,8 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { JobQueues, QueueName } from '@app/contracts';
-import { ComplaintRepository, DeliveryRepository } from '@app/persistence';
+import { THEME_IDS } from '@app/domain';
+import { ComplaintRepository, DeliveryRepository, ReviewRepository } from '@app/persistence';
 import { COMPLAINT_FIELDS } from '../complaints/complaint-record.dto';
 
 /**
@@ -23,7 +24,7 @@ export class IngestMetrics implements OnModuleDestroy {
   readonly enqueueFailures: Counter;
   readonly singleFlushRows: Histogram;
 
-  constructor(queues: JobQueues, complaints: ComplaintRepository, deliveries: DeliveryRepository) {
+  constructor(queues: JobQueues, complaints: ComplaintRepository, deliveries: DeliveryRepository, reviews: ReviewRepository) {
     collectDefaultMetrics({ register: this.registry });
     this.accepted = new Counter({
       name: 'complaints_accepted_total',
@@ -87,6 +88,22 @@ export class IngestMetrics implements OnModuleDestroy {
       async collect() {
         const held = await deliveries.heldCounts().catch(() => null);
         for (const [kind, count] of Object.entries(held ?? {})) this.set({ kind }, count);
+      },
+    });
+    // Labels from fixed sets only: the taxonomy's theme ids and three verdicts (never a stored value).
+    new Gauge({
+      name: 'classifier_review_themes',
+      help: "Human reviews per theme: the model's label confirmed, added by the reviewer, or removed by the reviewer",
+      labelNames: ['theme', 'verdict'],
+      registers: [this.registry],
+      async collect() {
+        const counts = await reviews.agreementCounts().catch(() => null);
+        if (!counts) return;
+        const byTheme = new Map(counts.map((c) => [c.theme, c]));
+        for (const theme of THEME_IDS) {
+          const c = byTheme.get(theme);
+          for (const verdict of ['confirmed', 'added', 'removed'] as const) this.set({ theme, verdict }, c?.[verdict] ?? 0);
+        }
       },
     });
   }

@@ -5,8 +5,8 @@ import { DIGEST_FREQUENCIES, ORGANISATION_KINDS, SECTORS, THEME_IDS } from '@app
 import type { DigestFrequency, OrganisationKind, Sector, ThemeId } from '@app/domain';
 
 // Names and emails end up in mail headers: no control characters, ever.
-const PRINTABLE = /^[^\u0000-\u001f\u007f]*$/;
-const printable = { message: '$property must not contain control characters' };
+export const PRINTABLE = /^[^\u0000-\u001f\u007f]*$/;
+export const printable = { message: '$property must not contain control characters' };
 
 export class CreateOrganisationDto {
   @ApiProperty({ example: 'Riverside NHS Foundation Trust' })
@@ -88,4 +88,20 @@ export class UpdateOrganisationDto {
 export class OrganisationStateDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() suspended: boolean;
+}
+
+export class OrganisationSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ORGANISATION_KINDS }) kind: OrganisationKind;
+  @ApiProperty({ enum: SECTORS }) sector: Sector;
+  @ApiProperty({ type: String, nullable: true }) type: string | null;
+  @ApiProperty({ type: String, nullable: true }) region: string | null;
+  @ApiProperty() suspended: boolean;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class OrganisationListDto {
+  @ApiProperty({ type: [OrganisationSummaryDto] }) items: OrganisationSummaryDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'opaque; pass as `cursor` for the next page; null on the last page' }) nextCursor: string | null;
 }

@@ -1,8 +1,9 @@
-import { Body, Controller, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { OrganisationRepository } from '@app/persistence';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ORGANISATION_KINDS, SECTORS } from '@app/domain';
+import { ORGANISATION_LIST_DEFAULT_LIMIT, ORGANISATION_LIST_MAX_LIMIT, OrganisationRepository } from '@app/persistence';
 import { auditActor } from '../auth/audit-actor';
-import { Audience, CurrentPrincipal, Principal } from '../auth/principal';
+import { Audience, CurrentPrincipal, isOmbudsman, Principal } from '../auth/principal';
 import { generateApiKey } from '../auth/api-keys';
 import { ApiError } from '../common/api-error';
 import { validateBody } from '../common/validate-body';
@@ -12,10 +13,12 @@ import {
   CreatedContactDto,
   CreatedOrganisationDto,
   CreateOrganisationDto,
+  OrganisationListDto,
   OrganisationStateDto,
   UpdateOrganisationDto,
 } from './organisation.dto';
 import { assertManages } from './organisation-access';
+import { parseOrganisationListQuery } from './organisation-list.query';
 import { OrganisationSuspension } from './organisation-suspension.service';
 
 @ApiTags('organisations')
@@ -37,6 +40,24 @@ export class OrganisationsController {
     const key = generateApiKey();
     const created = await this.organisations.create(input, key, auditActor(principal));
     return { id: created.id, apiKey: key.key };
+  }
+
+  @Get()
+  @Audience('admin-or-organisation')
+  @ApiQuery({ name: 'kind', required: false, enum: ORGANISATION_KINDS })
+  @ApiQuery({ name: 'sector', required: false, enum: SECTORS })
+  @ApiQuery({ name: 'cursor', required: false, description: 'the previous page’s `nextCursor`' })
+  @ApiQuery({ name: 'limit', required: false, description: `1–${ORGANISATION_LIST_MAX_LIMIT}, default ${ORGANISATION_LIST_DEFAULT_LIMIT}` })
+  @ApiOkResponse({ type: OrganisationListDto, description: 'by name, then id; the admin and the Ombudsman only' })
+  @ApiBadRequestResponse({ description: 'a parameter is unknown, repeated or not valid; `details[].field` names it' })
+  @ApiForbiddenResponse({ description: 'a public body' })
+  async list(@Query() raw: Record<string, unknown>, @CurrentPrincipal() principal: Principal): Promise<OrganisationListDto> {
+    if (principal.type !== 'admin' && !isOmbudsman(principal)) throw new ApiError(HttpStatus.FORBIDDEN, 'Only the admin and the Ombudsman may list organisations');
+    const page = await this.organisations.list(parseOrganisationListQuery(raw));
+    return {
+      items: page.items.map((row) => ({ ...row, createdAt: new Date(row.createdAt).toISOString() })),
+      nextCursor: page.nextCursor,
+    };
   }
 
   @Patch(':id')

@@ -1,5 +1,8 @@
 import { dedupFingerprint, type BatchSubject, type DedupFingerprint } from '@app/domain/dedup';
+import { THEME_IDS, type ThemeId } from '@app/domain';
+import { labelUncertainty, rareThemesOf } from '@app/domain/review';
 import { redact, understand, type Classifier, type Understanding } from '@app/domain/understanding';
+import { loadCorpusDir } from '@app/domain/understanding/classification/training/corpus';
 import type { ProcessingClaim, UnderstandingRow } from '@app/persistence';
 
 /** The CPU-only part of processing one complaint: no I/O, so a batch can do it in one go. */
@@ -34,14 +37,26 @@ export function analyseComplaint(raw: ProcessingClaim, classifier: Classifier): 
   };
 }
 
+let rareThemes: ReadonlySet<ThemeId> | undefined;
+
+/** Themes with few training examples: a complaint given one is worth a reviewer's look. */
+function rareTrainingThemes(): ReadonlySet<ThemeId> {
+  // Read once and let go: only the labels are needed, not 2 MB of text held for the process's life.
+  rareThemes ??= rareThemesOf(loadCorpusDir(), THEME_IDS);
+  return rareThemes;
+}
+
 export function understandingRow({ claim, understanding, fingerprint }: AnalysedComplaint): UnderstandingRow {
+  // The per-theme figures are kept only as the uncertainty score they give.
+  const { signals, ...classification } = understanding.classification;
   return {
     id: claim.id,
     version: claim.version,
     serviceArea: claim.serviceArea,
     redactedSummary: understanding.redactedSummary,
     redactedLearning: understanding.redactedLearning ?? null,
-    classification: understanding.classification,
+    classification,
+    uncertainty: signals ? labelUncertainty(signals, rareTrainingThemes()) : null,
     learningSummary: understanding.learningSummary,
     exactHash: fingerprint.exactHash,
     shingles: fingerprint.shingles,

@@ -1,10 +1,10 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, SafeMessageError } from '@app/config';
 import type { ProcessComplaintPayload } from '@app/contracts';
 import type { ThemeId } from '@app/domain';
 import { decideBatch, type BatchSubject } from '@app/domain/dedup';
-import { createDefaultClassifier, type Classifier } from '@app/domain/understanding';
-import { ComplaintRepository, LearningRepository, mergeCandidates, type CandidateKeys } from '@app/persistence';
+import { ComplaintRepository, LearningRepository, mergeCandidates, ReviewRepository, type CandidateKeys } from '@app/persistence';
+import { ActiveClassifier } from '../classifier/active-classifier.service';
 import { analyseComplaint, understandingRow, type AnalysedComplaint } from './complaint-analysis';
 import { applyManualMerges, toOutcome } from './complaint-routing';
 
@@ -16,23 +16,21 @@ export type PipelineOutcome = { complaintId: string; status: 'processed' | 'dupl
  * derived rows have unique keys, so at-least-once delivery never processes twice.
  */
 @Injectable()
-export class ComplaintPipelineService implements OnApplicationBootstrap {
+export class ComplaintPipelineService {
   private readonly logger = new Logger(ComplaintPipelineService.name);
-  private classifier: Classifier | undefined;
 
   constructor(
     private readonly complaints: ComplaintRepository,
     private readonly learning: LearningRepository,
+    private readonly reviews: ReviewRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly activeClassifier: ActiveClassifier,
   ) {}
-
-  onApplicationBootstrap(): void {
-    // Training takes a moment; pay it at start-up, not in the first job.
-    this.classifier = createDefaultClassifier();
-  }
 
   async processBatch(jobs: ProcessComplaintPayload[]): Promise<Array<PipelineOutcome | Error>> {
     const started = performance.now();
+    // Taken once: a model swap lands between batches, never inside one.
+    const classifier = await this.activeClassifier.classifier();
     const claims = await this.complaints.loadForProcessing(jobs);
     const claimed = performance.now();
     const analysed: AnalysedComplaint[] = [];
@@ -40,7 +38,7 @@ export class ComplaintPipelineService implements OnApplicationBootstrap {
     for (const claim of claims) {
       try {
         this.injectFaultForTests(claim.summary);
-        analysed.push(analyseComplaint(claim, this.classifierInstance()));
+        analysed.push(analyseComplaint(claim, classifier));
       } catch (error) {
         errors.set(claim.id, error instanceof Error ? error : new Error(String(error)));
       }
@@ -67,7 +65,11 @@ export class ComplaintPipelineService implements OnApplicationBootstrap {
 
   private async decideAndStore(analysed: AnalysedComplaint[]): Promise<Map<string, 'processed' | 'duplicate'>> {
     const organisationIds = [...new Set(analysed.map((a) => a.claim.organisationId))];
-    const themes = [...new Set(analysed.flatMap((a) => a.understanding.classification.themes.map((t) => t.id)))] as ThemeId[];
+    // Reviewed themes too: a reviewer's label decides routing, so its subscribers are needed.
+    const reviewedBefore = await this.reviews.labelsOf(analysed.map((a) => a.claim.id));
+    const themes = [
+      ...new Set([...analysed.flatMap((a) => a.understanding.classification.themes.map((t) => t.id)), ...[...reviewedBefore.values()].flatMap((r) => r.themes)]),
+    ] as ThemeId[];
     const subjects = analysed.map((a) => a.subject);
     const keys = candidateKeys(subjects);
     // Everything that does not depend on other batches' decisions happens before the lock.
@@ -92,18 +94,15 @@ export class ComplaintPipelineService implements OnApplicationBootstrap {
         neverMerge: overrides.neverMerge,
       });
       applyManualMerges(decisions, overrides.mergeInto);
-      const outcomes = analysed.map((a) => toOutcome(a, decisions.get(a.claim.id) ?? { kind: 'original', related: [] }, routing));
+      // Read again under the lock: a review stored since is routed now, or by its own re-route job after this commits.
+      const reviewed = await tx.loadReviewedLabels(keys.excludeIds);
+      const outcomes = analysed.map((a) => toOutcome(a, decisions.get(a.claim.id) ?? { kind: 'original', related: [] }, routing, reviewed.get(a.claim.id)));
       const saved = await tx.saveDecisions(outcomes);
       phases.locked = performance.now() - locked;
       return new Map(saved.map((outcome) => [outcome.id, outcome.status]));
     });
     this.logger.debug({ phases: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(v)])) }, 'store phases');
     return result;
-  }
-
-  private classifierInstance(): Classifier {
-    this.classifier ??= createDefaultClassifier();
-    return this.classifier;
   }
 
   /** Lets the fault suite plant a record that always fails; honoured only under NODE_ENV=test. */

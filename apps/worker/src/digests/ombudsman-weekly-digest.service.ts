@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { renderOmbudsmanDigestEmail, type ReceivedWeek, type RenderedEmail } from '@app/domain/digest';
 import { buildOmbudsmanSummary, lagCdf, lagStats, weekCompleteness } from '@app/domain/learning';
-import { addDays, learningDay, LearningArrivalRepository, LearningRollupRepository, weekStartOf } from '@app/persistence';
+import { agreementRows } from '@app/domain/review';
+import { addDays, learningDay, LearningArrivalRepository, LearningRollupRepository, ReviewRepository, weekStartOf } from '@app/persistence';
 
 const DAY_MS = 86_400_000;
 /** Weeks by receipt shown under the summary: enough to see the incomplete ones and a few complete ones before. */
@@ -21,6 +22,7 @@ export class OmbudsmanWeeklyDigestService {
   constructor(
     private readonly arrival: LearningArrivalRepository,
     private readonly rollup: LearningRollupRepository,
+    private readonly reviews: ReviewRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -28,13 +30,14 @@ export class OmbudsmanWeeklyDigestService {
   async render(periodStart: Date, periodEnd: Date, options: { unsubscribeUrl: string; recipientName: string }): Promise<RenderedEmail | null> {
     const length = periodEnd.getTime() - periodStart.getTime();
     const current = { from: periodStart, to: periodEnd };
-    const [now, before, lag, observed, watermark, receivedWeeks] = await Promise.all([
+    const [now, before, lag, observed, watermark, receivedWeeks, agreement] = await Promise.all([
       this.arrival.aggregates(current),
       this.arrival.aggregates({ from: new Date(periodStart.getTime() - length), to: periodStart }),
       this.arrival.arrivalLags(current),
       this.arrival.arrivalLags({ from: new Date(periodEnd.getTime() - LAG_WINDOW_DAYS * DAY_MS), to: periodEnd }),
       this.rollup.watermark(),
       this.receivedWeeks(periodEnd),
+      this.reviews.agreementCounts(),
     ]);
     // No "rising themes" by arrival: more arrivals than last week is a batch arriving, not a
     // rise in complaints. Rises are judged by week of receipt and alerted on their own.
@@ -45,6 +48,7 @@ export class OmbudsmanWeeklyDigestService {
     return renderOmbudsmanDigestEmail(summary, {
       ...options,
       timeZone: this.config.digestTimeZone,
+      classifierAgreement: agreementRows(agreement),
       arrival: {
         lag: lagStats(lag),
         dataAsOf: watermark,

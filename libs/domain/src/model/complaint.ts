@@ -1,4 +1,5 @@
 import type { Channel, Outcome, Remedy, Severity, Stage, ThemeId } from './taxonomy';
+import type { ThemeSignal, ThemeSuggestion } from '../review/uncertainty';
 
 /** A complaint as a public body submits it, after validation (dates parsed). */
 export interface ComplaintRecord {
@@ -28,6 +29,13 @@ export interface Classification {
   /** 0..1, overall confidence in the theme set. */
   confidence: number;
   version: string;
+  /** Themes that just missed their threshold (or were left out for lack of evidence): for a reviewer, never assigned. */
+  suggestions?: ThemeSuggestion[];
+  /**
+   * Per-theme figures behind the choice, for the uncertainty score; not stored with the
+   * classification (the worker keeps only the score).
+   */
+  signals?: ThemeSignal[];
 }
 
 /** A complaint record on the wire, as a public body sends it in JSON (DESIGN.md, before validation). */

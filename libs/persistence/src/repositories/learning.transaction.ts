@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Classification, OrganisationKind, Sector, ThemeId } from '@app/domain';
+import type { Classification, OrganisationKind, Sector, Severity, ThemeId } from '@app/domain';
 import { shinglesToBuffer, type ShingleSet } from '@app/domain/dedup';
 import type { DirectoryContact, RoutingRule } from '@app/domain/routing';
 import { loadDecidedSince, type CandidateKeys, type RecentDecisions } from './dedup-candidates';
@@ -39,6 +39,8 @@ export interface UnderstandingRow {
   bands: string[];
   /** The keys an earlier understanding stored, removed from the index first. */
   storedBands: string[] | null;
+  /** How unsure the classifier was, 0..1 (libs/domain/src/review): the review queue's order. */
+  uncertainty?: number | null;
 }
 
 /** The dedup decision and routing of one complaint version, written one statement per table. */
@@ -70,6 +72,16 @@ export class LearningTransaction {
   /** What was decided since the candidate snapshot: the only look-up made under the lock. */
   loadDecidedSince(watermark: string, keys: CandidateKeys): Promise<RecentDecisions> {
     return loadDecidedSince(this.em, watermark, keys);
+  }
+
+  /** Reviewed labels, read under the lock: they, not the model's, decide routing (docs/reviews.md). */
+  async loadReviewedLabels(ids: string[]): Promise<Map<string, { themes: ThemeId[]; severity: Severity }>> {
+    const rows = await queryRows<{ id: string; themes: ThemeId[]; severity: Severity }>(
+      this.em,
+      `SELECT complaint_id AS id, themes, severity FROM complaint_review WHERE complaint_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((row) => [row.id, { themes: row.themes, severity: row.severity }]));
   }
 
   async loadOverrides(ids: string[]): Promise<Overrides> {
@@ -126,11 +138,14 @@ export class LearningTransaction {
            status = 'processing', status_changed_at = now(), attempts = c.attempts + 1,
            service_area = COALESCE(u.service_area, c.service_area), redacted_summary = u.redacted_summary, redacted_learning = u.redacted_learning,
            classification = u.classification, classifier_version = u.classification->>'version',
-           severity = u.classification->>'severity', themes = string_to_array(u.themes, ','),
+           -- A human review wins over any reclassification (docs/reviews.md).
+           severity = coalesce(r.severity, u.classification->>'severity'), themes = coalesce(r.themes, string_to_array(u.themes, ',')),
+           label_uncertainty = u.uncertainty,
            learning_summary = u.learning_summary, exact_hash = u.exact_hash, shingles = u.shingles,
            bands = string_to_array(u.bands, ',')::bigint[]
-         FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $7::text[], $8::text[], $9::bytea[], $10::text[], $11::text[])
-           AS u(id, version, redacted_summary, redacted_learning, classification, themes, learning_summary, exact_hash, shingles, bands, service_area)
+         FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $7::text[], $8::text[], $9::bytea[], $10::text[], $11::text[], $12::real[])
+           AS u(id, version, redacted_summary, redacted_learning, classification, themes, learning_summary, exact_hash, shingles, bands, service_area, uncertainty)
+           LEFT JOIN complaint_review r ON r.complaint_id = u.id
          WHERE c.id = u.id AND c.version = u.version AND c.status IN ('received', 'processing')
          RETURNING c.id, c.received_at, c.bands)
        INSERT INTO complaint_band (band, complaint_id, received_at)
@@ -148,6 +163,7 @@ export class LearningTransaction {
         rows.map((o) => shinglesToBuffer(o.shingles)),
         rows.map((o) => o.bands.join(',')),
         rows.map((o) => o.serviceArea ?? null),
+        rows.map((o) => o.uncertainty ?? null),
       ],
     );
   }

@@ -24,6 +24,59 @@ export interface NewContact {
   digest: DigestFrequency;
 }
 
+/** An organisation as the admin and the Ombudsman list them. */
+export interface OrganisationListRow {
+  id: string;
+  name: string;
+  kind: OrganisationKind;
+  sector: Sector;
+  type: string | null;
+  region: string | null;
+  suspended: boolean;
+  createdAt: Date;
+}
+
+export interface OrganisationListQuery {
+  kind?: OrganisationKind;
+  sector?: Sector;
+  /** Continue after this position (the previous page's nextCursor, parsed). */
+  after?: OrganisationListCursor;
+  limit: number;
+}
+
+export interface OrganisationListCursor {
+  name: string;
+  id: string;
+}
+
+export interface OrganisationListPage {
+  items: OrganisationListRow[];
+  /** Opaque; null on the last page. */
+  nextCursor: string | null;
+}
+
+export const ORGANISATION_LIST_MAX_LIMIT = 500;
+export const ORGANISATION_LIST_DEFAULT_LIMIT = 100;
+
+const CURSOR_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Null when the text is not a cursor this service issued. */
+export function parseOrganisationListCursor(text: string): OrganisationListCursor | null {
+  if (text.length === 0 || text.length > 1000 || !/^[A-Za-z0-9_-]+$/.test(text)) return null;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (!Array.isArray(value) || value.length !== 2) return null;
+    const [name, id] = value as unknown[];
+    return typeof name === 'string' && typeof id === 'string' && CURSOR_UUID.test(id) ? { name, id } : null;
+  } catch {
+    return null;
+  }
+}
+
+function formatOrganisationListCursor(cursor: OrganisationListCursor): string {
+  return Buffer.from(JSON.stringify([cursor.name, cursor.id]), 'utf8').toString('base64url');
+}
+
 /** Unfinished complaint versions of one organisation, a page at a time (queued again on un-suspension). */
 export interface PendingPage {
   items: Array<{ complaintId: string; version: number }>;
@@ -53,6 +106,25 @@ export class OrganisationRepository {
       );
       return { id, keyId };
     });
+  }
+
+  /** By name, then id; keyset pages (a few thousand bodies at most, so no index of its own). */
+  async list(query: OrganisationListQuery): Promise<OrganisationListPage> {
+    const limit = Math.min(Math.max(Math.trunc(query.limit), 1), ORGANISATION_LIST_MAX_LIMIT);
+    const rows = await queryRows<OrganisationListRow>(
+      this.db,
+      `SELECT id, name, kind, sector, type, region, suspended_at IS NOT NULL AS suspended, created_at AS "createdAt"
+         FROM organisation
+        WHERE ($1::text IS NULL OR kind = $1) AND ($2::text IS NULL OR sector = $2)
+          AND ($3::text IS NULL OR (name, id) > ($3::text, $4::uuid))
+        ORDER BY name, id
+        LIMIT $5`,
+      [query.kind ?? null, query.sector ?? null, query.after?.name ?? null, query.after?.id ?? null, limit + 1],
+    );
+    const more = rows.length > limit;
+    const items = more ? rows.slice(0, limit) : rows;
+    const last = items[items.length - 1];
+    return { items, nextCursor: more ? formatOrganisationListCursor({ name: last.name, id: last.id }) : null };
   }
 
   async exists(id: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 import type { LagStats } from '../../learning/arrival-lag';
 import type { Change } from '../../learning/counts';
 import type { OmbudsmanSummary } from '../../learning/ombudsman-summary';
+import { reviewedThemes, type ThemeAgreement } from '../../review/agreement';
 import { REMEDY_LABELS, SECTOR_LABELS, themeLabel } from '../labels';
 import { DEFAULT_TIME_ZONE } from '../period';
 import { safeText } from '../safe-text';
@@ -18,6 +19,8 @@ export interface OmbudsmanDigestOptions extends RenderOptions {
   organisationLimit?: number;
   /** The summary counts what *arrived* in the period: how late it was, and the weeks by receipt. */
   arrival?: ArrivalContext;
+  /** Per theme, what human reviewers did with the model's label: how far to trust each theme's figures. */
+  classifierAgreement?: readonly ThemeAgreement[];
 }
 
 /** A week of the trend by receipt, with how much of it is expected to have arrived by now. */
@@ -61,6 +64,16 @@ interface OmbudsmanView extends CommonView {
   arrivalLines: string[];
   receivedWeeks: string[];
   dataAsOf: string | null;
+  agreement: AgreementView[];
+}
+
+interface AgreementView {
+  name: string;
+  reviewed: string;
+  confirmed: string;
+  added: string;
+  removed: string;
+  kept: string;
 }
 
 // Template fragments assembled from constants at load time; they contain no data.
@@ -131,6 +144,17 @@ ${TABLE_HEAD('Organisation', `<th scope="col" style="${STYLE.th}">Sector</th>`)}
 {{/each}}
 </ul>
 {{/if}}
+{{#if agreement.length}}
+<h2 style="${STYLE.h2}">How far to trust each theme</h2>
+<table style="${STYLE.table}">
+<caption style="text-align:left;${STYLE.note}">Human reviews of the classifier's themes, all to date. Kept: share of the model's labels that reviewers confirmed. A theme reviewers often add or remove has less reliable figures.</caption>
+<thead><tr><th scope="col" style="${STYLE.th}">Theme</th><th scope="col" style="${STYLE.thNum}">Reviewed</th><th scope="col" style="${STYLE.thNum}">Confirmed</th><th scope="col" style="${STYLE.thNum}">Added</th><th scope="col" style="${STYLE.thNum}">Removed</th><th scope="col" style="${STYLE.thNum}">Kept</th></tr></thead>
+<tbody>
+{{#each agreement}}<tr><th scope="row" style="${STYLE.td}font-weight:normal;">{{name}}</th><td style="${STYLE.tdNum}">{{reviewed}}</td><td style="${STYLE.tdNum}">{{confirmed}}</td><td style="${STYLE.tdNum}">{{added}}</td><td style="${STYLE.tdNum}">{{removed}}</td><td style="${STYLE.tdNum}">{{kept}}</td></tr>
+{{/each}}
+</tbody>
+</table>
+{{/if}}
 {{#if dataAsOf}}<p style="${STYLE.note}">{{dataAsOf}}</p>{{/if}}
 {{> foot}}`);
 
@@ -194,6 +218,14 @@ BY WEEK RECEIVED (recent weeks are still arriving; "incomplete" = under 90% expe
 
 {{#each receivedWeeks}}
 - {{this}}
+{{/each}}
+{{/if}}
+{{#if agreement.length}}
+
+HOW FAR TO TRUST EACH THEME (human reviews to date: reviewed / confirmed / added / removed / kept)
+
+{{#each agreement}}
+- {{name}}: {{reviewed}} / {{confirmed}} / {{added}} / {{removed}} / {{kept}}
 {{/each}}
 {{/if}}
 {{#if dataAsOf}}
@@ -281,6 +313,18 @@ function buildView(summary: OmbudsmanSummary, options: OmbudsmanDigestOptions, c
       .slice(0, limit)
       .map((o) => rowView(safeText(o.organisationName, 200), o, o.upheldRate, o.seriousCount, SECTOR_LABELS[o.sector] ?? safeText(o.sector, 60))),
     organisationsNote: hidden > 0 ? `${plural(hidden, 'more organisation')} not listed.` : null,
+    agreement: reviewedThemes(options.classifierAgreement ?? []).map(agreementView),
+  };
+}
+
+function agreementView(row: ThemeAgreement): AgreementView {
+  return {
+    name: themeLabel(row.theme),
+    reviewed: formatCount(row.confirmed + row.added + row.removed),
+    confirmed: formatCount(row.confirmed),
+    added: formatCount(row.added),
+    removed: formatCount(row.removed),
+    kept: formatPercent(row.precision),
   };
 }
 

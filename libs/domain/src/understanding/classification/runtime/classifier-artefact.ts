@@ -8,7 +8,10 @@ import type { LinearModel } from './logistic-regression';
  * classifier that answers exactly as the one it was taken from.
  */
 export interface ClassifierArtefact {
+  /** The code version that made it (CLASSIFIER_VERSION): the features and scoring it assumes. */
   readonly version: string;
+  /** A retrained model's own version; absent for the built-in model. */
+  readonly modelVersion?: string;
   readonly space: { stems: string[]; keys: number[]; idf: string };
   readonly themeModel: SerialisedModel;
   readonly combiners: TrainedParts['combiners'];
@@ -41,7 +44,8 @@ export function toArtefact(classifier: Classifier): ClassifierArtefact {
   const { space, themeModel, combiners, thresholds, severityModel, severityStacker } = classifier.parts;
   const spaceParts = space.toParts();
   return {
-    version: classifier.version,
+    version: CLASSIFIER_VERSION,
+    ...(classifier.version === CLASSIFIER_VERSION ? {} : { modelVersion: classifier.version }),
     space: { stems: [...spaceParts.stems], keys: [...spaceParts.keys], idf: encode(spaceParts.idf) },
     themeModel: encodeModel(themeModel),
     combiners,
@@ -54,12 +58,15 @@ export function toArtefact(classifier: Classifier): ClassifierArtefact {
 /** Throws when the artefact was made by another classifier version. */
 export function fromArtefact(artefact: ClassifierArtefact): Classifier {
   if (artefact.version !== CLASSIFIER_VERSION) throw new Error(`classifier artefact is ${artefact.version}, this code is ${CLASSIFIER_VERSION}`);
-  return new Classifier({
-    space: FeatureSpace.fromParts({ stems: artefact.space.stems, keys: artefact.space.keys, idf: decode(artefact.space.idf) }),
-    themeModel: decodeModel(artefact.themeModel),
-    combiners: artefact.combiners,
-    thresholds: { perTheme: decode(artefact.thresholds) },
-    severityModel: decodeModel(artefact.severityModel),
-    severityStacker: { weights: decode(artefact.severityStacker.weights), mean: decode(artefact.severityStacker.mean), scale: decode(artefact.severityStacker.scale) },
-  });
+  return new Classifier(
+    {
+      space: FeatureSpace.fromParts({ stems: artefact.space.stems, keys: artefact.space.keys, idf: decode(artefact.space.idf) }),
+      themeModel: decodeModel(artefact.themeModel),
+      combiners: artefact.combiners,
+      thresholds: { perTheme: decode(artefact.thresholds) },
+      severityModel: decodeModel(artefact.severityModel),
+      severityStacker: { weights: decode(artefact.severityStacker.weights), mean: decode(artefact.severityStacker.mean), scale: decode(artefact.severityStacker.scale) },
+    },
+    artefact.modelVersion ?? CLASSIFIER_VERSION,
+  );
 }

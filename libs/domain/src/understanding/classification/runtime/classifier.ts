@@ -2,7 +2,8 @@ import type { Classification, ThemeAssignment } from '../../../model/complaint';
 import { SEVERITIES, THEME_IDS, type Outcome, type Remedy, type Severity, type ThemeId } from '../../../model/taxonomy';
 import type { FeatureSpace, Vectorised } from './feature-space';
 import type { LexiconHit } from './lexicon-matcher';
-import { logits, type LinearModel } from './logistic-regression';
+import { logits, sigmoid, type LinearModel } from './logistic-regression';
+import { themeSuggestions, type ThemeSignal } from '../../../review/uncertainty';
 import { HARM_CAUSED_FEATURE, predictSeverityIndex, SEVERITY_FEATURES, severityFeatures, type SeverityStacker } from './severity-features';
 import { selectThemes, type ThemeThresholds } from './theme-thresholds';
 import { combine, type CombinerWeights } from './theme-combiner';
@@ -52,6 +53,7 @@ interface Analysis {
   readonly area: AnalysedText;
   readonly vectorised: Vectorised;
   readonly lexicon: LexiconScores;
+  readonly modelLogits: Float64Array;
   readonly probability: ThemeProbabilities;
 }
 
@@ -62,15 +64,35 @@ interface Analysis {
  */
 export class Classifier {
   static readonly VERSION = CLASSIFIER_VERSION;
-  readonly version = CLASSIFIER_VERSION;
 
-  constructor(readonly parts: TrainedParts) {}
+  /** `version` names a retrained model (see docs/classifier.md §6); the built-in one is CLASSIFIER_VERSION. */
+  constructor(
+    readonly parts: TrainedParts,
+    readonly version: string = CLASSIFIER_VERSION,
+  ) {}
 
   classify(input: ClassifierInput): Classification {
     const analysis = this.analyse(input);
     const themes = this.selectThemes(analysis);
     const severity = this.predictSeverity(input.summary, analysis);
-    return { themes, severity, confidence: overallConfidence(analysis.probability, themes), version: this.version };
+    // What a reviewer needs and the review queue orders by; read off what was computed
+    // anyway, so the themes assigned are exactly those without it.
+    const signals = this.themeSignals(analysis, themes);
+    const suggestions = themeSuggestions(signals, new Set(themes.map((t) => t.id)));
+    return { themes, severity, confidence: overallConfidence(analysis.probability, themes), version: this.version, suggestions, signals };
+  }
+
+  /** Per theme: probability, its threshold, whether chosen, the n-gram model's view and the lexicon's. */
+  private themeSignals(analysis: Analysis, themes: readonly ThemeAssignment[]): ThemeSignal[] {
+    const chosen = new Set(themes.map((t) => t.id));
+    return THEME_IDS.map((id, t) => ({
+      id,
+      probability: analysis.probability[t],
+      threshold: this.parts.thresholds.perTheme[t],
+      chosen: chosen.has(id),
+      modelProbability: sigmoid(analysis.modelLogits[t]),
+      lexiconSupport: analysis.lexicon.support[t] > 0,
+    }));
   }
 
   /** Theme probabilities before thresholding (for evaluation and threshold tuning). */
@@ -91,7 +113,7 @@ export class Classifier {
     }
     const negatedStarts = new Set<number>();
     for (const token of main.tokens) if (token.negatedBy >= 0) negatedStarts.add(token.start);
-    return { main, secondaryFrom: joined.secondaryFrom, negatedStarts, area, vectorised, lexicon, probability };
+    return { main, secondaryFrom: joined.secondaryFrom, negatedStarts, area, vectorised, lexicon, modelLogits, probability };
   }
 
   private selectThemes(analysis: Analysis): ThemeAssignment[] {
