@@ -45,14 +45,22 @@ export function redact(text: string): RedactionResult {
 
 function applyRules(rules: readonly Rule[], text: string, found: Partial<Record<PiiKind, number>>): string {
   let out = text;
+  let lower: string | undefined;
   for (const rule of rules) {
+    if (rule.keywords !== undefined) {
+      lower ??= out.toLowerCase();
+      const folded = lower;
+      if (!rule.keywords.some((keyword) => folded.includes(keyword))) continue;
+    }
     if (!rule.mayMatch(out)) continue;
     rule.pattern.lastIndex = 0;
+    const before = out;
     out = out.replace(rule.pattern, (...args: unknown[]) => {
       const replacement = rule.replace(args);
       if (replacement !== null) found[rule.kind] = (found[rule.kind] ?? 0) + 1;
       return replacement ?? String(args[0]);
     });
+    if (out !== before) lower = undefined;
   }
   return out;
 }
@@ -76,6 +84,11 @@ interface Rule {
   readonly kind: PiiKind;
   readonly pattern: RegExp;
   readonly mayMatch: (text: string) => boolean;
+  /**
+   * Lower-case words of which a match must hold at least one. Most texts hold none, and a
+   * substring search is far cheaper than running the pattern at every position.
+   */
+  readonly keywords?: readonly string[];
   /** Receives String.replace's arguments; returns the replacement, or null to keep the match. */
   readonly replace: (args: unknown[]) => string | null;
 }
@@ -86,6 +99,10 @@ function group(args: unknown[], index: number): string {
 }
 
 const HAS_DIGIT = /\d/;
+/** A numeric date ("3/4/85") or a four-digit year: every full date has one. */
+const MAY_HOLD_FULL_DATE = /\d[/.-]\d|\d\d\d\d/;
+/** A house number, then a capitalised word: "14 Mill Lane", "3a, Rose Court". */
+const MAY_HOLD_ADDRESS = /\d[A-Za-z]?,?\s+[A-Z]/;
 const always = (): boolean => true;
 
 // ---- email -------------------------------------------------------------------------
@@ -253,20 +270,29 @@ const RULES: readonly Rule[] = [
     kind: 'date-of-birth',
     pattern: DOB_IN_CONTEXT,
     mayMatch: HAS_DIGIT.test.bind(HAS_DIGIT),
+    // born · dob, d.o.b, d.ob, do.b · date of birth, birth date, birthday
+    keywords: ['born', 'birth', 'dob', 'd.o', 'o.b'],
     replace: (args) => `${group(args, 1)}[date-of-birth]`,
   },
   {
     kind: 'date-of-birth',
     pattern: FULL_DATE,
-    mayMatch: HAS_DIGIT.test.bind(HAS_DIGIT),
+    mayMatch: MAY_HOLD_FULL_DATE.test.bind(MAY_HOLD_FULL_DATE),
     replace: (args) => (yearOf(group(args, 0)) <= LATEST_BIRTH_YEAR ? '[date-of-birth]' : null),
   },
-  { kind: 'address', pattern: FLAT_IN_BUILDING, mayMatch: HAS_DIGIT.test.bind(HAS_DIGIT), replace: () => '[address]' },
-  { kind: 'address', pattern: ADDRESS, mayMatch: HAS_DIGIT.test.bind(HAS_DIGIT), replace: () => '[address]' },
+  {
+    kind: 'address',
+    pattern: FLAT_IN_BUILDING,
+    mayMatch: HAS_DIGIT.test.bind(HAS_DIGIT),
+    keywords: ['flat', 'apartment', 'apt'],
+    replace: () => '[address]',
+  },
+  { kind: 'address', pattern: ADDRESS, mayMatch: MAY_HOLD_ADDRESS.test.bind(MAY_HOLD_ADDRESS), replace: () => '[address]' },
   {
     kind: 'address',
     pattern: ADDRESS_LOWER,
     mayMatch: HAS_DIGIT.test.bind(HAS_DIGIT),
+    keywords: STREET_TYPES_LOWER.split('|'),
     replace: (args) => (/^\d+[ 	]+(?:hours?|days?|weeks?|months?|times?|more|other|miles?)/.test(group(args, 2)) ? null : `${group(args, 1)}[address]`),
   },
   { kind: 'name', pattern: TITLED_NAME, mayMatch: always, replace: nameReplacement },
@@ -274,15 +300,25 @@ const RULES: readonly Rule[] = [
   { kind: 'name', pattern: ROLE_NAME, mayMatch: always, replace: nameReplacement },
 ];
 
-/** After every name rule, so "[name], 84" can be seen. The number goes; the words around it stay. */
-/** Ages in words ("a six-year-old", "aged eighty") have no digit: look for "old" or "age" instead. */
-const MAY_HOLD_AGE = /\d|old\b|\bage/i;
+/**
+ * After every name rule, so "[name], 84" can be seen. The number goes; the words around it stay.
+ * Ages in words ("a six-year-old", "aged eighty") have no digit: their rules look for "old" or
+ * "age" instead. Each pre-check is a condition every match of its pattern meets.
+ */
+/** "[name], 84" · "the patient (84)". */
+const NUMBER_AFTER_COMMA_OR_BRACKET = /[,(][ \t]*\d/;
+/** "he's 79" · "she is 15" · "was now 88": a verb ending in s, perhaps one word, then a number. */
+const NUMBER_AFTER_VERB = /s[ \t]+(?:[a-z]+[ \t]+)?\d/i;
+/** "who is 7", "who's now 84". */
+const WHO_IS_NUMBER = /who(?:['’]s|[ \t]+(?:is|was|turned|turns))[ \t]+(?:(?:now|only|just)[ \t]+)?\d/i;
+/** "year old", "3-month-old", "years of age", "7yo", "7 y/o": the end of every YEARS_OLD match. */
+const OLD_OR_OF_AGE = /(?:years?|yrs?|months?|weeks?|days?)[ \t]*-?[ \t]*old\b|of[ \t]+age\b|yo\b|y\/o\b/i;
 const keepLead = (args: unknown[]): string => `${group(args, 1)}[age]`;
 const AGE_RULES: readonly Rule[] = [
-  { kind: 'age', pattern: AGE_AFTER_PERSON, mayMatch: HAS_DIGIT.test.bind(HAS_DIGIT), replace: keepLead },
-  { kind: 'age', pattern: WHO_IS_AGE, mayMatch: HAS_DIGIT.test.bind(HAS_DIGIT), replace: keepLead },
-  { kind: 'age', pattern: PERSON_IS_AGE, mayMatch: HAS_DIGIT.test.bind(HAS_DIGIT), replace: keepLead },
-  { kind: 'age', pattern: TURNED_AGE, mayMatch: HAS_DIGIT.test.bind(HAS_DIGIT), replace: keepLead },
-  { kind: 'age', pattern: AGED, mayMatch: MAY_HOLD_AGE.test.bind(MAY_HOLD_AGE), replace: keepLead },
-  { kind: 'age', pattern: YEARS_OLD, mayMatch: MAY_HOLD_AGE.test.bind(MAY_HOLD_AGE), replace: (args) => `[age]${group(args, 2)}` },
+  { kind: 'age', pattern: AGE_AFTER_PERSON, mayMatch: NUMBER_AFTER_COMMA_OR_BRACKET.test.bind(NUMBER_AFTER_COMMA_OR_BRACKET), replace: keepLead },
+  { kind: 'age', pattern: WHO_IS_AGE, mayMatch: WHO_IS_NUMBER.test.bind(WHO_IS_NUMBER), keywords: ['who'], replace: keepLead },
+  { kind: 'age', pattern: PERSON_IS_AGE, mayMatch: NUMBER_AFTER_VERB.test.bind(NUMBER_AFTER_VERB), replace: keepLead },
+  { kind: 'age', pattern: TURNED_AGE, mayMatch: HAS_DIGIT.test.bind(HAS_DIGIT), keywords: ['turn', 'age'], replace: keepLead },
+  { kind: 'age', pattern: AGED, mayMatch: always, keywords: ['age'], replace: keepLead },
+  { kind: 'age', pattern: YEARS_OLD, mayMatch: OLD_OR_OF_AGE.test.bind(OLD_OR_OF_AGE), keywords: ['old', 'age', 'yo', 'y/o'], replace: (args) => `[age]${group(args, 2)}` },
 ];

@@ -27,8 +27,6 @@ const WORD = String.raw`(?:Mc|Mac|O['’])?\p{Lu}\p{Ll}+(?:-(?:Mc|Mac|O['’])?\
 /** Letters of any script ("Wiśniewska"); JavaScript's \b knows only ASCII, hence the lookbehind. */
 const RUN = new RegExp(String.raw`(?<![\p{L}\p{N}_])${WORD}(?:['’]s)?(?:[ \t]+${WORD}(?:['’]s)?)*`, 'gu');
 const WORD_IN_RUN = new RegExp(WORD, 'gu');
-/** A lower-case word, for informal text ("spoke to siobhan", "the nurse (kelly i think)"). */
-const LOWER_WORD = /\b[a-z]{4,}\b/g;
 /** Words after which a capitalised word is a person even if the list lacks it ("I spoke to Gareth"). */
 const PERSON_CUE_BEFORE =
   /\b(?:called|named|known as|spoke (?:to|with)|talked to|told by|seen by|visited by|assessed by|examined by|treated by|signed by|written by|contacted|emailed|phoned|rang|met|thanked|according to)\s+$/;
@@ -80,40 +78,86 @@ export function findUntitledNames(text: string): NameSpan[] {
  */
 function lowerCaseNames(text: string): NameSpan[] {
   const spans: NameSpan[] = [];
-  LOWER_WORD.lastIndex = 0;
-  const { strong, weak } = lowerCaseNameSets();
-  for (let m = LOWER_WORD.exec(text); m !== null; m = LOWER_WORD.exec(text)) {
-    const word = m[0];
-    const isStrong = strong.has(word);
-    if (!isStrong && !weak.has(word)) continue;
-    const end = m.index + word.length;
-    // "O'kelly", "the-kelly": part of a longer word.
-    const before = text[m.index - 1];
-    if (before === "'" || before === '’' || before === '-' || text[end] === '-') continue;
-    if (!isStrong && !LOWER_CUE_BEFORE.test(text.slice(Math.max(0, m.index - 10), m.index)) && !subjectVerbFollows(text, end)) continue;
-    spans.push({ start: m.index, end });
+  const names = lowerCaseNameSets();
+  // One pass over the characters, as /\b[a-z]{4,}\b/g would match, hashing each run of
+  // lower-case letters as it goes: a word is cut out of the text only when its hash is a
+  // name's, so the common case (an ordinary word) allocates nothing.
+  let start = -1;
+  let hash = FNV_OFFSET;
+  let lowerRun = true;
+  for (let i = 0; i <= text.length; i += 1) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    if (isWordChar(c)) {
+      if (start < 0) {
+        start = i;
+        hash = FNV_OFFSET;
+        lowerRun = true;
+      }
+      if (c >= 97 && c <= 122) hash = Math.imul(hash ^ c, FNV_PRIME);
+      else lowerRun = false;
+      continue;
+    }
+    if (start >= 0 && lowerRun && i - start >= 4 && names.hashes.has(hash)) {
+      const span = lowerCaseName(text, start, i, names);
+      if (span !== null) spans.push(span);
+    }
+    start = -1;
   }
   return spans;
+}
+
+function lowerCaseName(text: string, start: number, end: number, names: LowerCaseNames): NameSpan | null {
+  const word = text.slice(start, end);
+  const isStrong = names.strong.has(word);
+  if (!isStrong && !names.weak.has(word)) return null;
+  // "O'kelly", "the-kelly": part of a longer word.
+  const before = text[start - 1];
+  if (before === "'" || before === '’' || before === '-' || text[end] === '-') return null;
+  if (!isStrong && !LOWER_CUE_BEFORE.test(text.slice(Math.max(0, start - 10), start)) && !subjectVerbFollows(text, end)) return null;
+  return { start, end };
+}
+
+/** \w in a regular expression: ASCII letters, digits and the underscore. */
+function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
+function fnv1a(word: string): number {
+  let hash = FNV_OFFSET;
+  for (let i = 0; i < word.length; i += 1) hash = Math.imul(hash ^ word.charCodeAt(i), FNV_PRIME);
+  return hash;
 }
 
 /** Words before a lower-case name in informal text: "me and gareth", "spoke to priya", "with kemi". */
 const LOWER_CUE_BEFORE = /\b(?:and|to|with|me|by|from|called|named|told|asked|rang|thanks|thank)[ \t]+$|,[ \t]*$/;
 
-let lowerNames: { strong: ReadonlySet<string>; weak: ReadonlySet<string> } | undefined;
+interface LowerCaseNames {
+  readonly strong: ReadonlySet<string>;
+  readonly weak: ReadonlySet<string>;
+  /** FNV-1a hashes of every word in either set: a cheap first test that needs no substring. */
+  readonly hashes: ReadonlySet<number>;
+}
+
+let lowerNames: LowerCaseNames | undefined;
 
 /** Built once: one or two Set look-ups per lower-case word keep the pass cheap. */
-function lowerCaseNameSets(): { strong: ReadonlySet<string>; weak: ReadonlySet<string> } {
+function lowerCaseNameSets(): LowerCaseNames {
   if (lowerNames === undefined) {
     const first = gazetteer();
     const strong = new Set<string>();
     const weak = new Set<string>();
+    const hashes = new Set<number>();
     for (const name of secondGazetteer()) {
       if (!/^[A-Z][a-z]{3,}$/.test(name) || AMBIGUOUS_NAMES.has(name)) continue;
       const word = name.toLowerCase();
       if (NOT_NAMES_LOWER.has(word)) continue;
       (first.has(name) ? strong : weak).add(word);
+      hashes.add(fnv1a(word));
     }
-    lowerNames = { strong, weak };
+    lowerNames = { strong, weak, hashes };
   }
   return lowerNames;
 }
