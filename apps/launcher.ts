@@ -9,7 +9,7 @@ import { DEV_ADMIN_TOKEN, describeUrl, loadConfig } from '@app/config';
 /**
  * `npm start`: the whole pipeline on one machine with nothing configured. It finds (or
  * embeds) PostgreSQL, checks Redis, gives the worker a local mail catcher, then runs
- * ingest and worker as two processes, the way they run in production.
+ * ingest, worker and web as three processes, the way they run in production.
  *
  * It is the development entry point, so it says so: with NODE_ENV unset it sets
  * NODE_ENV=development for itself and both apps. The apps started any other way get no
@@ -27,9 +27,13 @@ async function main(): Promise<void> {
   env.DATABASE_URL = await chooseDatabase(config.databaseUrl, config.databaseUrlDefaulted, env);
   await requireRedis(config.redisUrl);
   if (!config.smtpUrl) env.SMTP_URL = await startMailCatcher();
-  const children = [run('ingest', 'ingest/src/main.js', env), run('worker', 'worker/src/main.js', env)];
+  // Asked before the apps start: with the embedded PostgreSQL their pools take every connection.
+  const signInAs = await sampleSignInAddress(env.DATABASE_URL);
+  const children = [run('ingest', 'ingest/src/main.js', env), run('worker', 'worker/src/main.js', env), run('web', 'web/src/main.js', env)];
   const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   say(`API ${base}/v1 · docs ${base}/docs · health ${base}/health · admin token ${config.adminToken === DEV_ADMIN_TOKEN ? `${DEV_ADMIN_TOKEN} (development default)` : '(from ADMIN_TOKEN)'}`);
+  const mailGoes = config.smtpUrl ? `through ${describeUrl(config.smtpUrl)}` : 'in ./var/outbox';
+  say(`Web ${config.web.publicUrl} · ${signInAs ? `sign in as ${signInAs}` : 'sign in as a registered contact'} (link arrives ${mailGoes}) · operator: /sign-in/operator with the admin token`);
   superviseTogether(children);
 }
 
@@ -45,6 +49,23 @@ async function chooseDatabase(url: string, defaulted: boolean, env: NodeJS.Proce
   // PGlite serves one connection at a time behind its queue; small pools keep it responsive.
   env.DATABASE_POOL_SIZE = env.DATABASE_POOL_SIZE ?? '4';
   return `postgres://postgres@127.0.0.1:${PGLITE_PORT}/postgres`;
+}
+
+/** A contact address to suggest for the first sign-in (the sample data's, once loaded); none on a fresh database. */
+async function sampleSignInAddress(url: string | undefined): Promise<string | undefined> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ email: string }>(
+      `SELECT c.email FROM contact c JOIN organisation o ON o.id = c.organisation_id WHERE o.suspended_at IS NULL ORDER BY o.kind = 'ombudsman' DESC, c.created_at LIMIT 1`,
+    );
+    return rows[0]?.email;
+  } catch {
+    // Not migrated yet (first run): the apps create the tables after this.
+    return undefined;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 async function postgresAnswers(url: string): Promise<boolean> {
@@ -92,7 +113,7 @@ function run(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess 
   return child;
 }
 
-/** The two apps live and die together: if one stops, the other is stopped too. */
+/** The apps live and die together: if one stops, the others are stopped too. */
 function superviseTogether(children: ChildProcess[]): void {
   let stopping = false;
   const stopAll = (code: number) => {
