@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { DEV_ADMIN_TOKEN, describeUrl, loadConfig } from '@app/config';
+import { WORKER_NODE_ARGS } from './worker/src/worker-heap';
 
 /**
  * `npm start`: the whole pipeline on one machine with nothing configured. It finds (or
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
   if (!config.smtpUrl) env.SMTP_URL = await startMailCatcher();
   // Asked before the apps start: with the embedded PostgreSQL their pools take every connection.
   const signInAs = await sampleSignInAddress(env.DATABASE_URL);
-  const children = [run('ingest', 'ingest/src/main.js', env), run('worker', 'worker/src/main.js', env), run('web', 'web/src/main.js', env)];
+  const children = [run('ingest', 'ingest/src/main.js', env), run('worker', 'worker/src/main.js', env, WORKER_NODE_ARGS), run('web', 'web/src/main.js', env)];
   const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   say(`API ${base}/v1 · docs ${base}/docs · health ${base}/health · admin token ${config.adminToken === DEV_ADMIN_TOKEN ? `${DEV_ADMIN_TOKEN} (development default)` : '(from ADMIN_TOKEN)'}`);
   const mailGoes = config.smtpUrl ? `through ${describeUrl(config.smtpUrl)}` : 'in ./var/outbox';
@@ -107,8 +108,8 @@ async function startMailCatcher(): Promise<string> {
   return `smtp://127.0.0.1:${catcher.port}`;
 }
 
-function run(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = fork(join(__dirname, entry), [], { env, stdio: 'inherit' });
+function run(name: string, entry: string, env: NodeJS.ProcessEnv, nodeArgs: readonly string[] = []): ChildProcess {
+  const child = fork(join(__dirname, entry), [], { env, stdio: 'inherit', execArgv: [...process.execArgv, ...nodeArgs] });
   child.on('exit', (code, signal) => say(`${name} exited (${signal ?? code})`));
   return child;
 }

@@ -58,7 +58,8 @@ export function buildApps(name: string, options: { force?: boolean; skipCompile?
     if (!existsSync(entry)) throw new Error(`build produced no ${relative(ROOT, entry)}:\n${typeErrors.join('\n')}`);
   }
   if (typeErrors.length > 0) log(`build: ${typeErrors.length} type error(s) in the tree (JavaScript emitted anyway), first: ${typeErrors[0]}`);
-  writeFileSync(stamp, new Date().toISOString());
+  // Only a clean build is reused: the next run must see (and report) the same type errors.
+  if (typeErrors.length === 0) writeFileSync(stamp, new Date().toISOString());
   return built;
 }
 

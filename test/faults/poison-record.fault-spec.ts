@@ -3,13 +3,13 @@ import { FaultStack } from './support/fault-stack';
 const MARKER = 'FAULT-POISON-7f3a';
 
 /*
- * A poison record: classification throws for it every time. The worker is started with
- * FAULT_POISON_MARKER (honoured only under NODE_ENV=test), so a summary containing the marker
- * fails the analysis step. It must be retried, then marked `failed` with its reason visible
- * in GET /v1/complaints/:id, while every other record of the same batches is processed once.
+ * A poison record: classification throws for it every time. The worker runs with its analyser
+ * replaced through dependency injection (support/poison-worker.js), so a summary containing the
+ * marker fails the analysis step. It must be retried, then marked `failed` with its reason
+ * visible in GET /v1/complaints/:id, while every other record of the same batches is processed once.
  */
 describe('fault: a poison record that makes classification throw', () => {
-  const stack = new FaultStack({ name: 'poison', env: { FAULT_POISON_MARKER: MARKER } });
+  const stack = new FaultStack({ name: 'poison' });
 
   beforeAll(() => stack.setup());
   afterAll(() => stack.teardown());
@@ -17,7 +17,7 @@ describe('fault: a poison record that makes classification throw', () => {
   it('retries it, marks it failed with the reason, and leaves the others unaffected', async () => {
     const ingest = await stack.startIngest();
     await stack.seed(ingest, 3);
-    await stack.startWorker();
+    await stack.startPoisonWorker(MARKER);
     const byOrg = stack.records(600);
     // Three poison records, in the middle of batches of ordinary ones.
     for (const [orgIndex, position] of [[0, 10], [1, 100], [2, 150]]) {
@@ -34,8 +34,16 @@ describe('fault: a poison record that makes classification throw', () => {
     await stack.waitMailSettled(60_000);
     const result = await stack.verifyExactlyOnce(ids, { failed: new Map(poison.map((p) => [p.id, /poison/])) });
 
-    const { rows } = await stack.db.query<{ attempts: number; failure_reason: string }>('SELECT attempts, failure_reason FROM complaint WHERE id = ANY($1)', [poison.map((p) => p.id)]);
-    for (const row of rows) expect(row.attempts).toBeGreaterThan(1);
+    // The queue promises 5 attempts with exponential backoff from 1 s (docs/guarantees.md):
+    // failing for good takes at least 1 + 2 + 4 + 8 = 15 s after the record was accepted.
+    const { rows } = await stack.db.query<{ attempts: number; failing_seconds: number }>(
+      'SELECT attempts, extract(epoch FROM status_changed_at - accepted_at)::float AS failing_seconds FROM complaint WHERE id = ANY($1)',
+      [poison.map((p) => p.id)],
+    );
+    for (const row of rows) {
+      expect(row.attempts).toBe(5);
+      expect(row.failing_seconds).toBeGreaterThanOrEqual(15);
+    }
     const { rows: owners } = await stack.db.query<{ id: string; organisation_id: string }>('SELECT id, organisation_id FROM complaint WHERE id = ANY($1)', [poison.map((p) => p.id)]);
     for (const { id, organisation_id } of owners) {
       const owner = stack.orgs.find((org) => org.id === organisation_id);

@@ -5,6 +5,7 @@ import { QueueModule } from '@app/contracts';
 import { MailSender } from '@app/mail';
 import { PersistenceModule } from '@app/persistence';
 import { ActiveClassifier } from './classifier/active-classifier.service';
+import { ComplaintAnalyser, DomainComplaintAnalyser } from './complaints/complaint-analysis';
 import { ComplaintPipelineService } from './complaints/complaint-pipeline.service';
 import { ComplaintProcessor } from './complaints/complaint.processor';
 import { DigestRunService } from './digests/digest-run.service';
@@ -19,7 +20,12 @@ import { MaintenanceProcessor } from './maintenance/maintenance.processor';
 import { ReviewApplyService } from './reviews/review-apply.service';
 import { ReviewProcessor } from './reviews/review.processor';
 
-export function workerModule(config: AppConfig) {
+/** Providers a caller may replace (the fault suite's poison analyser). */
+export interface WorkerOverrides {
+  analyser?: ComplaintAnalyser;
+}
+
+export function workerModule(config: AppConfig, overrides: WorkerOverrides = {}) {
   @Module({
     imports: [
       ConfigModule.forRoot(config),
@@ -30,6 +36,7 @@ export function workerModule(config: AppConfig) {
     providers: [
       JobHandlerRegistry,
       ActiveClassifier,
+      { provide: ComplaintAnalyser, useValue: overrides.analyser ?? new DomainComplaintAnalyser() },
       ComplaintPipelineService,
       ComplaintProcessor,
       MaintenanceProcessor,

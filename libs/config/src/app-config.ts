@@ -42,8 +42,6 @@ export interface AppConfig {
   enqueueTimeoutMs: number;
   /** Verified word-shingle Jaccard at or above which a same-body complaint is a near duplicate on that signal alone. */
   dedupNearThreshold: number;
-  /** Test-only: a summary containing this text fails classification (fault suite). */
-  faultPoisonMarker: string | undefined;
   migrateOnStart: boolean;
   logLevel: string;
   /** Write logs to this file instead of standard output (used by tests to inspect them). */
@@ -221,7 +219,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       ENQUEUE_TIMEOUT_MS: positiveInt({ default: 2000 }),
       // One source for the default: the domain's rule (see docs/dedup-routing.md).
       DEDUP_NEAR_THRESHOLD: fraction({ default: DEFAULT_DEDUP_OPTIONS.nearThreshold }),
-      FAULT_POISON_MARKER: str({ default: undefined }),
       MIGRATE_ON_START: bool({ default: true }),
       LOG_FILE: str({ default: undefined }),
       LOG_LEVEL: str({ choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
@@ -285,7 +282,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     authFailuresPerMinute: env.AUTH_FAILURES_PER_MINUTE,
     enqueueTimeoutMs: env.ENQUEUE_TIMEOUT_MS,
     dedupNearThreshold: env.DEDUP_NEAR_THRESHOLD,
-    faultPoisonMarker: env.FAULT_POISON_MARKER,
     migrateOnStart: env.MIGRATE_ON_START,
     logLevel: env.LOG_LEVEL,
     logFile: env.LOG_FILE,

@@ -120,10 +120,19 @@ export class FaultStack {
   }
 
   async startWorker(extra: Record<string, string> = {}, onLine?: (line: string, name: string) => void): Promise<AppProcess> {
+    return this.startWorkerFrom(this.build.workerMain, extra, onLine);
+  }
+
+  /** The built worker with an analyser that fails every summary holding `marker` (poison-worker.js). */
+  async startPoisonWorker(marker: string): Promise<AppProcess> {
+    return this.startWorkerFrom(join(__dirname, 'poison-worker.js'), { FAULT_BUILD_DIR: this.build.outDir, POISON_MARKER: marker });
+  }
+
+  private async startWorkerFrom(entry: string, extra: Record<string, string>, onLine?: (line: string, name: string) => void): Promise<AppProcess> {
     const tag = `worker-${++this.counter}`;
     const app = new AppProcess({
       name: tag,
-      entry: this.build.workerMain,
+      entry,
       env: this.env(extra),
       logFile: join(this.logDir, `${tag}.log`),
       onLine: onLine ? (line) => onLine(line, tag) : undefined,

@@ -13,6 +13,22 @@ export interface AnalysedComplaint {
   subject: BatchSubject;
 }
 
+/**
+ * The analysis step as the pipeline sees it: a provider, so a deployment or a test can put
+ * another in its place through dependency injection (the fault suite plants a record that
+ * always fails this way) without a test branch in the pipeline.
+ */
+export abstract class ComplaintAnalyser {
+  abstract analyse(claim: ProcessingClaim, classifier: Classifier): AnalysedComplaint;
+}
+
+/** The domain's analysis: redaction, classification, summary and the dedup fingerprint. */
+export class DomainComplaintAnalyser extends ComplaintAnalyser {
+  analyse(claim: ProcessingClaim, classifier: Classifier): AnalysedComplaint {
+    return analyseComplaint(claim, classifier);
+  }
+}
+
 export function analyseComplaint(raw: ProcessingClaim, classifier: Classifier): AnalysedComplaint {
   // A service area can hold a name ("Care package for Edith Blackwood"): redacted before it is
   // summarised, routed, stored (understandingRow) or emailed, like the free text.

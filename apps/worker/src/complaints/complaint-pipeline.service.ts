@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, SafeMessageError } from '@app/config';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import type { ProcessComplaintPayload } from '@app/contracts';
 import type { ThemeId } from '@app/domain';
 import { decideBatch, type BatchSubject } from '@app/domain/dedup';
 import { ComplaintRepository, LearningRepository, mergeCandidates, ReviewRepository, type CandidateKeys } from '@app/persistence';
 import { ActiveClassifier } from '../classifier/active-classifier.service';
-import { analyseComplaint, understandingRow, type AnalysedComplaint } from './complaint-analysis';
+import { ComplaintAnalyser, understandingRow, type AnalysedComplaint } from './complaint-analysis';
 import { applyManualMerges, toOutcome } from './complaint-routing';
 
 export type PipelineOutcome = { complaintId: string; status: 'processed' | 'duplicate' | 'skipped' };
@@ -25,6 +25,7 @@ export class ComplaintPipelineService {
     private readonly reviews: ReviewRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly activeClassifier: ActiveClassifier,
+    private readonly analyser: ComplaintAnalyser,
   ) {}
 
   async processBatch(jobs: ProcessComplaintPayload[]): Promise<Array<PipelineOutcome | Error>> {
@@ -37,8 +38,7 @@ export class ComplaintPipelineService {
     const errors = new Map<string, Error>();
     for (const claim of claims) {
       try {
-        this.injectFaultForTests(claim.summary);
-        analysed.push(analyseComplaint(claim, classifier));
+        analysed.push(this.analyser.analyse(claim, classifier));
       } catch (error) {
         errors.set(claim.id, error instanceof Error ? error : new Error(String(error)));
       }
@@ -103,12 +103,6 @@ export class ComplaintPipelineService {
     });
     this.logger.debug({ phases: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(v)])) }, 'store phases');
     return result;
-  }
-
-  /** Lets the fault suite plant a record that always fails; honoured only under NODE_ENV=test. */
-  private injectFaultForTests(summary: string): void {
-    const marker = this.config.env === 'test' ? this.config.faultPoisonMarker : undefined;
-    if (marker && summary.includes(marker)) throw new SafeMessageError('injected fault: poison record');
   }
 }
 
