@@ -24,6 +24,7 @@ import { buildApps, BuildResult, ROOT } from './lib/build';
 import { ComplaintGenerator, GeneratedRecord } from './lib/complaint-generator';
 import { formatProfile, profilesIn, ProfileSummary, summariseProfile } from './lib/cpu-profile';
 import { SmtpSink } from './lib/smtp-sink';
+import { WORKER_NODE_ARGS } from '../apps/worker/src/worker-heap';
 import { createOrganisations, recreateDatabase, resetComplaints, runMigrations, SeededOrganisation, serverVersions, statusCounts, unfinishedCount, wipePrefix } from './lib/services';
 
 interface Settings {
@@ -75,7 +76,8 @@ const HELP = `npm run bench -- [flags]
                          (few sentence templates, so every record meets ~30 dedup band candidates;
                          the generator of runs before 26 November 2026)
   --log-level L          LOG_LEVEL of the apps (default info, as in production)
-  --skip a,b             skip phases: baseline, ingest, pipeline, memory
+  --skip a,b             skip phases: baseline, ingest, pipeline, memory, dashboard
+  --only dashboard       only the learning dashboard phase (1,000,000 complaints; --complaints N, --requests N)
   --cpu-prof             run the apps with --cpu-prof and print their hottest functions
   --no-build             use var/build/bench as it is
   --env KEY=VALUE        extra environment for ingest and worker (repeatable), e.g. --env MAIL_DISPATCH_INTERVAL_MS=500
@@ -222,7 +224,8 @@ class Bench {
       entry: this.build.workerMain,
       env: this.appEnv(prefix),
       logFile: join(this.logDir, `worker-${tag}.log`),
-      nodeArgs: this.profileArgs(`worker-${tag}`),
+      // Started the way `npm run start:worker` starts it, heap ceiling included.
+      nodeArgs: [...WORKER_NODE_ARGS, ...this.profileArgs(`worker-${tag}`)],
     });
     this.processes.push(app);
     const redis = this.redis;
@@ -260,6 +263,11 @@ async function workerClients(redis: Redis, prefix: string): Promise<number> {
 }
 
 async function main(): Promise<void> {
+  // `--only dashboard [--complaints N] [--requests N]`: the learning dashboard alone, on its own database (bench/dashboard.bench.ts).
+  if (process.argv[2] === '--only' && process.argv[3] === 'dashboard') {
+    await (await import('./dashboard.bench')).runDashboardBench(process.argv.slice(4));
+    return;
+  }
   const settings = parseSettings(process.argv.slice(2));
   const bench = new Bench(settings);
   const started = Date.now();
@@ -298,6 +306,7 @@ async function main(): Promise<void> {
     if (!settings.skip.includes('ingest')) Object.assign(results, await runIngest(bench, profiles));
     if (!settings.skip.includes('pipeline')) Object.assign(results, await runPipeline(bench, profiles));
     if (!settings.skip.includes('memory')) Object.assign(results, await runMemory(bench));
+    if (!settings.skip.includes('dashboard')) Object.assign(results, await (await import('./dashboard.bench')).runDashboardBench());
   } finally {
     await bench.cleanup();
     await bench.db.end().catch(() => undefined);
