@@ -27,6 +27,8 @@ import { ReviewRoutingRepository } from './repositories/review-routing.repositor
 import { ClassifierModelRepository } from './repositories/classifier-model.repository';
 import { ClassifierTrainingRepository } from './repositories/classifier-training.repository';
 import { ComplaintListRepository } from './repositories/complaint-list.repository';
+import { LearningDashboardRepository } from './repositories/learning-dashboard.repository';
+import { ComplaintCaseRepository } from './repositories/complaint-case.repository';
 
 @Module({
   imports: [
@@ -44,7 +46,7 @@ import { ComplaintListRepository } from './repositories/complaint-list.repositor
       },
     }),
   ],
-  providers: [ContactRepository, ComplaintRepository, OrganisationRepository, LearningRepository, DeliveryRepository, DigestRepository, LearningRollupRepository, DedupDecisionRepository, RoutingRuleRepository, AuditRepository, ApiKeyRepository, ErasureRepository, SubjectAccessRepository, RetentionRepository, LearningArrivalRepository, ReturnsRepository, ReviewRepository, ReviewRoutingRepository, ComplaintListRepository, ClassifierModelRepository, ClassifierTrainingRepository],
-  exports: [ContactRepository, ComplaintRepository, OrganisationRepository, LearningRepository, DeliveryRepository, DigestRepository, LearningRollupRepository, DedupDecisionRepository, RoutingRuleRepository, AuditRepository, ApiKeyRepository, ErasureRepository, SubjectAccessRepository, RetentionRepository, LearningArrivalRepository, ReturnsRepository, ReviewRepository, ReviewRoutingRepository, ComplaintListRepository, ClassifierModelRepository, ClassifierTrainingRepository],
+  providers: [ContactRepository, ComplaintRepository, OrganisationRepository, LearningRepository, DeliveryRepository, DigestRepository, LearningRollupRepository, DedupDecisionRepository, RoutingRuleRepository, AuditRepository, ApiKeyRepository, ErasureRepository, SubjectAccessRepository, RetentionRepository, LearningArrivalRepository, ReturnsRepository, ReviewRepository, ReviewRoutingRepository, ComplaintListRepository, ComplaintCaseRepository, ClassifierModelRepository, ClassifierTrainingRepository, LearningDashboardRepository],
+  exports: [ContactRepository, ComplaintRepository, OrganisationRepository, LearningRepository, DeliveryRepository, DigestRepository, LearningRollupRepository, DedupDecisionRepository, RoutingRuleRepository, AuditRepository, ApiKeyRepository, ErasureRepository, SubjectAccessRepository, RetentionRepository, LearningArrivalRepository, ReturnsRepository, ReviewRepository, ReviewRoutingRepository, ComplaintListRepository, ComplaintCaseRepository, ClassifierModelRepository, ClassifierTrainingRepository, LearningDashboardRepository],
 })
 export class PersistenceModule {}
