@@ -72,6 +72,20 @@ describe('subject access (real PostgreSQL and Redis)', () => {
     expect(trustCase?.links).toEqual([expect.objectContaining({ relatedId: atCouncil, rule: 'same-complainant', sameOrganisation: false })]);
   });
 
+  it('includes a person\'s correction of the labels, with the model\'s labels it replaced', async () => {
+    const put = await api.request('PUT', `/v1/complaints/${atTrust}/review`, {
+      token: trust.apiKey,
+      body: { themes: ['communication', 'delay'], severity: 'medium', note: 'Scan letters were the real issue' },
+    });
+    expect(put.status).toBeLessThan(300);
+    const response = await exportFor(trust, person);
+    const [complaint] = (response.body as unknown as { complaints: Array<{ review: Record<string, unknown> | null }> }).complaints;
+    expect(complaint.review).toEqual(
+      expect.objectContaining({ reviewerOrganisationId: trust.id, themes: ['communication', 'delay'], severity: 'medium', note: 'Scan letters were the real issue' }),
+    );
+    expect(complaint.review?.modelThemes).toEqual(expect.any(Array));
+  });
+
   it('documents erasure and subject access in OpenAPI', async () => {
     const { body } = await api.get<{ paths: Record<string, Record<string, unknown>> }>('/docs/openapi.json');
     expect(Object.keys(body.paths['/v1/subject-access'] ?? {})).toContain('get');

@@ -41,6 +41,16 @@ export class SubjectDeliveryDto {
   @ApiProperty({ nullable: true, type: Date }) sentAt: Date | null;
 }
 
+export class SubjectReviewDto {
+  @ApiProperty({ format: 'uuid', description: 'the body or the Ombudsman whose person reviewed the labels' }) reviewerOrganisationId: string;
+  @ApiProperty({ type: [String] }) themes: string[];
+  @ApiProperty() severity: string;
+  @ApiProperty({ nullable: true, type: String, description: "the reviewer's note" }) note: string | null;
+  @ApiProperty({ type: [String], description: "the model's themes the review replaced" }) modelThemes: string[];
+  @ApiProperty() modelSeverity: string;
+  @ApiProperty() reviewedAt: Date;
+}
+
 export class SubjectComplaintDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) organisationId: string;
@@ -68,6 +78,7 @@ export class SubjectComplaintDto {
   @ApiProperty({ type: [SubjectLinkDto] }) links: SubjectLinkDto[];
   @ApiProperty({ type: [SubjectDeliveryDto], description: 'who the learning from this complaint was routed to' })
   deliveries: SubjectDeliveryDto[];
+  @ApiProperty({ type: SubjectReviewDto, nullable: true, description: "a person's correction of the labels, if any" }) review: SubjectReviewDto | null;
 }
 
 export class SubjectAccessExportDto {

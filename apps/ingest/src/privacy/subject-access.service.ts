@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { SubjectAccessRepository, SubjectComplaint, SubjectLink, SubjectRecords } from '@app/persistence';
 import type { ComplainantScope } from './complainant-scope';
-import type { SubjectAccessExportDto, SubjectComplaintDto } from './privacy.dto';
+import type { SubjectAccessExportDto, SubjectComplaintDto, SubjectReviewDto } from './privacy.dto';
 
 /**
  * Builds the subject access export (UK GDPR art. 15) for what the caller may see. Another
@@ -20,6 +20,13 @@ export class SubjectAccessService {
       complaints: found.complaints.map((complaint) => toComplaint(complaint, found, seesAllBodies)),
     };
   }
+}
+
+function reviewOf(complaintId: string, found: SubjectRecords): SubjectReviewDto | null {
+  const review = found.reviews.find((r) => r.complaintId === complaintId);
+  if (!review) return null;
+  const { complaintId: _, ...fields } = review;
+  return fields;
 }
 
 function toComplaint(c: SubjectComplaint, found: SubjectRecords, seesAllBodies: boolean): SubjectComplaintDto {
@@ -58,5 +65,6 @@ function toComplaint(c: SubjectComplaint, found: SubjectRecords, seesAllBodies: 
     deliveries: found.deliveries
       .filter((d) => d.complaintId === c.id)
       .map((d) => ({ organisationId: d.organisationId, mode: d.mode, shared: d.shared, createdAt: d.createdAt, sentAt: d.sentAt })),
+    review: reviewOf(c.id, found),
   };
 }

@@ -20,6 +20,18 @@ export interface SubjectDelivery {
   sentAt: Date | null;
 }
 
+/** A person's correction of a complaint's labels: held about the complaint, so part of the export. */
+export interface SubjectReview {
+  complaintId: string;
+  reviewerOrganisationId: string;
+  themes: string[];
+  severity: string;
+  note: string | null;
+  modelThemes: string[];
+  modelSeverity: string;
+  reviewedAt: Date;
+}
+
 export interface SubjectComplaint {
   id: string;
   organisationId: string;
@@ -52,6 +64,7 @@ export interface SubjectRecords {
   complaints: SubjectComplaint[];
   links: SubjectLink[];
   deliveries: SubjectDelivery[];
+  reviews: SubjectReview[];
 }
 
 /**
@@ -81,8 +94,8 @@ export class SubjectAccessRepository {
       [complainantHashes, organisationId ?? null],
     );
     const ids = complaints.map((c) => c.id);
-    if (ids.length === 0) return { complaints, links: [], deliveries: [] };
-    const [links, deliveries] = await Promise.all([
+    if (ids.length === 0) return { complaints, links: [], deliveries: [], reviews: [] };
+    const [links, deliveries, reviews] = await Promise.all([
       queryRows<SubjectLink>(
         this.db,
         `SELECT l.complaint_id AS "complaintId", l.related_id AS "relatedId", r.organisation_id AS "organisationId", l.rule, l.similarity
@@ -95,7 +108,14 @@ export class SubjectAccessRepository {
          FROM delivery WHERE complaint_id = ANY($1::uuid[]) ORDER BY created_at`,
         [ids],
       ),
+      queryRows<SubjectReview>(
+        this.db,
+        `SELECT complaint_id AS "complaintId", reviewer_organisation_id AS "reviewerOrganisationId", themes, severity, note,
+                model_themes AS "modelThemes", model_severity AS "modelSeverity", updated_at AS "reviewedAt"
+         FROM complaint_review WHERE complaint_id = ANY($1::uuid[])`,
+        [ids],
+      ),
     ]);
-    return { complaints, links, deliveries };
+    return { complaints, links, deliveries, reviews };
   }
 }

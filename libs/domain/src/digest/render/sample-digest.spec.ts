@@ -21,7 +21,9 @@ function renderSample(): string {
 describe('docs/sample-digest.txt', () => {
   it('matches the rendered fixture', () => {
     const rendered = renderSample();
-    if (process.env.UPDATE_SAMPLES === '1' || !existsSync(SAMPLE_PATH)) writeFileSync(SAMPLE_PATH, rendered, 'utf8');
+    // Written only when asked: a missing file is a failure, never a silent pass.
+    if (process.env.UPDATE_SAMPLES === '1') writeFileSync(SAMPLE_PATH, rendered, 'utf8');
+    expect(existsSync(SAMPLE_PATH)).toBe(true);
     expect(readFileSync(SAMPLE_PATH, 'utf8')).toBe(rendered);
   });
 });
