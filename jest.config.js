@@ -9,7 +9,7 @@ const swc = ['@swc/jest', {
 }];
 
 const moduleNameMapper = {
-  '^@app/(contracts|config|domain|persistence|mail)(/.*)?$': '<rootDir>/libs/$1/src$2',
+  '^@app/(contracts|config|domain|persistence|mail|intake)(/.*)?$': '<rootDir>/libs/$1/src$2',
 };
 
 const config = {

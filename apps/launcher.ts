@@ -4,7 +4,8 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
-import { DEV_ADMIN_TOKEN, describeUrl, loadConfig } from '@app/config';
+import { AppConfig, DEV_ADMIN_TOKEN, describeUrl, loadConfig } from '@app/config';
+import { decideSampleSeeding, loadSampleOnFirstStart, signInLine, type SampleSeedingSettings } from './seed/src';
 import { WORKER_NODE_ARGS } from './worker/src/worker-heap';
 
 /**
@@ -23,6 +24,14 @@ async function main(): Promise<void> {
   const defaulted = process.env.NODE_ENV === undefined || process.env.NODE_ENV === '';
   if (defaulted) process.env.NODE_ENV = 'development';
   const config = loadConfig();
+  // Before anything starts, so a bad SEED_SAMPLE stops the launcher naming it.
+  const sampleSettings: SampleSeedingSettings = {
+    nodeEnv: config.env,
+    databaseUrlGiven: !config.databaseUrlDefaulted,
+    adminTokenGiven: Boolean(process.env.ADMIN_TOKEN),
+    seedSample: process.env.SEED_SAMPLE,
+  };
+  const sample = decideSampleSeeding(sampleSettings);
   if (defaulted) say(`NODE_ENV not set: running in development (local defaults, ingest on ${config.host})`);
   const env: NodeJS.ProcessEnv = { ...process.env };
   env.DATABASE_URL = await chooseDatabase(config.databaseUrl, config.databaseUrlDefaulted, env);
@@ -34,8 +43,29 @@ async function main(): Promise<void> {
   const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   say(`API ${base}/v1 · docs ${base}/docs · health ${base}/health · admin token ${config.adminToken === DEV_ADMIN_TOKEN ? `${DEV_ADMIN_TOKEN} (development default)` : '(from ADMIN_TOKEN)'}`);
   const mailGoes = config.smtpUrl ? `through ${describeUrl(config.smtpUrl)}` : 'in ./var/outbox';
-  say(`Web ${config.web.publicUrl} · ${signInAs ? `sign in as ${signInAs}` : 'sign in as a registered contact'} (link arrives ${mailGoes}) · operator: /sign-in/operator with the admin token`);
+  const whoSignsIn = signInAs
+    ? `sign in as ${signInAs}`
+    : sample.seed
+      ? 'sample data loading, the addresses to sign in with follow'
+      : `sign in as a registered contact (no sample data: ${sample.reason})`;
+  say(`Web ${config.web.publicUrl} · ${whoSignsIn} (link arrives ${mailGoes}) · operator: /sign-in/operator with the admin token`);
   superviseTogether(children);
+  // Not awaited: the apps are already starting, and a failed sample only costs its own line.
+  if (sample.seed && !signInAs) void loadSample(config, sampleSettings, mailGoes);
+}
+
+/** The first start's sample data (apps/seed), through ingest once it answers; one line whatever happens. */
+async function loadSample(config: AppConfig, settings: SampleSeedingSettings, mailGoes: string): Promise<void> {
+  const host = ['0.0.0.0', '127.0.0.1', 'localhost', '::'].includes(config.host) ? '127.0.0.1' : config.host;
+  try {
+    const outcome = await loadSampleOnFirstStart({ settings, ingestUrl: `http://${host}:${config.port}`, adminToken: config.adminToken });
+    if (outcome.kind === 'seeded') {
+      say(`Loaded sample data: ${outcome.organisations} organisations, ${outcome.contacts} contacts, ${outcome.complaints} complaints (the worker is processing them)`);
+      say(signInLine(config.web.publicUrl, mailGoes));
+    }
+  } catch (error) {
+    say(`Sample data not loaded: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 async function chooseDatabase(url: string, defaulted: boolean, env: NodeJS.ProcessEnv): Promise<string> {

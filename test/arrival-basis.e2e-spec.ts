@@ -2,6 +2,7 @@ import { ApiClient } from './support/api-client';
 import { complaintRecord, createOrganisation, CreatedOrganisation } from './support/fixtures';
 import { HOUSING_TEXTS, SAFEGUARDING_TEXTS } from './support/late-complaint-texts';
 import { CaughtMail, TestSmtpServer } from './support/smtp-catcher';
+import { waitForMailQuiet } from './support/mail-quiet';
 import { TestStack } from './support/test-stack';
 
 const DAY_MS = 86_400_000;
@@ -27,6 +28,11 @@ jest.setTimeout(180_000);
 describe('the Ombudsman’s week by arrival, and late rises (real PostgreSQL, Redis and SMTP)', () => {
   const smtp = new TestSmtpServer();
   let stack: TestStack;
+  /** No email left to send in PostgreSQL or Redis, and every message the relay got is parsed (see mail-quiet.ts). */
+  const mailQuiet = async (): Promise<void> => {
+    await waitForMailQuiet({ redisUrl: stack.config.redisUrl, prefix: stack.config.queuePrefix });
+    await smtp.idle();
+  };
   let api: ApiClient;
   let ombudsman: CreatedOrganisation;
   let council: CreatedOrganisation;
@@ -90,7 +96,7 @@ describe('the Ombudsman’s week by arrival, and late rises (real PostgreSQL, Re
     expect(digest.text).toMatch(/Figures as of /);
 
     // No rising theme for this week (or any week: the old complaints are about one a week).
-    await smtp.settle(1000);
+    await mailQuiet();
     const { rows } = await stack.db.query(`SELECT sector, theme, to_char(week_start, 'YYYY-MM-DD') AS week FROM rising_theme_alert`);
     expect(rows.filter((r) => r.week === isoDay(thisMonday))).toEqual([]);
     expect(rows).toEqual([]);
@@ -138,7 +144,7 @@ describe('the Ombudsman’s week by arrival, and late rises (real PostgreSQL, Re
 
     // One more late complaint in the same week: counted, never alerted again.
     await setThemes([await post(careProvider, { summary: SAFEGUARDING_TEXTS[8], serviceArea: 'Residential care', receivedAt: receivedIn(risingWeek, 5) })], ['safeguarding']);
-    await smtp.settle(1500);
+    await mailQuiet();
     expect(await alertRows()).toBe(1);
     expect(smtp.messages.filter(alertFor)).toHaveLength(1);
     // Nothing for this week either.

@@ -1,4 +1,4 @@
-import { learningDay, LearningRollupRepository } from '@app/persistence';
+import { LearningRollupRepository } from '@app/persistence';
 import { ApiClient } from './support/api-client';
 import { complaintRecord, createOrganisation, CreatedOrganisation } from './support/fixtures';
 import { TestStack } from './support/test-stack';
@@ -157,11 +157,13 @@ describe('learning rollup: cross-body clusters across refreshes (real PostgreSQL
     for (const [key, body, summary] of letters) {
       const { org, sector } = bodies[body];
       const remedies = remediesOf[body];
-      const receivedAt = new Date(Date.now() - (1 + body) * 86_400_000 - 3_600_000);
+      // Noon UTC, one to three days ago: London is UTC+0 or UTC+1, so at noon UTC its calendar
+      // day is the UTC one, e.g. 2026-12-03T12:00:00Z is London's 3 December (13:00 in summer).
+      const receivedAt = new Date(`${new Date(Date.now() - (1 + body) * 86_400_000).toISOString().slice(0, 10)}T12:00:00Z`);
       const record = complaintRecord({ summary, remedies, receivedAt: receivedAt.toISOString(), closedAt: undefined, outcome: body === 1 ? 'not-upheld' : 'upheld' });
       const response = await api.post<{ id: string }>('/v1/complaints', { token: org.apiKey, body: record });
       expect(response.status).toBe(202);
-      posted.set(key, { key, id: response.body.id, org, sector, day: learningDay(receivedAt), remedies });
+      posted.set(key, { key, id: response.body.id, org, sector, day: receivedAt.toISOString().slice(0, 10), remedies });
     }
     await settled();
   });

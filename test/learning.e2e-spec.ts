@@ -1,6 +1,7 @@
 import { ApiClient } from './support/api-client';
 import { complaintRecord, createOrganisation, CreatedOrganisation } from './support/fixtures';
 import { TestSmtpServer } from './support/smtp-catcher';
+import { waitForMailQuiet } from './support/mail-quiet';
 import { TestStack } from './support/test-stack';
 
 interface Posted {
@@ -38,6 +39,11 @@ const decided = (outcome: string): boolean => outcome !== 'open' && outcome !== 
 describe('learning aggregates and the rising-theme alert (real PostgreSQL, Redis and SMTP)', () => {
   const smtp = new TestSmtpServer();
   let stack: TestStack;
+  /** No email left to send in PostgreSQL or Redis, and every message the relay got is parsed (see mail-quiet.ts). */
+  const mailQuiet = async (): Promise<void> => {
+    await waitForMailQuiet({ redisUrl: stack.config.redisUrl, prefix: stack.config.queuePrefix });
+    await smtp.idle();
+  };
   let api: ApiClient;
   let ombudsman: CreatedOrganisation;
   let riverside: CreatedOrganisation;
@@ -192,7 +198,7 @@ describe('learning aggregates and the rising-theme alert (real PostgreSQL, Redis
     await post(eastborough, { summary: 'Repairs to a collapsed ceiling were promised within a week but nobody came for two months.', serviceArea: 'Housing', outcome: 'upheld' });
     await post(eastborough, { summary: 'The council did not fix the broken front door lock for six weeks, leaving an elderly tenant unsafe.', serviceArea: 'Housing', outcome: 'upheld' });
     await settled();
-    await smtp.settle(1000);
+    await mailQuiet();
     const { rows: again } = await stack.db.query(`SELECT count(*)::int AS n FROM rising_theme_alert WHERE sector = 'local-government' AND theme = 'housing'`);
     expect(again[0].n).toBe(1);
     const alertMails = smtp.messages.filter((m) => /rising complaint theme/.test(m.subject));

@@ -5,12 +5,13 @@ import { DataSource } from 'typeorm';
 import { JobName, QueueName, redisOptionsFromUrl, sendMailJobId } from '@app/contracts';
 import { messageId } from '@app/domain/digest';
 import { unsubscribeToken } from '@app/mail';
-import { dataSourceOptions, listHeldMail, recordHeldMailDelivered, releaseHeldMail } from '@app/persistence';
+import { dataSourceOptions, HeldMailRepository } from '@app/persistence';
 import { createWorkerApp } from '../apps/worker/src/worker.app';
 import { ApiClient } from './support/api-client';
 import { SECOND_SERIOUS_TEXT, SERIOUS_TEXT } from './support/complaint-texts';
 import { complaintRecord, createOrganisation, CreatedOrganisation } from './support/fixtures';
 import { TestSmtpServer } from './support/smtp-catcher';
+import { waitForMailQuiet } from './support/mail-quiet';
 import { TestStack } from './support/test-stack';
 
 const BASE_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -100,6 +101,12 @@ describe('mail: each email sent once, whatever happens to PostgreSQL (real stack
 
   const alertId = (deliveryId: string): string => messageId('delivery', deliveryId, 'localhost');
 
+  /** No email left to send in PostgreSQL or Redis, and every message the relay got is parsed (see mail-quiet.ts). */
+  const mailQuiet = async (): Promise<void> => {
+    await waitForMailQuiet({ redisUrl: stack.config.redisUrl, prefix: stack.config.queuePrefix });
+    await smtp.idle();
+  };
+
   beforeAll(async () => {
     await smtp.start();
     stack = new TestStack({
@@ -149,7 +156,7 @@ describe('mail: each email sent once, whatever happens to PostgreSQL (real stack
     // Routing still names the contact; the sender is what honours the unsubscribe.
     expect(Object.keys(byEmail).sort()).toEqual(['casework@ombudsman.example', 'director@ombudsman.example', 'leaves@west.example', 'stays@west.example']);
     expect(byEmail['leaves@west.example']).toMatchObject({ sent_at: null, message_id: null, failure_reason: 'not sent: the contact unsubscribed' });
-    await smtp.settle(1000);
+    await mailQuiet();
     expect(smtp.to('leaves@west.example')).toEqual([]);
     for (const email of ['stays@west.example', 'casework@ombudsman.example', 'director@ombudsman.example']) {
       expect(byEmail[email]).toMatchObject({ message_id: alertId(byEmail[email].id), failure_reason: null });
@@ -188,7 +195,7 @@ describe('mail: each email sent once, whatever happens to PostgreSQL (real stack
 
     const deliveries = await processedAndSettled(complaints);
     await reopening;
-    await smtp.settle();
+    await mailQuiet();
     smtp.afterAccept = undefined;
 
     expect(outages.length).toBeGreaterThanOrEqual(2);
@@ -219,7 +226,7 @@ describe('mail: each email sent once, whatever happens to PostgreSQL (real stack
         'speech and language therapy plan and the family were misled afterwards.',
     );
     const deliveries = await processedAndSettled([complaint]);
-    await smtp.settle(1000);
+    await mailQuiet();
     expect(smtp.tempFail.get('stays@west.example')).toBe(0);
     const stays = deliveries.find((d) => d.email === 'stays@west.example');
     expect(stays).toMatchObject({ message_id: alertId(stays?.id ?? ''), sending_until: null, send_attempts: 3 });
@@ -265,26 +272,26 @@ describe('mail: each email sent once, whatever happens to PostgreSQL (real stack
     const row = await held(deliveryId);
     expect(row).toMatchObject({ sent_at: null, message_id: null, sending_until: null, send_attempts: attempts });
     expect(row.failure_reason).toMatch(/^in doubt: the sender stopped after claiming it \(attempt \d+; its lease expired and ended without an outcome\); not sent again so that nobody receives it twice — check the relay's log, then release it with npm run mail:release$/);
-    // The sweep runs every 300 ms: had it been sent again, it would be here by now.
-    await smtp.settle(1500);
+    // A sweep has run since and found nothing to send: had it been sent again, it would be here by now.
+    await mailQuiet();
     expect(smtp.count(id)).toBe(1);
     expect(await state(deliveryId)).toMatchObject({ sent_at: null, send_attempts: attempts });
 
     const db = await new DataSource(dataSourceOptions({ ...stack.config, poolSize: 1 })).initialize();
     try {
-      expect((await listHeldMail(db)).map((mail) => [mail.kind, mail.id, mail.email])).toEqual([['alert', deliveryId, 'casework@ombudsman.example']]);
+      expect((await new HeldMailRepository(db).list()).map((mail) => [mail.kind, mail.id, mail.email])).toEqual([['alert', deliveryId, 'casework@ombudsman.example']]);
       // Monitoring sees it too: the ingest's /metrics counts held emails by kind.
       expect(await heldMetric()).toBe(1);
-      expect(await releaseHeldMail(db, [deliveryId])).toEqual([{ kind: 'alert', id: deliveryId }]);
+      expect(await new HeldMailRepository(db).release([deliveryId])).toEqual([{ kind: 'alert', id: deliveryId }]);
       expect(await heldMetric()).toBe(0);
       expect(await recorded(deliveryId)).toEqual({ message_id: id, sending_until: null, send_attempts: attempts + 1 });
-      await smtp.settle(1500);
+      await mailQuiet();
       expect(smtp.count(id)).toBe(2);
       // Released once: nothing is held any more, and releasing again does nothing.
-      expect(await listHeldMail(db)).toEqual([]);
-      expect(await releaseHeldMail(db, [deliveryId])).toEqual([]);
-      expect(await releaseHeldMail(db, 'all')).toEqual([]);
-      await smtp.settle(1000);
+      expect(await new HeldMailRepository(db).list()).toEqual([]);
+      expect(await new HeldMailRepository(db).release([deliveryId])).toEqual([]);
+      expect(await new HeldMailRepository(db).release('all')).toEqual([]);
+      await mailQuiet();
       expect(smtp.count(id)).toBe(2);
     } finally {
       await db.destroy();
@@ -302,7 +309,7 @@ describe('mail: each email sent once, whatever happens to PostgreSQL (real stack
       await waitFor(async () => (await busy.isCompleted()) || undefined, 'the send-mail job');
       expect((await Job.fromId(queue, jobId))?.returnvalue).toBe('busy');
       await busy.remove();
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await mailQuiet();
       expect(smtp.count(id)).toBe(1);
       expect((await state(deliveryId)).failure_reason).toBeNull();
 
@@ -315,20 +322,20 @@ describe('mail: each email sent once, whatever happens to PostgreSQL (real stack
       const row = await held(deliveryId);
       expect(row).toMatchObject({ sent_at: null, sending_until: null, send_attempts: attempts });
       expect(row.failure_reason).toMatch(/^in doubt: the sender stopped after claiming it \(attempt \d+; the earlier run of its send-mail job ended without an outcome\)/);
-      await smtp.settle(1500);
+      await mailQuiet();
       expect(smtp.count(id)).toBe(1);
 
       // The relay's log shows it was delivered: the operator records it as sent, with its Message-ID.
       const db = await new DataSource(dataSourceOptions({ ...stack.config, poolSize: 1 })).initialize();
       try {
-        expect(await recordHeldMailDelivered(db, [{ kind: 'alert', id: deliveryId, messageId: id }])).toEqual([{ kind: 'alert', id: deliveryId }]);
+        expect(await new HeldMailRepository(db).recordDelivered([{ kind: 'alert', id: deliveryId, messageId: id }])).toEqual([{ kind: 'alert', id: deliveryId }]);
         expect(await state(deliveryId)).toMatchObject({ message_id: id, failure_reason: null, sending_until: null, send_attempts: attempts });
         expect((await state(deliveryId)).sent_at).not.toBeNull();
-        expect((await listHeldMail(db)).map((mail) => mail.id)).not.toContain(deliveryId);
+        expect((await new HeldMailRepository(db).list()).map((mail) => mail.id)).not.toContain(deliveryId);
         // Only held emails: recording it again, or releasing it, changes nothing, and nothing is sent.
-        expect(await recordHeldMailDelivered(db, [{ kind: 'alert', id: deliveryId, messageId: id }])).toEqual([]);
-        expect(await releaseHeldMail(db, [deliveryId])).toEqual([]);
-        await smtp.settle(1500);
+        expect(await new HeldMailRepository(db).recordDelivered([{ kind: 'alert', id: deliveryId, messageId: id }])).toEqual([]);
+        expect(await new HeldMailRepository(db).release([deliveryId])).toEqual([]);
+        await mailQuiet();
         expect(smtp.count(id)).toBe(1);
       } finally {
         await db.destroy();
@@ -354,9 +361,9 @@ describe('mail: each email sent once, whatever happens to PostgreSQL (real stack
     const digestId = digests[0].id;
     const db = await new DataSource(dataSourceOptions({ ...stack.config, poolSize: 1 })).initialize();
     try {
-      expect((await listHeldMail(db)).map((mail) => mail.id)).toContain(digestId);
+      expect((await new HeldMailRepository(db).list()).map((mail) => mail.id)).toContain(digestId);
       const messageId = '<digest.held@test.example>';
-      expect(await recordHeldMailDelivered(db, [{ kind: 'digest', id: digestId, messageId }])).toEqual([{ kind: 'digest', id: digestId }]);
+      expect(await new HeldMailRepository(db).recordDelivered([{ kind: 'digest', id: digestId, messageId }])).toEqual([{ kind: 'digest', id: digestId }]);
       const { rows: after } = await harness.query(`SELECT status, message_id, failure_reason FROM digest WHERE id = $1`, [digestId]);
       expect(after[0]).toEqual({ status: 'sent', message_id: messageId, failure_reason: null });
       const { rows: items } = await harness.query<{ unsent: number; marked: number }>(
@@ -371,12 +378,74 @@ describe('mail: each email sent once, whatever happens to PostgreSQL (real stack
     }
   });
 
+  it('never sends a crash-held digest again, even when its run is repeated; released through mail:release, it goes out exactly once more', async () => {
+    const asOf = new Date(Date.now() + 86_400_000).toISOString();
+    const run = await api.post<{ queued: number }>('/v1/digests/run', { token: admin, body: { frequency: 'daily', asOf } });
+    expect(run.status).toBe(202);
+    expect(run.body.queued).toBeGreaterThan(0);
+    await mailQuiet();
+    const { rows } = await harness.query<{ id: string; message_id: string; send_attempts: number }>(
+      `SELECT dg.id, dg.message_id, dg.send_attempts FROM digest dg JOIN contact ct ON ct.id = dg.contact_id
+       WHERE dg.frequency = 'daily' AND dg.status = 'sent' AND dg.message_id LIKE '<digest.h-%' ORDER BY ct.email LIMIT 1`,
+    );
+    expect(rows).toHaveLength(1);
+    const [{ id: digestId, message_id: id, send_attempts: attempts }] = rows;
+    expect(smtp.count(id)).toBe(1);
+
+    // The sender crashed after the relay took it and before the outcome write: the row is
+    // still pending under a lease that has expired, its items not marked sent.
+    await harness.query(`UPDATE delivery SET sent_at = NULL, message_id = NULL WHERE mode = 'digest' AND message_id = $1`, [id]);
+    await harness.query(
+      `UPDATE digest SET status = 'pending', sent_at = NULL, message_id = NULL, claim_token = gen_random_uuid(), claimed_by = NULL,
+         sending_until = now() - interval '1 second' WHERE id = $1`,
+      [digestId],
+    );
+    const digestState = async () =>
+      (await harness.query<{ status: string; failure_reason: string | null; send_attempts: number; message_id: string | null }>(
+        `SELECT status, failure_reason, send_attempts, message_id FROM digest WHERE id = $1`,
+        [digestId],
+      )).rows[0];
+    await waitFor(async () => (await digestState()).status !== 'pending', 'the in-doubt digest to be decided');
+    await mailQuiet();
+    expect(smtp.count(id)).toBe(1);
+    const heldDigest = await digestState();
+    expect(heldDigest).toMatchObject({ status: 'failed', send_attempts: attempts, message_id: null });
+    expect(heldDigest.failure_reason).toMatch(/^in doubt: the sender stopped after claiming it/);
+
+    // The same run again (a retried request, the scheduler firing) plans nothing and sends nothing.
+    const again = await api.post<{ queued: number }>('/v1/digests/run', { token: admin, body: { frequency: 'daily', asOf } });
+    expect(again.status).toBe(202);
+    expect(again.body.queued).toBe(0);
+    await mailQuiet();
+    expect(smtp.count(id)).toBe(1);
+    expect(await digestState()).toMatchObject({ status: 'failed', send_attempts: attempts });
+
+    // `npm run mail:release -- --ids <id>` runs HeldMailRepository.release: the sweep sends it once more.
+    const db = await new DataSource(dataSourceOptions({ ...stack.config, poolSize: 1 })).initialize();
+    try {
+      const heldMail = new HeldMailRepository(db);
+      expect((await heldMail.list()).filter((mail) => mail.kind === 'digest').map((mail) => mail.id)).toEqual([digestId]);
+      expect(await heldMail.release([digestId])).toEqual([{ kind: 'digest', id: digestId }]);
+      await waitFor(async () => (await digestState()).status === 'sent', 'the released digest to be sent');
+      await mailQuiet();
+      expect(await digestState()).toMatchObject({ status: 'sent', message_id: id, failure_reason: null, send_attempts: attempts + 1 });
+      expect(smtp.count(id)).toBe(2);
+      // Released once: releasing it again, or everything, sends nothing more.
+      expect(await heldMail.release([digestId])).toEqual([]);
+      expect(await heldMail.release('all')).toEqual([]);
+      await mailQuiet();
+      expect(smtp.count(id)).toBe(2);
+    } finally {
+      await db.destroy();
+    }
+  });
+
   it('holds, and does not retry, an alert whose connection dropped after the message data, before the relay answered', async () => {
     // The relay keeps the message, then hangs up without its 250: delivered, but the sender cannot know.
     smtp.dropAfterData.set('stays@west.example', 1);
     const complaint = await post(orgs.west, FOURTH_SERIOUS_TEXT);
     const deliveries = await processedAndSettled([complaint]);
-    await smtp.settle(1500);
+    await mailQuiet();
     expect(smtp.dropAfterData.get('stays@west.example')).toBe(0);
     const stays = deliveries.find((d) => d.email === 'stays@west.example');
     expect(stays).toMatchObject({ sent_at: null, message_id: null, sending_until: null, send_attempts: 1 });
@@ -404,7 +473,7 @@ describe('mail: each email sent once, whatever happens to PostgreSQL (real stack
       const { deliveryId, attempts } = await inDoubt('quality@north.example', { live: false, claimedBy: null });
       const id = alertId(deliveryId);
       expect(await recorded(deliveryId)).toEqual({ message_id: id, sending_until: null, send_attempts: attempts + 1 });
-      await smtp.settle(1000);
+      await mailQuiet();
       expect(smtp.count(id)).toBe(2);
     });
 
@@ -416,7 +485,7 @@ describe('mail: each email sent once, whatever happens to PostgreSQL (real stack
           'misread, the on-call registrar was not called for four hours and the incident review was never shared with the parents.',
       );
       const deliveries = await processedAndSettled([complaint]);
-      await smtp.settle(1500);
+      await mailQuiet();
       const quality = deliveries.find((d) => d.email === 'quality@east.example');
       const id = alertId(quality?.id ?? '');
       expect(quality).toMatchObject({ message_id: id, failure_reason: null, send_attempts: 2 });

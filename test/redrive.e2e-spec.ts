@@ -1,3 +1,5 @@
+import { Job, Queue } from 'bullmq';
+import { processComplaintJobId, QueueName, redisOptionsFromUrl } from '@app/contracts';
 import { ComplaintProcessor } from '../apps/worker/src/complaints/complaint.processor';
 import { DigestsProcessor } from '../apps/worker/src/digests/digests.processor';
 import { MailProcessor } from '../apps/worker/src/mail/mail.processor';
@@ -44,10 +46,55 @@ describe('nothing accepted is lost (real PostgreSQL and Redis)', () => {
     expect(counts.failed ?? 0).toBe(0);
   });
 
-  it('hands a dead worker\'s jobs on within ~20 s on every queue: lock 15 s, stalled-job check every 5 s', () => {
-    for (const processor of [ComplaintProcessor, MailProcessor, DigestsProcessor, MaintenanceProcessor]) {
-      const { lockDuration, stalledInterval } = stack.worker!.get(processor).worker.opts;
-      expect({ processor: processor.name, lockDuration, stalledInterval }).toEqual({ processor: processor.name, lockDuration: 15_000, stalledInterval: 5_000 });
+  it('hands a dead worker\'s job on to a live worker within the documented ~20 s (measured: lock 15 s + stalled-job check every 5 s)', async () => {
+    // Worst case, measured: worker A holds a complaint job whose work is blocked (its row is
+    // locked by this test), and dies just after renewing the job's lock; worker B is alive.
+    // docs/guarantees.md, window 2: B takes the job over once A's lock has expired (15 s) and
+    // B's next stalled-job check has run (every 5 s), so 15-20 s after the death.
+    await stack.stopWorker();
+    const api = new ApiClient(stack.baseUrl);
+    const org = await createOrganisation(api, stack.config.adminToken);
+    const posted = await api.post<{ id: string }>('/v1/complaints', { token: org.apiKey, body: complaintRecord() });
+    expect(posted.status).toBe(202);
+    const jobId = processComplaintJobId({ complaintId: posted.body.id, version: 1 });
+    const queue = new Queue(QueueName.Complaints, { connection: redisOptionsFromUrl(stack.config.redisUrl), prefix: stack.config.queuePrefix });
+    const lockKey = `${stack.config.queuePrefix}:${QueueName.Complaints}:${jobId}:lock`;
+    const rowLock = await stack.db.connect();
+    try {
+      await rowLock.query('BEGIN');
+      await rowLock.query('SELECT 1 FROM complaint WHERE id = $1 FOR UPDATE', [posted.body.id]);
+
+      await stack.startWorker();
+      const doomed = stack.worker!;
+      const takenByA = await stack.waitFor(async () => {
+        const job = await Job.fromId(queue, jobId);
+        return (await job?.getState()) === 'active' && job?.processedOn;
+      }, 'worker A to take the job');
+      await stack.startExtraWorker();
+      // Die right after a lock renewal (A renews every 7.5 s): the lock then has ~15 s to live.
+      await stack.waitFor(async () => (await stack.redis.pttl(lockKey)) >= 14_800, 'worker A to renew the job lock', 20_000);
+      const diedAt = Date.now();
+      // A "dies": its BullMQ workers stop at once, renewing no lock and finishing nothing.
+      await Promise.all([ComplaintProcessor, MailProcessor, DigestsProcessor, MaintenanceProcessor].map((processor) => doomed.get(processor).worker.close(true)));
+
+      const takenByB = await stack.waitFor(async () => {
+        const job = await Job.fromId(queue, jobId);
+        return job?.processedOn !== undefined && job.processedOn > takenByA && job.processedOn;
+      }, 'worker B to take the dead worker\'s job', 40_000);
+      const handOverMs = takenByB - diedAt;
+      if (process.env.DEBUG_COUNTS) console.log(`hand-over measured: ${handOverMs} ms`);
+      // Not before A's lock expired (15 s, less the ~0.2 s since its renewal), and within 20 s.
+      expect(handOverMs).toBeGreaterThanOrEqual(14_500);
+      expect(handOverMs).toBeLessThanOrEqual(20_500);
+    } finally {
+      await rowLock.query('COMMIT').catch(() => undefined);
+      rowLock.release();
+      await queue.close();
     }
-  });
+    // Once its row is free, B finishes the complaint.
+    await stack.waitFor(async () => {
+      const { rows } = await stack.db.query<{ status: string }>('SELECT status FROM complaint WHERE id = $1', [posted.body.id]);
+      return rows[0]?.status === 'processed';
+    }, 'the complaint to be processed');
+  }, 90_000);
 });

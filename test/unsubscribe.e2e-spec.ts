@@ -4,6 +4,7 @@ import { ApiClient } from './support/api-client';
 import { SECOND_SERIOUS_TEXT, SERIOUS_TEXT } from './support/complaint-texts';
 import { complaintRecord, createOrganisation, CreatedOrganisation } from './support/fixtures';
 import { CaughtMail, TestSmtpServer } from './support/smtp-catcher';
+import { waitForMailQuiet } from './support/mail-quiet';
 import { TestStack } from './support/test-stack';
 
 const DAY_MS = 86_400_000;
@@ -40,6 +41,11 @@ function unsubscribePath(mail: CaughtMail): string {
 describe('unsubscribe links and re-subscription (real PostgreSQL, Redis and SMTP)', () => {
   const smtp = new TestSmtpServer();
   let stack: TestStack;
+  /** No email left to send in PostgreSQL or Redis, and every message the relay got is parsed (see mail-quiet.ts). */
+  const mailQuiet = async (): Promise<void> => {
+    await waitForMailQuiet({ redisUrl: stack.config.redisUrl, prefix: stack.config.queuePrefix });
+    await smtp.idle();
+  };
   let api: ApiClient;
   let admin: string;
   let northshire: CreatedOrganisation;
@@ -169,7 +175,7 @@ describe('unsubscribe links and re-subscription (real PostgreSQL, Redis and SMTP
     await runDaily(dayAfter);
     await runDaily(dayAfter);
     await smtp.waitFor(() => smtp.count(digestId(dayAfter, contacts.sam)) > 0, "sam's next digest");
-    await smtp.settle(1500);
+    await mailQuiet();
     expect(smtp.count(digestId(dayAfter, contacts.sam))).toBe(1);
   });
 
@@ -196,7 +202,7 @@ describe('unsubscribe links and re-subscription (real PostgreSQL, Redis and SMTP
   });
 
   it('puts an https List-Unsubscribe and List-Unsubscribe-Post on every email', async () => {
-    await smtp.settle(1000);
+    await mailQuiet();
     expect(smtp.messages.length).toBeGreaterThanOrEqual(3);
     for (const mail of smtp.messages) {
       expect(header(mail, 'list-unsubscribe')).toMatch(/^<https:\/\/learning\.example\.test\/v1\/unsubscribe\?token=k2\.[^>]+>$/);

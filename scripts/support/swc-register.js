@@ -9,7 +9,7 @@ const { join } = require('node:path');
 const { transformSync } = require('@swc/core');
 
 const ROOT = join(__dirname, '..', '..');
-const ALIAS = /^@app\/(contracts|config|domain|persistence|mail)(\/.*)?$/;
+const ALIAS = /^@app\/(contracts|config|domain|persistence|mail|intake)(\/.*)?$/;
 
 const resolve = Module._resolveFilename;
 Module._resolveFilename = function resolveAlias(request, ...rest) {

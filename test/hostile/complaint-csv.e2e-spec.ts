@@ -1,13 +1,11 @@
 import 'reflect-metadata';
 import fc from 'fast-check';
-import { ValidationFailed } from '../../apps/ingest/src/common/api-error';
-import { CSV_LIMITS, parseComplaintCsv } from '../../apps/ingest/src/complaints/complaint-csv.parser';
-import { COMPLAINT_FIELDS } from '../../apps/ingest/src/complaints/complaint-record.dto';
+import { COMPLAINT_FIELDS, CsvFileRejected, CSV_LIMITS, parseComplaintCsv } from '@app/intake';
 import { anyUtf16String, FORMULA_PAYLOADS, formulaPayload, RawRecord, validRecordArbitrary } from './arbitraries';
 
 /*
  * Property-based tests of the CSV parser (issue 6, "Hostile input"): any text gives either a
- * row-by-row answer or one clear ValidationFailed for the file; a broken row costs only that
+ * row-by-row answer or one clear CsvFileRejected for the file; a broken row costs only that
  * row; cells are kept as data, byte for byte — formula cells included (neutralising them is
  * the email side's job, see email-safety.e2e-spec.ts).
  */
@@ -55,17 +53,17 @@ function expectedRaw(record: RawRecord, columns: readonly string[]): Record<stri
   return raw;
 }
 
-function parseOrFailure(text: string): ReturnType<typeof parseComplaintCsv> | ValidationFailed {
+function parseOrFailure(text: string): ReturnType<typeof parseComplaintCsv> | CsvFileRejected {
   try {
     return parseComplaintCsv(text);
   } catch (error) {
-    if (error instanceof ValidationFailed) return error;
+    if (error instanceof CsvFileRejected) return error;
     throw error;
   }
 }
 
 describe('parseComplaintCsv under hostile input (fast-check)', () => {
-  it('answers any text with rows or one ValidationFailed, never another error', () => {
+  it('answers any text with rows or one CsvFileRejected, never another error', () => {
     const csvish = fc.oneof(
       anyUtf16String(200),
       fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r', ';', ' ', '\u0000', '\ufeff', '='), maxLength: 200 }),
@@ -74,8 +72,8 @@ describe('parseComplaintCsv under hostile input (fast-check)', () => {
     fc.assert(
       fc.property(csvish, (text) => {
         const answer = parseOrFailure(text);
-        if (answer instanceof ValidationFailed) {
-          expect(answer.getStatus()).toBe(400);
+        if (answer instanceof CsvFileRejected) {
+          expect(answer.message.length).toBeGreaterThan(0);
           expect(answer.details.length).toBeGreaterThan(0);
           // A repeated empty column is named '' rather than '(empty)' (cosmetic, reported).
           for (const detail of answer.details) expect(typeof detail.field === 'string' && detail.message.length > 0).toBe(true);
@@ -172,8 +170,8 @@ describe('parseComplaintCsv under hostile input (fast-check)', () => {
     ];
     for (const [header, fields] of cases) {
       const answer = parseOrFailure(`${header}\nA,B,C,D,E,F\n`);
-      expect(answer).toBeInstanceOf(ValidationFailed);
-      const named = (answer as ValidationFailed).details.map((d) => d.field);
+      expect(answer).toBeInstanceOf(CsvFileRejected);
+      const named = (answer as CsvFileRejected).details.map((d) => d.field);
       for (const field of fields) expect(named).toContain(field);
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

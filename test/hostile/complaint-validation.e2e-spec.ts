@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import fc from 'fast-check';
 import { CHANNELS, OUTCOMES, REMEDIES, STAGES } from '@app/domain';
-import { COMPLAINT_FIELDS } from '../../apps/ingest/src/complaints/complaint-record.dto';
-import { validateComplaintRecord, RecordValidation } from '../../apps/ingest/src/complaints/complaint-validation';
+import { COMPLAINT_FIELDS, validateComplaintRecord, RecordValidation } from '@app/intake';
 import { anyUtf16String, deeplyNested, hostileString, validRecordArbitrary } from './arbitraries';
 
 /*

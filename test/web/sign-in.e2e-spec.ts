@@ -267,7 +267,8 @@ describe('roles', () => {
     expect(new URL(page.url()).pathname).toBe('/complaints');
     await page.goto('/');
     expect(new URL(page.url()).pathname).toBe('/learning');
-    expect(await page.getByRole('link', { name: 'Contacts' }).count()).toBe(0);
+    // The Ombudsman's own contacts (its organisation's, not other bodies'): /contacts.
+    expect(await page.getByRole('link', { name: 'Contacts' }).count()).toBe(1);
     const admin = await page.goto('/admin');
     expect(admin!.status()).toBe(403);
     await page.getByRole('heading', { level: 1, name: 'You cannot see this page' }).waitFor();

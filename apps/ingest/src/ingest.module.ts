@@ -5,7 +5,10 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ConfigModule, loggingParams } from '@app/config';
 import { QueueModule } from '@app/contracts';
+import { ComplaintIntakeService, INTAKE_OBSERVER } from '@app/intake';
 import { PersistenceModule } from '@app/persistence';
+import { OrganisationAdministration, OrganisationChangeNotifier, OrganisationSuspension, RoutingRuleAdministration } from '@app/persistence/administration';
+import { ComplaintReader, ComplaintReviewService } from '@app/persistence/complaints';
 import { ApiKeyAuthenticator } from './auth/api-key-authenticator.service';
 import { AuditController } from './audit/audit.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -13,9 +16,8 @@ import { ClassifierController } from './classifier/classifier.controller';
 import { OrganisationThrottlerGuard } from './auth/organisation-throttler.guard';
 import { SharedThrottlerStorage } from './auth/shared-throttler-storage';
 import { HttpErrorFilter } from './common/http-error.filter';
-import { ComplaintIntakeService } from './complaints/complaint-intake.service';
-import { ComplaintReader } from './complaints/complaint-reader.service';
 import { ComplaintsController } from './complaints/complaints.controller';
+import { MetricsIntakeObserver } from './complaints/metrics-intake-observer';
 import { ComplaintListController } from './complaints/complaint-list.controller';
 import { ContactsController } from './contacts/contacts.controller';
 import { DedupDecisionsController } from './dedup/dedup-decisions.controller';
@@ -32,7 +34,6 @@ import { PdfRenderer } from './reports/pdf.renderer';
 import { IngestMetrics } from './metrics/ingest-metrics.service';
 import { MetricsController } from './metrics/metrics.controller';
 import { ApiKeysController } from './organisations/api-keys.controller';
-import { OrganisationSuspension } from './organisations/organisation-suspension.service';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { ErasureService } from './privacy/erasure.service';
 import { PrivacyController } from './privacy/privacy.controller';
@@ -77,7 +78,9 @@ export function ingestModule(config: AppConfig) {
     ],
     providers: [
       ComplaintIntakeService,
+      { provide: INTAKE_OBSERVER, useClass: MetricsIntakeObserver },
       ComplaintReader,
+      ComplaintReviewService,
       ReviewsService,
       ErasureService,
       SubjectAccessService,
@@ -88,6 +91,10 @@ export function ingestModule(config: AppConfig) {
       { provide: PdfRenderer, useClass: ChromiumPdfRenderer },
       ApiKeyAuthenticator,
       OrganisationSuspension,
+      OrganisationAdministration,
+      RoutingRuleAdministration,
+      // Revocations and suspensions evict this replica's cached keys at once, then publish to the others.
+      { provide: OrganisationChangeNotifier, useExisting: ApiKeyAuthenticator },
       // Order matters: authenticate first, so the rate limit counts per organisation.
       { provide: APP_GUARD, useClass: AuthGuard },
       { provide: APP_GUARD, useClass: OrganisationThrottlerGuard },

@@ -5,6 +5,7 @@ import { AppConfig, requireWebConfig } from '@app/config';
 import { installViewLocals, installViews } from './common/web-views';
 import { installSecurity, requireCsrfOnUnsafeMethods } from './common/web-security';
 import { SessionStore } from './session/session.store';
+import { installMultipartForms } from './upload/multipart-forms';
 import { installSessions } from './session/session.hooks';
 import { webModule, type WebModuleOptions } from './web.module';
 
@@ -23,6 +24,8 @@ export async function createWebApp(config: AppConfig, options: WebModuleOptions 
   // Order matters: helmet (CSP nonce) and cookies, then the session, then the template
   // variables, then the CSRF check, whose failure page uses both.
   await installSecurity(app, config);
+  // The CSV upload's form: multipart, its leading _csrf part read for the CSRF check below.
+  await installMultipartForms(app, config.bodyLimitBytes);
   const fastify = app.getHttpAdapter().getInstance();
   installSessions(fastify, app.get(SessionStore), config);
   await installViews(app);

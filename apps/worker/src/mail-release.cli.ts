@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '@app/config';
 import type { DigestPeriodFrequency } from '@app/domain/digest';
 import { messageIdDomain } from '@app/mail';
-import { dataSourceOptions, HeldMail, listHeldMail, recordHeldMailDelivered, releaseHeldMail } from '@app/persistence';
+import { dataSourceOptions, HeldMail, HeldMailRepository } from '@app/persistence';
 import { alertMessageId, contactDigestMessageId, digestPeriodKey, ombudsmanMessageId } from './mail/message-ids';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -65,18 +65,19 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const domain = messageIdDomain(config.mailFrom);
   const db = await new DataSource(dataSourceOptions({ ...config, poolSize: 1 })).initialize();
+  const heldMail = new HeldMailRepository(db);
   try {
     if ('list' in command) {
-      const held = await listHeldMail(db);
+      const held = await heldMail.list();
       for (const mail of held) process.stdout.write(`${describe(mail, domain)}\n`);
       process.stdout.write(`${held.length} email(s) held in doubt${held.length > 0 ? '; release with --ids <id>,<id> or --all' : ''}\n`);
       return;
     }
     if ('delivered' in command) {
-      await recordDelivered(db, command.delivered, domain);
+      await recordDelivered(heldMail, command.delivered, domain);
       return;
     }
-    const released = await releaseHeldMail(db, command.release);
+    const released = await heldMail.release(command.release);
     for (const mail of released) process.stdout.write(`released ${mail.kind} ${mail.id}\n`);
     const missing = command.release === 'all' ? [] : command.release.filter((id) => !released.some((mail) => mail.id === id));
     if (missing.length > 0) process.stdout.write(`not held (already sent, released, or unknown): ${missing.join(', ')}\n`);
@@ -87,9 +88,9 @@ async function main(): Promise<void> {
 }
 
 /** `--delivered`: the held emails the relay did deliver, recorded as sent with the Message-ID they carried. */
-async function recordDelivered(db: DataSource, ids: string[], domain: string): Promise<void> {
-  const held = (await listHeldMail(db)).filter((mail) => ids.includes(mail.id));
-  const recorded = await recordHeldMailDelivered(db, held.map((mail) => ({ kind: mail.kind, id: mail.id, messageId: heldMessageId(mail, domain) })));
+async function recordDelivered(heldMail: HeldMailRepository, ids: string[], domain: string): Promise<void> {
+  const held = (await heldMail.list()).filter((mail) => ids.includes(mail.id));
+  const recorded = await heldMail.recordDelivered(held.map((mail) => ({ kind: mail.kind, id: mail.id, messageId: heldMessageId(mail, domain) })));
   for (const mail of recorded) process.stdout.write(`recorded as sent: ${mail.kind} ${mail.id}\n`);
   const missing = ids.filter((id) => !recorded.some((mail) => mail.id === id));
   if (missing.length > 0) process.stdout.write(`not held (already sent, released, or unknown): ${missing.join(', ')}\n`);

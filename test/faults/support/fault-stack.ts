@@ -33,6 +33,14 @@ export interface Ingest {
 
 export type Finished = Record<string, number>;
 
+/** Contact digests and Ombudsman emails by outcome (`verifyExactlyOnce` with `digests: true`). */
+export interface DigestTally {
+  sent: number;
+  held: number;
+  empty: number;
+  failed: number;
+}
+
 /**
  * One fault scenario's private system: its own PostgreSQL database, its own queue prefix,
  * an in-process SMTP server, and the real apps (`node var/build/faults/…/main.js`) as child
@@ -308,8 +316,8 @@ export class FaultStack {
    */
   async verifyExactlyOnce(
     ids: string[],
-    options: { failed?: Map<string, RegExp> } = {},
-  ): Promise<{ processed: number; duplicate: number; failed: number; mails: number; held: number; heldReceived: number }> {
+    options: { failed?: Map<string, RegExp>; digests?: boolean } = {},
+  ): Promise<{ processed: number; duplicate: number; failed: number; mails: number; held: number; heldReceived: number; digests?: DigestTally }> {
     const failures: string[] = [];
     const { rows } = await this.db.query<{ id: string; version: number; status: string; failure_reason: string | null; completions: number }>(
       `SELECT c.id, c.version, c.status, c.failure_reason,
@@ -357,10 +365,42 @@ export class FaultStack {
     }
     if (lost.length > 0) failures.push(`${lost.length} alert(s) recorded as sent never reached the SMTP server, e.g. ${lost[0]}`);
     if (unsettled.length > 0) failures.push(`${unsettled.length} alert(s) neither sent, held nor failed, e.g. ${unsettled[0]}`);
+    const digests = options.digests ? await this.verifyDigestsOnce(received, failures) : undefined;
     if (failures.length > 0) {
       throw new Error(`exactly-once violated (${failures.length} problem(s)):\n  ${failures.slice(0, 20).join('\n  ')}${failures.length > 20 ? '\n  …' : ''}`);
     }
-    return { ...tally, mails: this.smtp.received.length, held, heldReceived };
+    return { ...tally, mails: this.smtp.received.length, held, heldReceived, ...(digests ? { digests } : {}) };
+  }
+
+  /**
+   * The same promise for contact digests and Ombudsman emails (weekly summaries, rising-theme
+   * alerts), for scenarios that run digests: each row recorded as sent reached the SMTP server
+   * exactly once under the Message-ID it recorded; none is left pending (neither sent, held
+   * nor failed); one held in doubt may have reached it at most once (the global "no Message-ID
+   * twice" check covers that). Problems are added to `failures`.
+   */
+  private async verifyDigestsOnce(received: Map<string, number>, failures: string[]): Promise<DigestTally> {
+    const { rows } = await this.db.query<{ kind: string; id: string; status: string; message_id: string | null; failure_reason: string | null }>(
+      `SELECT 'digest' AS kind, id, status, message_id, failure_reason FROM digest
+       UNION ALL SELECT 'ombudsman ' || kind, id, status, message_id, failure_reason FROM ombudsman_mail`,
+    );
+    const tally: DigestTally = { sent: 0, held: 0, empty: 0, failed: 0 };
+    for (const row of rows) {
+      const count = received.get(row.message_id ?? '') ?? 0;
+      if (row.status === 'sent') {
+        tally.sent += 1;
+        if (count !== 1) failures.push(`${row.kind} ${row.id} recorded as sent as ${row.message_id} reached the SMTP server ${count} time(s)`);
+      } else if (row.status === 'pending') {
+        failures.push(`${row.kind} ${row.id} is still pending: neither sent, held nor failed`);
+      } else if (row.status === 'failed' && row.failure_reason?.startsWith('in doubt: ')) {
+        tally.held += 1;
+      } else if (row.status === 'empty') {
+        tally.empty += 1;
+      } else {
+        tally.failed += 1;
+      }
+    }
+    return tally;
   }
 
   /** pg_terminate_backend for every connection of the apps to this scenario's database. */

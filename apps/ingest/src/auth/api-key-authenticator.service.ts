@@ -4,6 +4,7 @@ import Redis from 'ioredis';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { redisOptionsFromUrl } from '@app/contracts';
 import { ApiKeyRepository, type KeyPrincipal } from '@app/persistence';
+import { OrganisationChangeNotifier, organisationChangeChannel } from '@app/persistence/administration';
 import { ApiError } from '../common/api-error';
 import { bearerToken, keyDigest } from './api-keys';
 import { AuthFailureLimiter } from './auth-failure-limiter';
@@ -17,7 +18,7 @@ import { PrincipalInvalidation } from './principal-invalidation';
  * body is read, and the guard, so both count failures and see revocations the same way.
  */
 @Injectable()
-export class ApiKeyAuthenticator implements OnModuleInit, OnModuleDestroy {
+export class ApiKeyAuthenticator implements OrganisationChangeNotifier, OnModuleInit, OnModuleDestroy {
   private readonly cache = new PrincipalCache();
   private readonly adminDigest: Buffer;
   private readonly failures: AuthFailureLimiter;
@@ -35,7 +36,7 @@ export class ApiKeyAuthenticator implements OnModuleInit, OnModuleDestroy {
       new Redis({ ...options, connectionName: 'ingest-auth-publish' }),
       // The subscriber must queue its SUBSCRIBE until connected, and re-subscribes after a reconnect.
       new Redis({ ...redisOptionsFromUrl(config.redisUrl), connectionName: 'ingest-auth-subscribe' }),
-      `${config.queuePrefix}:auth:invalidate`,
+      organisationChangeChannel(config.queuePrefix),
     );
   }
 

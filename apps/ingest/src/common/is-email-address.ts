@@ -1,17 +1,2 @@
-import { isEmail, ValidateBy, type ValidationOptions } from 'class-validator';
-
-/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/**
- * `isEmail`, refusing text that is not well-formed UTF-16 first: validator's isEmail decodes
- * the domain with decodeURIComponent and throws URIError on a lone surrogate, which would turn
- * a bad request into a 500.
- */
-export function isEmailAddress(value: unknown): boolean {
-  return typeof value === 'string' && !LONE_SURROGATE.test(value) && isEmail(value);
-}
-
-export function IsEmailAddress(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy({ name: 'isEmailAddress', validator: { validate: (value) => isEmailAddress(value) } }, options);
-}
+/** The rule lives in libs/domain/src/contacts: the API's contact DTOs and the web pages share it. */
+export { isEmailAddress } from '@app/domain/contacts';

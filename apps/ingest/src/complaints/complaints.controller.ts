@@ -3,11 +3,9 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiNoContentR
 import { Audience, CurrentPrincipal, isOmbudsman, OrganisationPrincipal, Principal } from '../auth/principal';
 import { ApiError, ValidationFailed } from '../common/api-error';
 import { isUuid } from '../common/uuid';
-import { CSV_LIMITS, parseComplaintCsv } from './complaint-csv.parser';
-import { ComplaintIntakeService, IntakeItem } from './complaint-intake.service';
-import { BatchResultDto, ComplaintRecordDto, SubmitResultDto } from './complaint-record.dto';
+import { BatchResultDto, ComplaintIntakeService, ComplaintRecordDto, CSV_LIMITS, CsvFileRejected, IntakeItem, parseComplaintCsv, SubmitResultDto } from '@app/intake';
 import { ComplaintViewDto } from './complaint-view.dto';
-import { ComplaintReader } from './complaint-reader.service';
+import { ComplaintReader } from '@app/persistence/complaints';
 import { ErasureService } from '../privacy/erasure.service';
 
 export const MAX_BATCH_ITEMS = 1000;
@@ -53,7 +51,7 @@ export class ComplaintsController {
   async submitCsv(@Body() body: unknown, @CurrentPrincipal() principal: OrganisationPrincipal): Promise<BatchResultDto> {
     if (typeof body !== 'string') throw new ApiError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'Send the file with Content-Type: text/csv');
     // The batch limit applies to files too, counted while parsing (see CSV_LIMITS).
-    const rows = parseComplaintCsv(body, { ...CSV_LIMITS, maxRows: MAX_BATCH_ITEMS });
+    const rows = parseCsvOrRefuse(body);
     const items: IntakeItem[] = rows.map((row) => ('raw' in row ? { index: row.index, raw: row.raw } : row));
     const result = await this.intake.submit(principal.organisationId, items, 'csv');
     return { accepted: result.accepted.map(({ index, id }) => ({ index, id })), rejected: result.rejected };
@@ -97,4 +95,14 @@ function batchItems(body: unknown): IntakeItem[] {
     throw new ValidationFailed([{ field: 'items', message: `must hold between 1 and ${MAX_BATCH_ITEMS} records` }]);
   }
   return items.map((raw, index) => ({ index, raw }));
+}
+
+/** A file the intake cannot read as a whole is this door's 400, naming the problem. */
+function parseCsvOrRefuse(body: string) {
+  try {
+    return parseComplaintCsv(body, { ...CSV_LIMITS, maxRows: MAX_BATCH_ITEMS });
+  } catch (error) {
+    if (error instanceof CsvFileRejected) throw new ValidationFailed(error.details, error.message);
+    throw error;
+  }
 }

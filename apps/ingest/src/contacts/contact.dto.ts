@@ -1,43 +1,39 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsBoolean, IsOptional } from 'class-validator';
 import { DIGEST_FREQUENCIES, THEME_IDS } from '@app/domain';
 import type { DigestFrequency, ThemeId } from '@app/domain';
-import { IsEmailAddress } from '../common/is-email-address';
-import { PRINTABLE, printable } from '../organisations/organisation.dto';
+import { CONTACT_LIMITS } from '@app/domain/contacts';
+import { ContactFieldRule } from './contact-field-rule';
 
-/** Every field optional; the same rules as when the contact was created. */
+/** Every field optional; the same rules as when the contact was created (libs/domain/src/contacts). */
 export class UpdateContactDto {
-  @ApiPropertyOptional({ example: 'Sam Jones' })
+  @ApiPropertyOptional({ example: 'Sam Jones', minLength: 1, maxLength: CONTACT_LIMITS.nameMax })
   @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  @Matches(PRINTABLE, printable)
+  @ContactFieldRule('name')
   name?: string;
 
-  @ApiPropertyOptional({ example: 'sam.jones@example.org', description: 'unique within the organisation (case-insensitive); 409 when another contact has it' })
+  @ApiPropertyOptional({
+    example: 'sam.jones@example.org',
+    maxLength: CONTACT_LIMITS.emailMax,
+    description: 'unique within the organisation (case-insensitive); 409 when another contact has it',
+  })
   @IsOptional()
-  @Matches(PRINTABLE, printable)
-  @IsEmailAddress({ message: 'email must be an email address' })
-  @Length(3, 254)
+  @ContactFieldRule('email')
   email?: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['Maternity'], description: 'replaces the list' })
+  @ApiPropertyOptional({ type: [String], example: ['Maternity'], maxItems: CONTACT_LIMITS.serviceAreasMax, description: 'replaces the list' })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @Length(1, 200, { each: true })
+  @ContactFieldRule('serviceAreas')
   serviceAreas?: string[];
 
   @ApiPropertyOptional({ enum: THEME_IDS, isArray: true, description: 'replaces the list' })
   @IsOptional()
-  @IsArray()
-  @IsIn(THEME_IDS, { each: true })
+  @ContactFieldRule('themes')
   themes?: ThemeId[];
 
   @ApiPropertyOptional({ enum: DIGEST_FREQUENCIES, description: '`daily` or `weekly` also re-subscribes a contact who unsubscribed' })
   @IsOptional()
-  @IsIn(DIGEST_FREQUENCIES)
+  @ContactFieldRule('digest')
   digest?: DigestFrequency;
 
   @ApiPropertyOptional({

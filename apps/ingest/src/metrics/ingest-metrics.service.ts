@@ -2,8 +2,8 @@ import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { JobQueues, QueueName } from '@app/contracts';
 import { THEME_IDS } from '@app/domain';
-import { ComplaintRepository, DeliveryRepository, ReviewRepository } from '@app/persistence';
-import { COMPLAINT_FIELDS } from '../complaints/complaint-record.dto';
+import { ComplaintRepository, HeldMailRepository, ReviewRepository } from '@app/persistence';
+import { COMPLAINT_FIELDS } from '@app/intake';
 
 /**
  * The only values the `field` label takes. A caller's unknown field name is its own text:
@@ -24,7 +24,7 @@ export class IngestMetrics implements OnModuleDestroy {
   readonly enqueueFailures: Counter;
   readonly singleFlushRows: Histogram;
 
-  constructor(queues: JobQueues, complaints: ComplaintRepository, deliveries: DeliveryRepository, reviews: ReviewRepository) {
+  constructor(queues: JobQueues, complaints: ComplaintRepository, heldMail: HeldMailRepository, reviews: ReviewRepository) {
     collectDefaultMetrics({ register: this.registry });
     this.accepted = new Counter({
       name: 'complaints_accepted_total',
@@ -86,7 +86,7 @@ export class IngestMetrics implements OnModuleDestroy {
       labelNames: ['kind'],
       registers: [this.registry],
       async collect() {
-        const held = await deliveries.heldCounts().catch(() => null);
+        const held = await heldMail.counts().catch(() => null);
         for (const [kind, count] of Object.entries(held ?? {})) this.set({ kind }, count);
       },
     });

@@ -1,17 +1,13 @@
 import { Controller, Delete, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiKeyRepository, OrganisationRepository } from '@app/persistence';
-import { ApiKeyAuthenticator } from '../auth/api-key-authenticator.service';
-import { generateApiKey } from '../auth/api-keys';
+import { MAX_ACTIVE_KEYS, OrganisationAdministration } from '@app/persistence/administration';
 import { auditActor } from '../auth/audit-actor';
 import { Audience, CurrentPrincipal, Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 import { isUuid } from '../common/uuid';
 import { ApiKeyDto, IssuedApiKeyDto } from './api-key.dto';
 import { assertManages } from './organisation-access';
-
-/** Enough for a rotation with overlap per system that calls us; more suggests keys are not being revoked. */
-export const MAX_ACTIVE_KEYS = 10;
 
 /** Rotation and revocation: an organisation holds several keys at once, so it can switch without downtime. */
 @ApiTags('organisations')
@@ -21,7 +17,7 @@ export class ApiKeysController {
   constructor(
     private readonly organisations: OrganisationRepository,
     private readonly keys: ApiKeyRepository,
-    private readonly authenticator: ApiKeyAuthenticator,
+    private readonly administration: OrganisationAdministration,
   ) {}
 
   @Post()
@@ -32,10 +28,9 @@ export class ApiKeysController {
   @ApiNotFoundResponse({ description: 'no such organisation, or another organisation’s' })
   async issue(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<IssuedApiKeyDto> {
     await assertManages(principal, id, this.organisations);
-    const key = generateApiKey();
-    const keyId = await this.keys.issue(id, key, auditActor(principal), MAX_ACTIVE_KEYS);
-    if (!keyId) throw new ApiError(HttpStatus.CONFLICT, `An organisation holds at most ${MAX_ACTIVE_KEYS} active keys: revoke one first`);
-    return { id: keyId, apiKey: key.key };
+    const issued = await this.administration.issueKey(id, auditActor(principal));
+    if (issued.kind === 'too-many-keys') throw new ApiError(HttpStatus.CONFLICT, `An organisation holds at most ${MAX_ACTIVE_KEYS} active keys: revoke one first`);
+    return { id: issued.id, apiKey: issued.apiKey };
   }
 
   @Get()
@@ -54,7 +49,6 @@ export class ApiKeysController {
   @ApiNotFoundResponse({ description: 'no such key for this organisation' })
   async revoke(@Param('id') id: string, @Param('keyId') keyId: string, @CurrentPrincipal() principal: Principal): Promise<void> {
     await assertManages(principal, id, this.organisations);
-    if (!isUuid(keyId) || !(await this.keys.revoke(id, keyId, auditActor(principal)))) throw new ApiError(HttpStatus.NOT_FOUND, 'API key not found');
-    await this.authenticator.organisationChanged(id);
+    if (!isUuid(keyId) || !(await this.administration.revokeKey(id, keyId, auditActor(principal)))) throw new ApiError(HttpStatus.NOT_FOUND, 'API key not found');
   }
 }

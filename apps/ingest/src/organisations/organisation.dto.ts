@@ -1,77 +1,40 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { IsEmailAddress } from '../common/is-email-address';
+import { IsBoolean, IsOptional } from 'class-validator';
+import { CONTACT_LIMITS } from '@app/domain/contacts';
+import { ContactFieldRule } from '../contacts/contact-field-rule';
 import { DIGEST_FREQUENCIES, ORGANISATION_KINDS, SECTORS, THEME_IDS } from '@app/domain';
 import type { DigestFrequency, OrganisationKind, Sector, ThemeId } from '@app/domain';
 
-// Names and emails end up in mail headers: no control characters, ever.
-export const PRINTABLE = /^[^\u0000-\u001f\u007f]*$/;
-export const printable = { message: '$property must not contain control characters' };
-
-export class CreateOrganisationDto {
-  @ApiProperty({ example: 'Riverside NHS Foundation Trust' })
-  @IsString()
-  @Length(1, 200)
-  @Matches(PRINTABLE, printable)
-  name: string;
-
-  @ApiProperty({ enum: ORGANISATION_KINDS })
-  @IsIn(ORGANISATION_KINDS)
-  kind: OrganisationKind;
-
-  @ApiProperty({ enum: SECTORS })
-  @IsIn(SECTORS)
-  sector: Sector;
-
-  @ApiPropertyOptional({ example: 'NHS trust' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
-  @Matches(PRINTABLE, printable)
-  type?: string;
-
-  @ApiPropertyOptional({ example: 'North West' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
-  @Matches(PRINTABLE, printable)
-  region?: string;
-}
+// The creation rules are shared with the web app's console (libs/persistence/src/administration).
+export { CreateOrganisationDto, PRINTABLE, printable } from '@app/persistence/administration';
 
 export class CreatedOrganisationDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ description: 'shown once; only its hash is stored' }) apiKey: string;
 }
 
+/** The rules are shared with the web pages (libs/domain/src/contacts). */
 export class CreateContactDto {
-  @ApiProperty({ example: 'Sam Jones' })
-  @IsString()
-  @Length(1, 200)
-  @Matches(PRINTABLE, printable)
+  @ApiProperty({ example: 'Sam Jones', minLength: 1, maxLength: CONTACT_LIMITS.nameMax })
+  @ContactFieldRule('name')
   name: string;
 
-  @ApiProperty({ example: 'sam.jones@example.org' })
-  @Matches(PRINTABLE, printable)
-  @IsEmailAddress({ message: 'email must be an email address' })
-  @Length(3, 254)
+  @ApiProperty({ example: 'sam.jones@example.org', maxLength: CONTACT_LIMITS.emailMax })
+  @ContactFieldRule('email')
   email: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['Maternity'] })
+  @ApiPropertyOptional({ type: [String], example: ['Maternity'], maxItems: CONTACT_LIMITS.serviceAreasMax })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @Length(1, 200, { each: true })
+  @ContactFieldRule('serviceAreas')
   serviceAreas?: string[];
 
   @ApiPropertyOptional({ enum: THEME_IDS, isArray: true })
   @IsOptional()
-  @IsArray()
-  @IsIn(THEME_IDS, { each: true })
+  @ContactFieldRule('themes')
   themes?: ThemeId[];
 
   @ApiProperty({ enum: DIGEST_FREQUENCIES })
-  @IsIn(DIGEST_FREQUENCIES)
+  @ContactFieldRule('digest')
   digest: DigestFrequency;
 }
 

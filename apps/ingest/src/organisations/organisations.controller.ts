@@ -2,9 +2,9 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query 
 import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ORGANISATION_KINDS, SECTORS } from '@app/domain';
 import { ORGANISATION_LIST_DEFAULT_LIMIT, ORGANISATION_LIST_MAX_LIMIT, OrganisationRepository } from '@app/persistence';
+import { OrganisationAdministration, OrganisationSuspension } from '@app/persistence/administration';
 import { auditActor } from '../auth/audit-actor';
 import { Audience, CurrentPrincipal, isOmbudsman, Principal } from '../auth/principal';
-import { generateApiKey } from '../auth/api-keys';
 import { ApiError } from '../common/api-error';
 import { validateBody } from '../common/validate-body';
 import { isUuid } from '../common/uuid';
@@ -19,7 +19,6 @@ import {
 } from './organisation.dto';
 import { assertManages } from './organisation-access';
 import { parseOrganisationListQuery } from './organisation-list.query';
-import { OrganisationSuspension } from './organisation-suspension.service';
 
 @ApiTags('organisations')
 @ApiBearerAuth()
@@ -28,6 +27,7 @@ export class OrganisationsController {
   constructor(
     private readonly organisations: OrganisationRepository,
     private readonly suspension: OrganisationSuspension,
+    private readonly administration: OrganisationAdministration,
   ) {}
 
   @Post()
@@ -37,9 +37,8 @@ export class OrganisationsController {
   @ApiCreatedResponse({ type: CreatedOrganisationDto })
   async create(@Body() body: unknown, @CurrentPrincipal() principal: Principal): Promise<CreatedOrganisationDto> {
     const input = validateBody(CreateOrganisationDto, body);
-    const key = generateApiKey();
-    const created = await this.organisations.create(input, key, auditActor(principal));
-    return { id: created.id, apiKey: key.key };
+    const created = await this.administration.create(input, auditActor(principal));
+    return { id: created.id, apiKey: created.apiKey };
   }
 
   @Get()

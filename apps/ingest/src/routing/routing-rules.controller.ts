@@ -1,8 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { randomUUID } from 'node:crypto';
-import { validateRoutingRule, type RoutingRule } from '@app/domain/routing';
-import { AuditRepository, RoutingRuleRepository } from '@app/persistence';
+import type { RoutingRule } from '@app/domain/routing';
+import { RoutingRuleAdministration } from '@app/persistence/administration';
 import { Audience } from '../auth/principal';
 import { ApiError, ValidationFailed } from '../common/api-error';
 import { isUuid } from '../common/uuid';
@@ -12,10 +11,7 @@ import { isUuid } from '../common/uuid';
 @ApiBearerAuth()
 @Controller('v1/routing-rules')
 export class RoutingRulesController {
-  constructor(
-    private readonly rules: RoutingRuleRepository,
-    private readonly audit: AuditRepository,
-  ) {}
+  constructor(private readonly rules: RoutingRuleAdministration) {}
 
   @Get()
   @Audience('admin')
@@ -37,12 +33,13 @@ export class RoutingRulesController {
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
       throw new ValidationFailed([{ field: '(body)', message: 'the body must be a JSON object' }]);
     }
-    if ('id' in body) throw new ValidationFailed([{ field: 'id', message: 'is assigned by the server' }]);
-    const validation = validateRoutingRule({ enabled: true, includeBodyName: false, match: {}, ...body, id: randomUUID() });
-    if (!validation.ok) throw new ValidationFailed(validation.errors.map(toDetail), 'The routing rule is not valid');
-    const created = await this.rules.create(validation.rule);
-    await this.audit.record({ actor: { kind: 'admin' }, action: 'routing-rule.create', subjectType: 'routing-rule', subjectId: created.id, detail: { name: created.name, target: created.target.kind, mode: created.mode } });
-    return created;
+    const outcome = await this.rules.create(body as Record<string, unknown>);
+    if (outcome.kind === 'invalid') {
+      // An id in the body is refused alone, as before; rule problems share one message.
+      const onlyId = outcome.problems.length === 1 && outcome.problems[0].field === 'id';
+      throw new ValidationFailed(outcome.problems, onlyId ? undefined : 'The routing rule is not valid');
+    }
+    return outcome.rule;
   }
 
   @Delete(':id')
@@ -50,11 +47,5 @@ export class RoutingRulesController {
   @HttpCode(HttpStatus.NO_CONTENT)
   async remove(@Param('id') id: string): Promise<void> {
     if (!isUuid(id) || !(await this.rules.remove(id))) throw new ApiError(HttpStatus.NOT_FOUND, 'Routing rule not found');
-    await this.audit.record({ actor: { kind: 'admin' }, action: 'routing-rule.delete', subjectType: 'routing-rule', subjectId: id });
   }
-}
-
-function toDetail(error: string): { field: string; message: string } {
-  const split = error.indexOf(': ');
-  return split < 0 ? { field: '(rule)', message: error } : { field: error.slice(0, split), message: error.slice(split + 2) };
 }

@@ -19,6 +19,7 @@ export const NAVIGATION: Record<WebRole, readonly NavItem[]> = {
   ombudsman: [
     { text: 'Learning', href: '/learning' },
     { text: 'Complaints', href: '/complaints' },
+    { text: 'Contacts', href: '/contacts' },
   ],
   operator: [{ text: 'Admin', href: '/admin' }],
 };

@@ -9,6 +9,42 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Forms here are a few fields; a bigger body is not a form of ours. */
 const FORM_BODY_LIMIT = 64 * 1024;
 
+/** The CSP of every page (see installSecurity); the one exception below builds on it. */
+function strictCspDirectives(config: AppConfig) {
+  return {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:'],
+    fontSrc: ["'self'"],
+    connectSrc: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    // Over plain http in development, upgrading would break every asset.
+    upgradeInsecureRequests: config.web.secureCookies ? [] : null,
+  };
+}
+
+/**
+ * The ONE exception to the strict CSP: bull-board's queue dashboard (/admin/queues*, operator
+ * only; apps/web/src/admin/queue-dashboard.ts puts this on its routes). Its page has `style=""`
+ * attributes and a <style> element, and its React UI sets more inline styles, so inline styles
+ * are allowed there (style-src-elem/style-src-attr, which win over style-src and carry no nonce,
+ * so 'unsafe-inline' is honoured). Nothing else is relaxed: scripts stay 'self' plus the nonce
+ * (no inline script, no eval), and its Google Fonts stylesheet stays blocked (no third party
+ * learns who the operators are; the dashboard falls back to local fonts).
+ */
+export function queueDashboardHelmet(config: AppConfig) {
+  return {
+    contentSecurityPolicy: {
+      useDefaults: true,
+      directives: { ...strictCspDirectives(config), styleSrcElem: ["'self'", "'unsafe-inline'"], styleSrcAttr: ["'unsafe-inline'"] },
+    },
+  };
+}
+
 /**
  * Helmet with a strict CSP (scripts from 'self' plus the per-request nonce that govuk-frontend's
  * `js-enabled` snippet carries; no 'unsafe-inline'), urlencoded forms, and CSRF
@@ -17,23 +53,7 @@ const FORM_BODY_LIMIT = 64 * 1024;
 export async function installSecurity(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   await app.register(fastifyHelmet as never, {
     enableCSPNonces: true,
-    contentSecurityPolicy: {
-      useDefaults: true,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        // Over plain http in development, upgrading would break every asset.
-        upgradeInsecureRequests: config.web.secureCookies ? [] : null,
-      },
-    },
+    contentSecurityPolicy: { useDefaults: true, directives: strictCspDirectives(config) },
     hsts: config.web.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'no-referrer' },
   });

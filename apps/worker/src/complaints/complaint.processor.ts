@@ -1,18 +1,19 @@
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
 import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { APP_CONFIG, AppConfig, SafeMessageError, toSafeError } from '@app/config';
-import { JobName, ProcessComplaintPayload, QueueName } from '@app/contracts';
+import { APP_CONFIG, AppConfig, toSafeError } from '@app/config';
+import { JobName, ProcessComplaintPayload, processComplaintPayload, QueueName } from '@app/contracts';
 import { ComplaintRepository } from '@app/persistence';
 import { JobHandlerRegistry } from '../jobs/job-handler.registry';
-import { discardLostJob, isLostJob, lostJobError } from '../jobs/lost-job';
+import { discardLostJob, isLostJob } from '../jobs/lost-job';
 import { MicroBatcher } from '../jobs/micro-batcher';
+import { TypedJob, TypedJobProcessor } from '../jobs/typed-job.processor';
 import { ComplaintPipelineService, PipelineOutcome } from './complaint-pipeline.service';
 import { WORKER_OPTIONS } from '../jobs/worker-options';
 
 /** Glue: validates the payload, hands it to the pipeline (batched), records final failures. */
 @Processor(QueueName.Complaints, WORKER_OPTIONS)
-export class ComplaintProcessor extends WorkerHost implements OnApplicationBootstrap {
+export class ComplaintProcessor extends TypedJobProcessor<JobName.ProcessComplaint, PipelineOutcome> implements OnApplicationBootstrap {
   private readonly logger = new Logger(ComplaintProcessor.name);
   private readonly batcher: MicroBatcher<ProcessComplaintPayload, PipelineOutcome>;
 
@@ -22,8 +23,7 @@ export class ComplaintProcessor extends WorkerHost implements OnApplicationBoots
     private readonly complaints: ComplaintRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    super();
-    registry.register(JobName.ProcessComplaint);
+    super(QueueName.Complaints, [JobName.ProcessComplaint], registry);
     this.batcher = new MicroBatcher((jobs) => pipeline.processBatch(jobs), {
       maxSize: config.workerConcurrency,
       maxWaitMs: 5,
@@ -36,12 +36,10 @@ export class ComplaintProcessor extends WorkerHost implements OnApplicationBoots
     this.worker.concurrency = this.config.workerConcurrency;
   }
 
-  async process(job: Job): Promise<PipelineOutcome> {
-    if (isLostJob(job)) throw lostJobError(job);
-    if (job.name !== JobName.ProcessComplaint) throw new SafeMessageError(`unexpected job ${job.name} on ${QueueName.Complaints}`);
+  protected handle(job: TypedJob<JobName.ProcessComplaint>): Promise<PipelineOutcome> {
     // BullMQ keeps the thrown message as `failedReason` and the stack in Redis, and hands both
     // to every listener: only a reason free of submitted content may leave this method.
-    return this.batcher.submit(parsePayload(job.data)).catch((error: unknown) => {
+    return this.batcher.submit(job.data).catch((error: unknown) => {
       throw toSafeError(error);
     });
   }
@@ -56,7 +54,7 @@ export class ComplaintProcessor extends WorkerHost implements OnApplicationBoots
     // An event handler must never throw; a payload that is not ours is left to the re-drive.
     let payload: ProcessComplaintPayload;
     try {
-      payload = parsePayload(job.data);
+      payload = processComplaintPayload(job.data);
     } catch {
       this.logger.warn({ jobId: job.id, reason: error.message }, 'failed job without a valid payload; left to the re-drive');
       return;
@@ -65,12 +63,4 @@ export class ComplaintProcessor extends WorkerHost implements OnApplicationBoots
     // If this write is lost too, the re-drive queues the record again and it fails again here.
     await this.complaints.markFailed(payload.complaintId, payload.version, error.message, job.attemptsMade).catch(() => undefined);
   }
-}
-
-function parsePayload(data: unknown): ProcessComplaintPayload {
-  const payload = data as Partial<ProcessComplaintPayload> | null;
-  if (typeof payload?.complaintId !== 'string' || !Number.isInteger(payload.version)) {
-    throw new SafeMessageError('invalid process-complaint payload');
-  }
-  return { complaintId: payload.complaintId, version: payload.version as number };
 }

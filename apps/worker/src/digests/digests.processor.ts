@@ -1,10 +1,11 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { Inject, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import type { Job, Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { JobName, QueueName, RunDigestsPayload } from '@app/contracts';
 import { SchedulerKeeper } from '../jobs/scheduler-keeper';
 import { JobHandlerRegistry } from '../jobs/job-handler.registry';
+import { TypedJob, TypedJobProcessor } from '../jobs/typed-job.processor';
 import { MailOutboxService } from '../mail/mail-outbox.service';
 import { DigestRunService } from './digest-run.service';
 import { LearningRefreshService } from './learning-refresh.service';
@@ -14,9 +15,11 @@ import { WORKER_OPTIONS } from '../jobs/worker-options';
 const DIGESTS_CONCURRENCY = 3;
 const SCHEDULED = { removeOnComplete: true, removeOnFail: true };
 
+type DigestsJob = JobName.RunDigests | JobName.DispatchMail | JobName.RefreshLearning;
+
 /** Glue: installs the schedules and routes each scheduled job to its service. */
 @Processor(QueueName.Digests, WORKER_OPTIONS)
-export class DigestsProcessor extends WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
+export class DigestsProcessor extends TypedJobProcessor<DigestsJob, unknown> implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly schedulers: SchedulerKeeper;
 
   constructor(
@@ -27,8 +30,7 @@ export class DigestsProcessor extends WorkerHost implements OnApplicationBootstr
     @InjectQueue(QueueName.Digests) private readonly queue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    super();
-    registry.register(JobName.RunDigests, JobName.DispatchMail, JobName.RefreshLearning);
+    super(QueueName.Digests, [JobName.RunDigests, JobName.DispatchMail, JobName.RefreshLearning], registry);
     this.schedulers = new SchedulerKeeper(() => this.ensureSchedulers(), config.schedulerRefreshSeconds * 1000);
   }
 
@@ -58,26 +60,16 @@ export class DigestsProcessor extends WorkerHost implements OnApplicationBootstr
     await this.queue.upsertJobScheduler(JobName.RefreshLearning, { every: this.config.learningRefreshIntervalMs }, { name: JobName.RefreshLearning, data: {}, opts: SCHEDULED });
   }
 
-  async process(job: Job): Promise<unknown> {
+  protected async handle(job: TypedJob<DigestsJob>): Promise<unknown> {
     switch (job.name) {
       case JobName.DispatchMail:
         return this.outbox.sweep();
       case JobName.RefreshLearning:
         return this.learning.refreshWhenDue();
       case JobName.RunDigests: {
-        const payload = parseRunPayload(job.data);
-        const result = await this.runs.run(payload.frequency, payload.asOf ? new Date(payload.asOf) : new Date());
+        const result = await this.runs.run(job.data.frequency, job.data.asOf ? new Date(job.data.asOf) : new Date());
         return { period: result.period.key, queued: result.queued, ombudsmanQueued: result.ombudsmanQueued };
       }
-      default:
-        throw new Error(`unexpected job ${job.name} on ${QueueName.Digests}`);
     }
   }
-}
-
-function parseRunPayload(data: unknown): RunDigestsPayload {
-  const payload = data as Partial<RunDigestsPayload> | null;
-  if (payload?.frequency !== 'daily' && payload?.frequency !== 'weekly') throw new Error('invalid run-digests payload');
-  if (payload.asOf !== undefined && Number.isNaN(Date.parse(payload.asOf))) throw new Error('invalid run-digests asOf');
-  return { frequency: payload.frequency, asOf: payload.asOf };
 }

@@ -1,10 +1,11 @@
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { JobName, QueueName, SendMailPayload } from '@app/contracts';
+import { JobName, QueueName } from '@app/contracts';
 import type { SendOnceResult } from '@app/persistence';
 import { JobHandlerRegistry } from '../jobs/job-handler.registry';
-import { discardLostJob, isLostJob, lostJobError } from '../jobs/lost-job';
+import { discardLostJob, isLostJob } from '../jobs/lost-job';
+import { TypedJob, TypedJobProcessor } from '../jobs/typed-job.processor';
 import { MailDeliveryService } from './mail-delivery.service';
 import { WORKER_OPTIONS } from '../jobs/worker-options';
 
@@ -17,25 +18,22 @@ const MAIL_CONCURRENCY = 8;
 
 /** Glue: validates the payload and hands it to the mail service; logs ids, never content. */
 @Processor(QueueName.Mail, WORKER_OPTIONS)
-export class MailProcessor extends WorkerHost implements OnApplicationBootstrap {
+export class MailProcessor extends TypedJobProcessor<JobName.SendMail, SendOnceResult> implements OnApplicationBootstrap {
   private readonly logger = new Logger(MailProcessor.name);
 
   constructor(
     private readonly mail: MailDeliveryService,
     registry: JobHandlerRegistry,
   ) {
-    super();
-    registry.register(JobName.SendMail);
+    super(QueueName.Mail, [JobName.SendMail], registry);
   }
 
   onApplicationBootstrap(): void {
     this.worker.concurrency = MAIL_CONCURRENCY;
   }
 
-  async process(job: Job): Promise<SendOnceResult> {
-    if (isLostJob(job)) throw lostJobError(job);
-    if (job.name !== JobName.SendMail) throw new Error(`unexpected job ${job.name} on ${QueueName.Mail}`);
-    const payload = parsePayload(job.data);
+  protected async handle(job: TypedJob<JobName.SendMail>): Promise<SendOnceResult> {
+    const payload = job.data;
     // The job id holds the email's lease: a later run of this job may take over a lease an
     // earlier, crashed run left behind (BullMQ runs one job id on one worker at a time).
     const result = await this.mail.send(payload, job.id);
@@ -52,14 +50,4 @@ export class MailProcessor extends WorkerHost implements OnApplicationBootstrap 
     // The reason is the SMTP reply or a connection error: no message content.
     this.logger.warn({ ...(job.data as object), attempt: job.attemptsMade, reason: error.message }, 'mail send failed; will retry');
   }
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function parsePayload(data: unknown): SendMailPayload {
-  const payload = data as Partial<SendMailPayload> | null;
-  if (!payload || !['alert', 'digest', 'ombudsman'].includes(payload.kind as string) || typeof payload.id !== 'string' || !UUID.test(payload.id)) {
-    throw new Error('invalid send-mail payload');
-  }
-  return { kind: payload.kind as SendMailPayload['kind'], id: payload.id };
 }

@@ -1,11 +1,12 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { Inject, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import type { Job, Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { JobName, JobQueues, QueueName } from '@app/contracts';
 import { ComplaintRepository, RetentionRepository } from '@app/persistence';
 import { SchedulerKeeper } from '../jobs/scheduler-keeper';
 import { JobHandlerRegistry } from '../jobs/job-handler.registry';
+import { TypedJob, TypedJobProcessor } from '../jobs/typed-job.processor';
 import { dropExpiredRawText } from './raw-text-retention';
 import { redriveStaleComplaints } from './redrive';
 import { WORKER_OPTIONS } from '../jobs/worker-options';
@@ -18,8 +19,10 @@ import { WORKER_OPTIONS } from '../jobs/worker-options';
  * their deterministic job id; a job still waiting in Redis is not duplicated. See
  * `redriveStaleComplaints` for what "too long" means under a backlog.
  */
+type MaintenanceJob = JobName.RedriveComplaints | JobName.DropRawText;
+
 @Processor(QueueName.Maintenance, WORKER_OPTIONS)
-export class MaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
+export class MaintenanceProcessor extends TypedJobProcessor<MaintenanceJob, { requeued: number } | { dropped: number }> implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly schedulers: SchedulerKeeper;
   private readonly logger = new Logger(MaintenanceProcessor.name);
 
@@ -31,8 +34,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     @InjectQueue(QueueName.Maintenance) private readonly maintenance: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    super();
-    registry.register(JobName.RedriveComplaints, JobName.DropRawText);
+    super(QueueName.Maintenance, [JobName.RedriveComplaints, JobName.DropRawText], registry);
     this.schedulers = new SchedulerKeeper(() => this.ensureSchedulers(), config.schedulerRefreshSeconds * 1000);
   }
 
@@ -57,9 +59,11 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     );
   }
 
-  async process(job: Job): Promise<{ requeued: number } | { dropped: number }> {
-    if (job.name === JobName.DropRawText) return this.dropRawText();
-    if (job.name !== JobName.RedriveComplaints) throw new Error(`unexpected job ${job.name} on ${QueueName.Maintenance}`);
+  protected handle(job: TypedJob<MaintenanceJob>): Promise<{ requeued: number } | { dropped: number }> {
+    return job.name === JobName.DropRawText ? this.dropRawText() : this.redrive();
+  }
+
+  private async redrive(): Promise<{ requeued: number }> {
     const { requeued, freed } = await redriveStaleComplaints(this.complaints, this.queues.queue(QueueName.Complaints), this.config.redriveAfterSeconds);
     if (freed.length > 0) this.logger.warn({ jobIds: freed }, 'complaint jobs stuck in Redis without being processed; queued them again');
     if (requeued > 0) this.logger.log({ requeued }, 're-drive queued unfinished complaints again');

@@ -1,4 +1,5 @@
 export { DEFAULT_TIME_ZONE, digestPeriod, nextRunAt, periodDates } from './period';
+export { currentDigestPeriod } from './current-period';
 export type { DigestPeriod, DigestPeriodFrequency, DigestSchedule } from './period';
 export { timeZoneOffsetMs, zonedTimeToUtc } from './zoned-time';
 export type { CalendarDate, WallClock } from './zoned-time';

@@ -11,3 +11,4 @@ export {
   type ThemeSuggestion,
 } from './uncertainty';
 export { agreementRows, classifierAgreement, countAgreement, reviewedThemes, type AgreementCounts, type ThemeAgreement, type ReviewedPair } from './agreement';
+export { effectiveClassification, type EffectiveClassification, type EffectiveTheme, type ReviewedLabels } from './effective-classification';

@@ -35,6 +35,8 @@ export interface ComplaintListFilter {
 
 export interface ComplaintListQuery extends ComplaintListFilter {
   after?: ComplaintListCursor;
+  /** The page just above this position (a "Previous" link), in the same order; ignored when `after` is given. */
+  before?: ComplaintListCursor;
   limit: number;
 }
 
@@ -64,6 +66,8 @@ export interface ComplaintListPage {
   items: ComplaintListRow[];
   /** Opaque; pass back as the next query's cursor (see parseComplaintListCursor). Null on the last page. */
   nextCursor: string | null;
+  /** Pass as `before` for the page above this one; null on the first page. */
+  previousCursor?: string | null;
 }
 
 export const COMPLAINT_LIST_MAX_LIMIT = 200;
@@ -123,6 +127,9 @@ export class ComplaintListRepository {
     const limit = Math.min(Math.max(Math.trunc(query.limit), 1), COMPLAINT_LIST_MAX_LIMIT);
     // The access rule lives here, not in each caller: a body's own id whatever it asked for.
     const organisationId = viewer.isOmbudsman ? (query.organisationId ?? null) : viewer.organisationId;
+    // A "Previous" page walks the same index the other way from its cursor, then reads as usual.
+    const backward = !query.after && query.before !== undefined;
+    const position = query.after ?? query.before;
     const rows = await queryRows<ListedRow>(
       this.db,
       `SELECT c.id, c.organisation_id AS "organisationId", c.reference, c.status, c.received_at AS "receivedAt",
@@ -137,8 +144,8 @@ export class ComplaintListRepository {
           AND ($6::timestamptz IS NULL OR c.received_at >= $6)
           AND ($7::timestamptz IS NULL OR c.received_at < $7)
           AND ($8::text IS NULL OR lower(c.reference) LIKE $8)
-          AND ($9::timestamptz IS NULL OR (c.received_at, c.id) < ($9::timestamptz, $10::uuid))
-        ORDER BY c.received_at DESC, c.id DESC
+          AND ($9::timestamptz IS NULL OR (c.received_at, c.id) ${backward ? '>' : '<'} ($9::timestamptz, $10::uuid))
+        ORDER BY c.received_at ${backward ? 'ASC' : 'DESC'}, c.id ${backward ? 'ASC' : 'DESC'}
         LIMIT $11`,
       [
         organisationId,
@@ -149,17 +156,30 @@ export class ComplaintListRepository {
         query.from ?? null,
         query.to ?? null,
         query.referencePrefix === undefined ? null : likePrefix(query.referencePrefix),
-        query.after?.receivedAt ?? null,
-        query.after?.id ?? null,
+        position?.receivedAt ?? null,
+        position?.id ?? null,
         limit + 1,
       ],
     );
     const more = rows.length > limit;
+    if (backward) {
+      const page = (more ? rows.slice(0, limit) : rows).reverse();
+      const first = page[0];
+      const last = page[page.length - 1];
+      return {
+        items: page.map(toRow),
+        // The rows below this page start at the cursor it came from, so there is always a next page.
+        nextCursor: last ? formatComplaintListCursor({ receivedAt: last.cursorAt, id: last.id }) : null,
+        previousCursor: more && first ? formatComplaintListCursor({ receivedAt: first.cursorAt, id: first.id }) : null,
+      };
+    }
     const page = more ? rows.slice(0, limit) : rows;
     const last = page[page.length - 1];
     return {
       items: page.map(toRow),
       nextCursor: more ? formatComplaintListCursor({ receivedAt: last.cursorAt, id: last.id }) : null,
+      // Continuing from a cursor means rows above: the page before ends just above this one's first row.
+      previousCursor: query.after && page[0] ? formatComplaintListCursor({ receivedAt: page[0].cursorAt, id: page[0].id }) : null,
     };
   }
 }

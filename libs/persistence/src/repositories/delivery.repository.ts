@@ -3,10 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import type { Outcome, Sector, Severity, ThemeId } from '@app/domain';
-import { countHeldMail, type HeldMail, leaseColumns, MailKind, MailSendLease, notSentReason, SendDecision, SendOnceResult } from './mail-send-lease';
-
-export { heldReason, IN_DOUBT_PREFIX, listHeldMail, MAIL_SEND_LEASE_MS, recordHeldMailDelivered, releaseHeldMail } from './mail-send-lease';
-export type { HeldMail, SendDecision, SendOnceResult } from './mail-send-lease';
+import { leaseColumns, MailKind, MailSendLease, notSentReason, SendDecision, SendOnceResult } from './mail-send-lease';
 
 /** Everything an immediate alert needs, loaded when the delivery is claimed. */
 export interface AlertToSend {
@@ -77,11 +74,6 @@ export class DeliveryRepository {
 
   constructor(@InjectDataSource() private readonly db: DataSource, @Inject(APP_CONFIG) config: AppConfig) {
     this.lease = new MailSendLease(db, { inDoubt: config.mailInDoubt });
-  }
-
-  /** Emails of every kind held in doubt, waiting for an operator (`npm run mail:release`). */
-  heldCounts(): Promise<Record<HeldMail['kind'], number>> {
-    return countHeldMail(this.db);
   }
 
   /**

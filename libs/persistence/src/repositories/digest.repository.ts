@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { digestPeriod } from '@app/domain/digest';
 import type { DigestItem, DigestPeriod, DigestPeriodFrequency } from '@app/domain/digest';
-import type { ThemeId } from '@app/domain';
+import type { DigestFrequency, ThemeId } from '@app/domain';
 import { recordDigestSent } from './digest-sent-state';
 import { leaseColumns, MailKind, MailSendLease, notSentReason, SendDecision, SendOnceResult } from './mail-send-lease';
 import { queryRows } from './query-rows';
@@ -55,6 +55,21 @@ export interface DigestPlan {
   digestIds: string[];
   /** Ombudsman weekly summaries not sent yet (weekly runs only). */
   ombudsmanIds: string[];
+}
+
+/** Who a digest preview is for: the contact's settings and its organisation, as the sender loads them. */
+export interface DigestPreviewRecipient {
+  contactId: string;
+  contactName: string;
+  contactEmail: string;
+  serviceAreas: string[];
+  themes: ThemeId[];
+  digest: DigestFrequency;
+  unsubscribed: boolean;
+  organisationId: string;
+  organisationName: string;
+  organisationKind: string;
+  timeZone: string;
 }
 
 export interface PreviousCounts {
@@ -223,6 +238,24 @@ export class DigestRepository {
       sourceSector: row.sourceSector,
       receivedAt: row.receivedAt,
     }));
+  }
+
+  /**
+   * Read-only, for the web app's digest preview: a contact of `organisationId` (undefined for
+   * another organisation's) with what the sender needs to build its digest. Nothing is planned,
+   * claimed or recorded; the preview reads the period's items with `items` and `previousCounts`.
+   */
+  async previewRecipient(organisationId: string, contactId: string): Promise<DigestPreviewRecipient | undefined> {
+    const [row] = await queryRows<DigestPreviewRecipient>(
+      this.db,
+      `SELECT ct.id AS "contactId", ct.name AS "contactName", ct.email AS "contactEmail", ct.service_areas AS "serviceAreas",
+              ct.themes, ct.digest, ct.unsubscribed_at IS NOT NULL AS unsubscribed,
+              o.id AS "organisationId", o.name AS "organisationName", o.kind AS "organisationKind", o.time_zone AS "timeZone"
+         FROM contact ct JOIN organisation o ON o.id = ct.organisation_id
+        WHERE ct.id = $1 AND ct.organisation_id = $2`,
+      [contactId, organisationId],
+    );
+    return row;
   }
 
   /** Own (not shared) items of the contact in [from, to), in total and per theme, counted as the digest counts them. */

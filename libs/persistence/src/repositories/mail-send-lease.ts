@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { MailInDoubtPolicy } from '@app/config';
-import { recordDigestSent } from './digest-sent-state';
 import { queryRows } from './query-rows';
 
 /**
@@ -25,7 +24,7 @@ export type SendOnceResult = 'sent' | 'failed' | 'skipped' | 'held' | 'already-d
  */
 export const MAIL_SEND_LEASE_MS = 10 * 60_000;
 
-/** Backoff of the outcome write: from 100 ms, doubling, at most 5 s between attempts. */
+/** Backoff of the outcome write and the release (retryUntil): from 100 ms, doubling, at most 5 s between attempts. */
 const RECORD_RETRY_FIRST_MS = 100;
 const RECORD_RETRY_MAX_MS = 5_000;
 /** Stop retrying the outcome write this long before the lease runs out (clock skew, the last round trip). */
@@ -112,7 +111,7 @@ type Recorded = 'recorded' | 'lost' | 'missing';
  * - `hold` (default, at most once): the email is recorded as failed with a reason starting
  *   `in doubt:` (IN_DOUBT_PREFIX) and an error log naming the row (never content); nothing is
  *   sent. An operator checks the relay's log and releases it (`npm run mail:release`,
- *   releaseHeldMail), which puts it back to be sent once more with the same Message-ID.
+ *   HeldMailRepository.release), which puts it back to be sent once more with the same Message-ID.
  * - `resend` (at least once): it is sent again with the same Message-ID, with a warning.
  *
  * The sender narrows the doubt: it claims an email only when an SMTP connection is free to
@@ -226,26 +225,18 @@ export class MailSendLease {
 
   /** Retries the outcome write on any error (a connection lost, the server restarting) until the deadline. */
   private async recordUntilLanded<Row>(mail: MailKind<Row>, id: string, token: string, decision: RecordedDecision, row: Row, deadline: number): Promise<Recorded> {
-    let delay = RECORD_RETRY_FIRST_MS;
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        const recorded = await this.record(mail, id, token, decision, row);
-        if (attempt > 1) this.logger.log({ kind: mail.kind, id, attempts: attempt }, 'mail outcome recorded after retrying');
-        return recorded;
-      } catch (error) {
-        const reason = (error as Error).message;
-        if (Date.now() + delay > deadline) {
-          this.logger.error(
-            { kind: mail.kind, id, attempts: attempt, reason },
-            'mail outcome could not be recorded before the lease ran out; the email is in doubt (held or sent again, per MAIL_IN_DOUBT)',
-          );
-          throw error;
-        }
-        if (attempt === 1 || attempt % 10 === 0) this.logger.warn({ kind: mail.kind, id, attempt, reason }, 'mail outcome not recorded yet; retrying');
-        await new Promise((resolve) => setTimeout(resolve, delay));
-        delay = Math.min(delay * 2, RECORD_RETRY_MAX_MS);
-      }
+    const tried = await retryUntil(deadline, () => this.record(mail, id, token, decision, row), (attempt, error) => {
+      if (attempt === 1 || attempt % 10 === 0) this.logger.warn({ kind: mail.kind, id, attempt, reason: messageOf(error) }, 'mail outcome not recorded yet; retrying');
+    });
+    if ('value' in tried) {
+      if (tried.attempts > 1) this.logger.log({ kind: mail.kind, id, attempts: tried.attempts }, 'mail outcome recorded after retrying');
+      return tried.value;
     }
+    this.logger.error(
+      { kind: mail.kind, id, attempts: tried.attempts, reason: messageOf(tried.error) },
+      'mail outcome could not be recorded before the lease ran out; the email is in doubt (held or sent again, per MAIL_IN_DOUBT)',
+    );
+    throw tried.error;
   }
 
   /**
@@ -275,21 +266,38 @@ export class MailSendLease {
    * MAIL_IN_DOUBT=hold, hold an email that never reached the relay.
    */
   private async release<Row>(mail: MailKind<Row>, id: string, token: string, deadline: number): Promise<void> {
-    let delay = RECORD_RETRY_FIRST_MS;
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await this.db.query(`UPDATE ${mail.table} m SET sending_until = NULL WHERE m.id = $1 AND m.claim_token = $2 AND NOT (${mail.done('m')})`, [id, token]);
-        return;
-      } catch (error) {
-        if (Date.now() + delay > deadline) {
-          this.logger.warn({ kind: mail.kind, id, attempts: attempt, reason: (error as Error).message }, 'mail lease not released; it ends in doubt when it expires');
-          return;
-        }
-        await new Promise((resolve) => setTimeout(resolve, delay));
-        delay = Math.min(delay * 2, RECORD_RETRY_MAX_MS);
-      }
+    const tried = await retryUntil(deadline, () =>
+      this.db.query(`UPDATE ${mail.table} m SET sending_until = NULL WHERE m.id = $1 AND m.claim_token = $2 AND NOT (${mail.done('m')})`, [id, token]),
+    );
+    if ('error' in tried) {
+      this.logger.warn({ kind: mail.kind, id, attempts: tried.attempts, reason: messageOf(tried.error) }, 'mail lease not released; it ends in doubt when it expires');
     }
   }
+}
+
+type Retried<T> = { value: T; attempts: number } | { error: unknown; attempts: number };
+
+/**
+ * Runs `work` until it succeeds, retrying on any error with backoff (RECORD_RETRY_FIRST_MS,
+ * doubling, at most RECORD_RETRY_MAX_MS) while the next attempt would still start before
+ * `deadline`; then gives up with the last error. `onRetry` runs before each wait.
+ */
+async function retryUntil<T>(deadline: number, work: () => Promise<T>, onRetry?: (attempt: number, error: unknown) => void): Promise<Retried<T>> {
+  let delay = RECORD_RETRY_FIRST_MS;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return { value: await work(), attempts: attempt };
+    } catch (error) {
+      if (Date.now() + delay > deadline) return { error, attempts: attempt };
+      onRetry?.(attempt, error);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      delay = Math.min(delay * 2, RECORD_RETRY_MAX_MS);
+    }
+  }
+}
+
+function messageOf(error: unknown): string {
+  return (error as Error).message;
 }
 
 function resultOf(decision: RecordedDecision): SendOnceResult {
@@ -313,135 +321,4 @@ export function heldReason(cause: string): string {
 /** The failure reason written for an email deliberately not sent. */
 export function notSentReason(decision: { skip: string }): string {
   return `not sent: ${decision.skip}`.slice(0, 1000);
-}
-
-/** An email held in doubt, for the operator (`npm run mail:release`). */
-export interface HeldMail {
-  kind: 'alert' | 'digest' | 'ombudsman';
-  id: string;
-  contactId: string;
-  /** Recipient, so the relay's log can be searched. */
-  email: string;
-  sendAttempts: number;
-  reason: string;
-  createdAt: Date;
-  /** Digests and Ombudsman emails: what the Message-ID is derived from (see the CLI). */
-  frequency: string | null;
-  periodEnd: Date | null;
-  timeZone: string | null;
-  ombudsmanKind: string | null;
-  ombudsmanKey: string | null;
-}
-
-const HELD_PATTERN = `${IN_DOUBT_PREFIX}%`;
-const NO_KIND_DETAILS = 'NULL::text AS frequency, NULL::timestamptz AS "periodEnd", NULL::text AS "timeZone"';
-
-/** Every email held in doubt (MAIL_IN_DOUBT=hold), oldest first. */
-export function listHeldMail(db: DataSource | EntityManager): Promise<HeldMail[]> {
-  const common = (alias: string) =>
-    `${alias}.id, ct.id AS "contactId", ct.email, ${alias}.send_attempts AS "sendAttempts", ${alias}.failure_reason AS reason, ${alias}.created_at AS "createdAt"`;
-  return queryRows<HeldMail>(
-    db,
-    `SELECT 'alert' AS kind, ${common('d')}, ${NO_KIND_DETAILS}, NULL AS "ombudsmanKind", NULL AS "ombudsmanKey"
-       FROM delivery d JOIN contact ct ON ct.id = d.contact_id
-       WHERE d.mode = 'immediate' AND d.sent_at IS NULL AND d.failure_reason LIKE $1
-     UNION ALL
-     SELECT 'digest', ${common('dg')}, dg.frequency, dg.period_end, o.time_zone, NULL, NULL
-       FROM digest dg JOIN contact ct ON ct.id = dg.contact_id JOIN organisation o ON o.id = ct.organisation_id
-       WHERE dg.status = 'failed' AND dg.failure_reason LIKE $1
-     UNION ALL
-     SELECT 'ombudsman', ${common('m')}, ${NO_KIND_DETAILS}, m.kind, m.key
-       FROM ombudsman_mail m JOIN contact ct ON ct.id = m.contact_id
-       WHERE m.status = 'failed' AND m.failure_reason LIKE $1
-     ORDER BY "createdAt", id`,
-    [HELD_PATTERN],
-  );
-}
-
-/** The state a held email goes back to: waiting to be sent, with no lease and no failure. */
-const RELEASE: Record<MailTable, { set: string; held: string }> = {
-  delivery: { set: 'failure_reason = NULL', held: `sent_at IS NULL AND failure_reason LIKE $1` },
-  digest: { set: `status = 'pending', failure_reason = NULL`, held: `status = 'failed' AND failure_reason LIKE $1` },
-  ombudsman_mail: { set: `status = 'pending', failure_reason = NULL`, held: `status = 'failed' AND failure_reason LIKE $1` },
-};
-const KIND_OF: Record<MailTable, HeldMail['kind']> = { delivery: 'alert', digest: 'digest', ombudsman_mail: 'ombudsman' };
-
-/** How many emails are held in doubt, by kind (for monitoring: each one waits for an operator). */
-export async function countHeldMail(db: DataSource | EntityManager): Promise<Record<HeldMail['kind'], number>> {
-  const [counts] = await queryRows<Record<HeldMail['kind'], number>>(
-    db,
-    // Alerts only: the partial index of unsent immediate deliveries keeps this cheap.
-    `SELECT (SELECT count(*) FROM delivery WHERE mode = 'immediate' AND ${RELEASE.delivery.held})::int AS alert,
-            (SELECT count(*) FROM digest WHERE ${RELEASE.digest.held})::int AS digest,
-            (SELECT count(*) FROM ombudsman_mail WHERE ${RELEASE.ombudsman_mail.held})::int AS ombudsman`,
-    [HELD_PATTERN],
-  );
-  return counts;
-}
-
-/**
- * Puts held emails (`ids`, or every one with 'all') back to be sent: the outbox sweep queues
- * them again and they go out once more with the same Message-ID. Only rows still held are
- * touched, so releasing twice, or an id that is not held, does nothing. Returns what was released.
- */
-export async function releaseHeldMail(db: DataSource, ids: string[] | 'all'): Promise<Array<{ kind: HeldMail['kind']; id: string }>> {
-  const only = ids === 'all' ? null : ids;
-  return db.transaction(async (tx) => {
-    const released: Array<{ kind: HeldMail['kind']; id: string }> = [];
-    for (const table of Object.keys(RELEASE) as MailTable[]) {
-      const rows = await queryRows<{ id: string }>(
-        tx,
-        `UPDATE ${table} SET ${RELEASE[table].set}, sending_until = NULL, claim_token = NULL, claimed_by = NULL
-         WHERE ${RELEASE[table].held} AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) RETURNING id`,
-        [HELD_PATTERN, only],
-      );
-      released.push(...rows.map((row) => ({ kind: KIND_OF[table], id: row.id })));
-    }
-    return released;
-  });
-}
-
-/** Clears a held email's failure and lease; `$1` id, `$2` the held pattern. Returns the row if it was held. */
-const UNHOLD: Record<MailTable, string> = {
-  delivery: `UPDATE delivery SET failure_reason = NULL, sending_until = NULL, claim_token = NULL, claimed_by = NULL
-             WHERE id = $1 AND sent_at IS NULL AND failure_reason LIKE $2 RETURNING id`,
-  digest: `UPDATE digest SET failure_reason = NULL, sending_until = NULL, claim_token = NULL, claimed_by = NULL
-           WHERE id = $1 AND status = 'failed' AND failure_reason LIKE $2
-           RETURNING id, contact_id AS "contactId", period_start AS "periodStart", period_end AS "periodEnd"`,
-  ombudsman_mail: `UPDATE ombudsman_mail SET failure_reason = NULL, sending_until = NULL, claim_token = NULL, claimed_by = NULL
-                   WHERE id = $1 AND status = 'failed' AND failure_reason LIKE $2 RETURNING id`,
-};
-const TABLE_OF: Record<HeldMail['kind'], MailTable> = { alert: 'delivery', digest: 'digest', ombudsman: 'ombudsman_mail' };
-
-/**
- * Records held emails as sent, with the Message-ID they carried, once the relay's log shows
- * they were delivered: they are then never sent again and count as sent everywhere. Only rows
- * still held are touched. Returns what was recorded.
- */
-export async function recordHeldMailDelivered(
-  db: DataSource,
-  mails: Array<{ kind: HeldMail['kind']; id: string; messageId: string }>,
-): Promise<Array<{ kind: HeldMail['kind']; id: string }>> {
-  return db.transaction(async (tx) => {
-    const recorded: Array<{ kind: HeldMail['kind']; id: string }> = [];
-    for (const mail of mails) {
-      const [held] = await queryRows<{ id: string; contactId: string; periodStart: Date; periodEnd: Date }>(tx, UNHOLD[TABLE_OF[mail.kind]], [mail.id, HELD_PATTERN]);
-      if (!held) continue;
-      await recordSent(tx, mail.kind, held, mail.messageId);
-      recorded.push({ kind: mail.kind, id: mail.id });
-    }
-    return recorded;
-  });
-}
-
-/** The same sent state as when the email is sent (see each kind's `record`). */
-async function recordSent(
-  tx: EntityManager,
-  kind: HeldMail['kind'],
-  held: { id: string; contactId: string; periodStart: Date; periodEnd: Date },
-  messageId: string,
-): Promise<void> {
-  if (kind === 'digest') return recordDigestSent(tx, { digestId: held.id, contactId: held.contactId, periodStart: held.periodStart, periodEnd: held.periodEnd }, messageId);
-  if (kind === 'alert') await tx.query(`UPDATE delivery SET sent_at = now(), message_id = $2 WHERE id = $1`, [held.id, messageId]);
-  else await tx.query(`UPDATE ombudsman_mail SET status = 'sent', sent_at = now(), message_id = $2 WHERE id = $1`, [held.id, messageId]);
 }

@@ -127,6 +127,16 @@ export class OrganisationRepository {
     return { items, nextCursor: more ? formatOrganisationListCursor({ name: last.name, id: last.id }) : null };
   }
 
+  /** One organisation as the list shows it (the operator's console); null when there is none. */
+  async find(id: string): Promise<OrganisationListRow | null> {
+    const rows = await queryRows<OrganisationListRow>(
+      this.db,
+      `SELECT id, name, kind, sector, type, region, suspended_at IS NOT NULL AS suspended, created_at AS "createdAt" FROM organisation WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
   async exists(id: string): Promise<boolean> {
     const rows = await queryRows<{ id: string }>(this.db, `SELECT id FROM organisation WHERE id = $1`, [id]);
     return rows.length > 0;

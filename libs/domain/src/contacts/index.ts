@@ -1,0 +1,2 @@
+export * from './contact-fields';
+export { isEmailAddress } from './email-address';
