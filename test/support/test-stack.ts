@@ -120,7 +120,9 @@ export class TestStack {
         'SELECT (SELECT watermark FROM learning_refresh_state) > (SELECT max(status_changed_at) FROM complaint) AS fresh',
       );
       return rows[0].fresh === true;
-    }, 'the learning rollup to catch up');
+      // Scheduled refreshes take at most a tenth of the worker's time (DutyCyclePacer), so on a
+      // loaded machine a slow refresh defers the next by nine times as long: wait for the signal.
+    }, 'the learning rollup to catch up', 120_000);
   }
 
   async statusCounts(): Promise<Record<string, number>> {
