@@ -4,7 +4,8 @@
  * with their own themes, realistic severities, outcomes and arrival lags over two years —
  * builds the rollup the way production does (LearningRollupRepository.refresh), then times
  * assembling the dashboard model and rendering its five charts over varied filters, and
- * prints the rollup refresh figures of the same run as the baseline.
+ * prints the rollup refresh figures of the same run as the baseline. Stops if the weekly and
+ * serious-by-theme rollups (docs/dashboard.md, "Weekly rollups") disagree with what they summarise.
  *   npm run bench -- --only dashboard [--complaints N] [--requests N] [--keep-database]
  */
 import 'reflect-metadata';
@@ -97,6 +98,30 @@ async function seed(db: DataSource, complaints: number): Promise<void> {
   await db.query('ANALYZE');
 }
 
+/**
+ * Rows by which the dashboard's rollups differ from what they summarise, after the refreshes:
+ * each weekly table against its per-day table summed by ISO week, and serious cases by day and
+ * theme against the counted complaints themselves. Anything but 0 is a bug in the refresh.
+ */
+async function rollupDrift(db: DataSource): Promise<number> {
+  const differ = (a: string, b: string) => `(SELECT count(*) FROM ((${a} EXCEPT ALL ${b}) UNION ALL (${b} EXCEPT ALL ${a})) x)`;
+  const week = `date_trunc('week', d.day)::date`;
+  const [{ rows }]: Array<{ rows: number }> = await db.query(`SELECT (
+    ${differ(`SELECT week, sector, outcome, severity, count FROM learning_week_sector`,
+             `SELECT ${week}, o.sector, d.outcome, d.severity, sum(d.count)::int FROM learning_day_org d JOIN organisation o ON o.id = d.organisation_id GROUP BY 1, 2, 3, 4`)} +
+    ${differ(`SELECT week, sector, theme, outcome, count FROM learning_week_sector_theme`,
+             `SELECT ${week}, d.sector, d.theme, d.outcome, sum(d.count)::int FROM learning_day_sector_theme d GROUP BY 1, 2, 3, 4`)} +
+    ${differ(`SELECT week, organisation_id, count FROM learning_week_serious_org`,
+             `SELECT ${week}, d.organisation_id, sum(d.count)::int FROM learning_day_org d WHERE d.severity = 'serious' GROUP BY 1, 2`)} +
+    ${differ(`SELECT day, organisation_id, theme, count FROM learning_day_serious_theme`,
+             `SELECT (c.received_at AT TIME ZONE 'Europe/London')::date, c.organisation_id, t.theme, count(*)::int
+              FROM complaint c, unnest(c.themes) AS t(theme)
+              WHERE c.status = 'processed' AND c.severity = 'serious'
+                AND NOT EXISTS (SELECT 1 FROM complaint_cluster k WHERE k.complaint_id = c.id AND k.cluster_id <> c.id)
+              GROUP BY 1, 2, 3`)})::int AS rows`);
+  return rows;
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
 }
@@ -131,6 +156,9 @@ export async function runDashboardBench(argv: string[] = []): Promise<Record<str
     await rollup.refresh();
     const incrementalRefreshMs = performance.now() - started;
     say(`baseline: rollup refresh, first (every day) ${(fullRefreshMs / 1000).toFixed(1)} s; incremental, 2,000 changed complaints ${incrementalRefreshMs.toFixed(0)} ms`);
+    const drift = await rollupDrift(db);
+    say(`weekly and serious-by-theme rollups against the per-day rollups and the complaints: ${drift} rows differ`);
+    if (drift !== 0) throw new Error(`the dashboard's rollups disagree with what they summarise (${drift} rows)`);
 
     const service = new DashboardModelService(new LearningDashboardRepository(db));
     const orgs: Array<{ id: string }> = await db.query(`SELECT id FROM organisation WHERE kind = 'public-body' ORDER BY name`);

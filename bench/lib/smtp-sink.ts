@@ -1,5 +1,4 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
+import { LocalSmtpServer } from '../../libs/mail/src/local-smtp-server';
 
 export interface ReceivedMail {
   messageId: string;
@@ -18,66 +17,44 @@ function readHeaders(raw: string): Omit<ReceivedMail, 'at'> {
 }
 
 /**
- * An in-process SMTP server that records every message it accepts. It can be taken down
- * (port closed: connection refused) and brought back on the same port, or made to answer
- * 421 "try again later" to every message, to play an SMTP relay having a bad day.
+ * An in-process SMTP server that records every message it accepts (headers only: at bench
+ * rates, parsing whole messages would cost the machine being measured). On `LocalSmtpServer`,
+ * the launcher's catcher. It can be taken down (port closed: connection refused) and brought
+ * back on the same port, or made to answer 421 "try again later" to every message, to play
+ * an SMTP relay having a bad day.
  */
 export class SmtpSink {
   readonly received: ReceivedMail[] = [];
-  private server: SMTPServer | undefined;
-  private boundPort = 0;
   tempFail = false;
+  private readonly server = new LocalSmtpServer({
+    closeTimeoutMs: 200,
+    onMessage: async ({ raw }) => {
+      if (this.tempFail) throw Object.assign(new Error('Service temporarily unavailable'), { responseCode: 421 });
+      this.received.push({ ...readHeaders(raw.toString('utf8')), at: Date.now() });
+    },
+    onError: () => undefined,
+  });
 
   get port(): number {
-    return this.boundPort;
+    return this.server.port;
   }
 
   get url(): string {
-    return `smtp://127.0.0.1:${this.boundPort}`;
+    return this.server.url;
   }
 
   async start(port = 0): Promise<void> {
-    const server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      closeTimeout: 200,
-      onData: (stream, _session, callback) => {
-        const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => {
-          if (this.tempFail) {
-            callback(Object.assign(new Error('Service temporarily unavailable'), { responseCode: 421 }));
-            return;
-          }
-          this.received.push({ ...readHeaders(Buffer.concat(chunks).toString('utf8')), at: Date.now() });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => resolve());
-    });
-    server.on('error', () => undefined);
-    this.server = server;
-    this.boundPort = (server.server.address() as AddressInfo).port;
+    await this.server.listen(port);
   }
 
   /** Closes the listening socket and drops open sessions: new connections are refused. */
   async down(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    if (!server) return;
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      // smtp-server waits for sessions to end; do not wait more than a moment.
-      setTimeout(resolve, 1000).unref();
-    });
+    // smtp-server waits for sessions to end; do not wait more than a moment.
+    await this.server.close(1000);
   }
 
   async up(): Promise<void> {
-    await this.start(this.boundPort);
+    await this.start(this.port);
   }
 
   async stop(): Promise<void> {

@@ -1,6 +1,5 @@
-import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import { LocalSmtpServer } from '@app/mail';
 
 export interface CaughtMail {
   /** RCPT TO addresses of the SMTP envelope. */
@@ -14,8 +13,8 @@ export interface CaughtMail {
 }
 
 /**
- * An in-process SMTP server for e2e and fault tests: keeps every message parsed with
- * mailparser, and can play a relay having a bad day:
+ * An in-process SMTP server for e2e and fault tests (on `LocalSmtpServer`, the launcher's
+ * catcher): keeps every message parsed with mailparser, and can play a relay having a bad day:
  * - refuse chosen recipients with 550 (`rejectRecipients`);
  * - answer 421 "try again later" to messages for a recipient a number of times (`tempFail`);
  * - run a hook after a message is kept and before the 250 answer (`afterAccept`): the sender
@@ -43,7 +42,14 @@ export class TestSmtpServer {
   private readonly answers: Array<() => void> = [];
   /** Messages received in full that are neither answered nor held yet (being parsed or in `afterAccept`). */
   private pending = 0;
-  private server?: SMTPServer;
+  private readonly server = new LocalSmtpServer({
+    closeTimeoutMs: 500,
+    refuseRecipient: (address) => (this.rejectRecipients.has(address) ? Object.assign(new Error('5.1.1 mailbox unavailable'), { responseCode: 550 }) : undefined),
+    onMessage: ({ raw, envelopeTo, sessionId }) => this.receive(raw.toString('utf8'), envelopeTo, sessionId),
+    // A sender killed or disconnected mid-transaction surfaces here; it is not the test's error.
+    onError: () => undefined,
+  });
+  /** The port, kept across stop() and start() so an outage ends on the same address; 0 picks one. */
   port = 0;
 
   get url(): string {
@@ -51,58 +57,17 @@ export class TestSmtpServer {
   }
 
   async start(): Promise<void> {
-    const server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      closeTimeout: 500,
-      onRcptTo: (address, _session, callback) => {
-        if (this.rejectRecipients.has(address.address.toLowerCase())) {
-          const error = Object.assign(new Error('5.1.1 mailbox unavailable'), { responseCode: 550 });
-          return callback(error);
-        }
-        callback();
-      },
-      onData: (stream, session, callback) => {
-        const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => {
-          const answer = (error?: Error): void => {
-            try {
-              callback(error);
-            } catch {
-              // The sender is gone; nobody is listening.
-            }
-          };
-          const envelopeTo = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
-          const drops = this.dropAfterData.get(envelopeTo[0]) ?? 0;
-          if (drops > 0) {
-            this.dropAfterData.set(envelopeTo[0], drops - 1);
-            this.pending += 1;
-            void this.accept(Buffer.concat(chunks).toString('utf8'), envelopeTo).finally(() => this.dropConnection(session.id));
-            return;
-          }
-          this.pending += 1;
-          this.accept(Buffer.concat(chunks).toString('utf8'), envelopeTo).then(() => answer(), (error: Error) => answer(error));
-        });
-      },
-    });
-    // A sender killed or disconnected mid-transaction surfaces here; it is not the test's error.
-    server.on('error', () => undefined);
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.port, '127.0.0.1', () => resolve());
-    });
-    this.port = (server.server.address() as AddressInfo).port;
-    this.server = server;
+    await this.server.listen(this.port);
+    this.port = this.server.port;
   }
 
-  /** Closes a session's socket at once, answering nothing (smtp-server keeps its connections in `connections`). */
-  private dropConnection(sessionId: string): void {
-    const connections = (this.server as unknown as { connections?: Set<{ id: string; _socket?: { destroy(): void } }> } | undefined)?.connections;
-    const connection = [...(connections ?? [])].find((c) => c.id === sessionId);
-    if (!connection?._socket) throw new Error(`no SMTP connection ${sessionId} to drop`);
-    connection._socket.destroy();
+  private async receive(raw: string, envelopeTo: string[], sessionId: string): Promise<void | 'unanswered'> {
+    this.pending += 1;
+    const drops = this.dropAfterData.get(envelopeTo[0]) ?? 0;
+    if (drops === 0) return this.accept(raw, envelopeTo);
+    this.dropAfterData.set(envelopeTo[0], drops - 1);
+    await this.accept(raw, envelopeTo).finally(() => this.server.dropConnection(sessionId));
+    return 'unanswered';
   }
 
   /** Parses, counts and keeps one message; resolves when it may be answered 250. */
@@ -147,14 +112,8 @@ export class TestSmtpServer {
   }
 
   async stop(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    if (!server) return;
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      // smtp-server waits for open sessions up to closeTimeout; do not wait more than a moment.
-      setTimeout(resolve, 1000).unref();
-    });
+    // smtp-server waits for open sessions up to closeTimeout; do not wait more than a moment.
+    await this.server.close(1000);
   }
 
   to(address: string): CaughtMail[] {

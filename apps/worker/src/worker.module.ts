@@ -10,13 +10,14 @@ import { ComplaintPipelineService } from './complaints/complaint-pipeline.servic
 import { ComplaintProcessor } from './complaints/complaint.processor';
 import { DigestRunService } from './digests/digest-run.service';
 import { DigestsProcessor } from './digests/digests.processor';
-import { LearningRefreshService } from './digests/learning-refresh.service';
 import { OmbudsmanWeeklyDigestService } from './digests/ombudsman-weekly-digest.service';
 import { JobHandlerRegistry } from './jobs/job-handler.registry';
 import { MailDeliveryService } from './mail/mail-delivery.service';
 import { MailOutboxService } from './mail/mail-outbox.service';
 import { MailProcessor } from './mail/mail.processor';
+import { LearningRefreshService } from './maintenance/learning-refresh.service';
 import { MaintenanceProcessor } from './maintenance/maintenance.processor';
+import { ScheduledUpkeepService } from './maintenance/scheduled-upkeep.service';
 import { ReviewApplyService } from './reviews/review-apply.service';
 import { ReviewProcessor } from './reviews/review.processor';
 
@@ -46,6 +47,7 @@ export function workerModule(config: AppConfig, overrides: WorkerOverrides = {})
       MailProcessor,
       DigestRunService,
       LearningRefreshService,
+      ScheduledUpkeepService,
       OmbudsmanWeeklyDigestService,
       DigestsProcessor,
       ReviewApplyService,

@@ -1,5 +1,6 @@
 export * from './mail-errors';
 export * from './mail-sender.service';
+export * from './local-smtp-server';
 export * from './smtp-catcher';
 export * from './unsubscribe-token';
 export * from './mail-jobs';

@@ -1,7 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { SMTPServer } from 'smtp-server';
+import { LocalSmtpServer } from './local-smtp-server';
 import { DEFAULT_OUTBOX_DIR } from './mail-sender.service';
 
 export interface SmtpCatcherOptions {
@@ -32,38 +31,16 @@ export async function startSmtpCatcher(options: SmtpCatcherOptions): Promise<Smt
   const dir = resolve(options.dir ?? DEFAULT_OUTBOX_DIR);
   await mkdir(dir, { recursive: true });
   let counter = 0;
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    size: MAX_MESSAGE_BYTES,
-    logger: false,
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('error', (error) => callback(error));
-      stream.on('end', () => {
-        counter += 1;
-        const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}-${counter}.eml`);
-        writeFile(file, Buffer.concat(chunks)).then(
-          () => {
-            options.onMessage?.(file);
-            callback();
-          },
-          (error: Error) => callback(error),
-        );
-      });
+  const server = new LocalSmtpServer({
+    host: options.host,
+    maxMessageBytes: MAX_MESSAGE_BYTES,
+    onMessage: async ({ raw }) => {
+      counter += 1;
+      const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}-${counter}.eml`);
+      await writeFile(file, raw);
+      options.onMessage?.(file);
     },
   });
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, host, () => resolveListen());
-  });
-  const port = (server.server.address() as AddressInfo).port;
-  return {
-    port,
-    url: `smtp://${host}:${port}`,
-    dir,
-    close: () => new Promise<void>((done) => server.close(() => done())),
-  };
+  await server.listen(options.port);
+  return { port: server.port, url: server.url, dir, close: () => server.close() };
 }

@@ -19,6 +19,7 @@ export * from './repositories/dedup-decision.repository';
 export * from './repositories/routing-rule.repository';
 export * from './repositories/audit.repository';
 export * from './repositories/contact.repository';
+export * from './repositories/unsubscribe.repository';
 export * from './repositories/review.repository';
 export * from './repositories/review-routing.repository';
 export * from './repositories/complaint-list.repository';

@@ -23,6 +23,7 @@ import { ReturnsRepository } from './repositories/returns.repository';
 import { SubjectAccessRepository } from './repositories/subject-access.repository';
 import { ApiKeyRepository } from './repositories/api-key.repository';
 import { ContactRepository } from './repositories/contact.repository';
+import { UnsubscribeRepository } from './repositories/unsubscribe.repository';
 import { ReviewRepository } from './repositories/review.repository';
 import { ReviewRoutingRepository } from './repositories/review-routing.repository';
 import { ClassifierModelRepository } from './repositories/classifier-model.repository';
@@ -47,7 +48,7 @@ import { ComplaintCaseRepository } from './repositories/complaint-case.repositor
       },
     }),
   ],
-  providers: [ContactRepository, ComplaintRepository, OrganisationRepository, LearningRepository, DeliveryRepository, HeldMailRepository, DigestRepository, LearningRollupRepository, DedupDecisionRepository, RoutingRuleRepository, AuditRepository, ApiKeyRepository, ErasureRepository, SubjectAccessRepository, RetentionRepository, LearningArrivalRepository, ReturnsRepository, ReviewRepository, ReviewRoutingRepository, ComplaintListRepository, ComplaintCaseRepository, ClassifierModelRepository, ClassifierTrainingRepository, LearningDashboardRepository],
-  exports: [ContactRepository, ComplaintRepository, OrganisationRepository, LearningRepository, DeliveryRepository, HeldMailRepository, DigestRepository, LearningRollupRepository, DedupDecisionRepository, RoutingRuleRepository, AuditRepository, ApiKeyRepository, ErasureRepository, SubjectAccessRepository, RetentionRepository, LearningArrivalRepository, ReturnsRepository, ReviewRepository, ReviewRoutingRepository, ComplaintListRepository, ComplaintCaseRepository, ClassifierModelRepository, ClassifierTrainingRepository, LearningDashboardRepository],
+  providers: [ContactRepository, ComplaintRepository, OrganisationRepository, LearningRepository, DeliveryRepository, HeldMailRepository, DigestRepository, LearningRollupRepository, DedupDecisionRepository, RoutingRuleRepository, AuditRepository, ApiKeyRepository, ErasureRepository, SubjectAccessRepository, RetentionRepository, LearningArrivalRepository, ReturnsRepository, ReviewRepository, ReviewRoutingRepository, ComplaintListRepository, ComplaintCaseRepository, ClassifierModelRepository, ClassifierTrainingRepository, LearningDashboardRepository, UnsubscribeRepository],
+  exports: [ContactRepository, ComplaintRepository, OrganisationRepository, LearningRepository, DeliveryRepository, HeldMailRepository, DigestRepository, LearningRollupRepository, DedupDecisionRepository, RoutingRuleRepository, AuditRepository, ApiKeyRepository, ErasureRepository, SubjectAccessRepository, RetentionRepository, LearningArrivalRepository, ReturnsRepository, ReviewRepository, ReviewRoutingRepository, ComplaintListRepository, ComplaintCaseRepository, ClassifierModelRepository, ClassifierTrainingRepository, LearningDashboardRepository, UnsubscribeRepository],
 })
 export class PersistenceModule {}

@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { verifyUnsubscribeToken } from '@app/mail';
-import { ContactRepository } from '@app/persistence';
+import { UnsubscribeRepository } from '@app/persistence';
 import { Audience } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 import { isOneClickBody, ONE_CLICK } from './one-click-body';
@@ -18,7 +18,7 @@ import { confirmationPage, UNSUBSCRIBED_PAGE } from './unsubscribe-pages';
 @Controller('v1/unsubscribe')
 export class UnsubscribeController {
   constructor(
-    private readonly contacts: ContactRepository,
+    private readonly unsubscribes: UnsubscribeRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -39,7 +39,7 @@ export class UnsubscribeController {
       throw new ApiError(HttpStatus.BAD_REQUEST, 'An unsubscribe request must say List-Unsubscribe=One-Click', [{ field: ONE_CLICK.name, message: `must be ${ONE_CLICK.value}` }]);
     }
     // A contact already removed is as unsubscribed as can be: same answer.
-    await this.contacts.unsubscribe(contactId);
+    await this.unsubscribes.unsubscribe(contactId);
     sendHtml(reply);
     return UNSUBSCRIBED_PAGE;
   }

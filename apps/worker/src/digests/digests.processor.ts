@@ -6,18 +6,20 @@ import { JobName, QueueName, RunDigestsPayload } from '@app/contracts';
 import { SchedulerKeeper } from '../jobs/scheduler-keeper';
 import { JobHandlerRegistry } from '../jobs/job-handler.registry';
 import { TypedJob, TypedJobProcessor } from '../jobs/typed-job.processor';
-import { MailOutboxService } from '../mail/mail-outbox.service';
+import { ScheduledUpkeepService, UPKEEP_JOBS, UpkeepJob } from '../maintenance/scheduled-upkeep.service';
 import { DigestRunService } from './digest-run.service';
-import { LearningRefreshService } from './learning-refresh.service';
 import { WORKER_OPTIONS } from '../jobs/worker-options';
 
 /** Sweeps, refreshes and digest runs are short; a few at once keep one from waiting on another. */
 const DIGESTS_CONCURRENCY = 3;
 const SCHEDULED = { removeOnComplete: true, removeOnFail: true };
 
-type DigestsJob = JobName.RunDigests | JobName.DispatchMail | JobName.RefreshLearning;
+type DigestsJob = JobName.RunDigests | UpkeepJob;
 
-/** Glue: installs the schedules and routes each scheduled job to its service. */
+/**
+ * Glue for the digests queue: installs the digest-run schedules and runs them; the upkeep
+ * jobs on the same queue (outbox sweep, learning refresh) go to ScheduledUpkeepService.
+ */
 @Processor(QueueName.Digests, WORKER_OPTIONS)
 export class DigestsProcessor extends TypedJobProcessor<DigestsJob, unknown> implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly schedulers: SchedulerKeeper;
@@ -25,12 +27,11 @@ export class DigestsProcessor extends TypedJobProcessor<DigestsJob, unknown> imp
   constructor(
     registry: JobHandlerRegistry,
     private readonly runs: DigestRunService,
-    private readonly outbox: MailOutboxService,
-    private readonly learning: LearningRefreshService,
+    private readonly upkeep: ScheduledUpkeepService,
     @InjectQueue(QueueName.Digests) private readonly queue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    super(QueueName.Digests, [JobName.RunDigests, JobName.DispatchMail, JobName.RefreshLearning], registry);
+    super(QueueName.Digests, [JobName.RunDigests, ...UPKEEP_JOBS], registry);
     this.schedulers = new SchedulerKeeper(() => this.ensureSchedulers(), config.schedulerRefreshSeconds * 1000);
   }
 
@@ -56,20 +57,12 @@ export class DigestsProcessor extends TypedJobProcessor<DigestsJob, unknown> imp
       data: { frequency: 'weekly' } satisfies RunDigestsPayload,
       opts: SCHEDULED,
     });
-    await this.queue.upsertJobScheduler(JobName.DispatchMail, { every: this.config.mailDispatchIntervalMs }, { name: JobName.DispatchMail, data: {}, opts: SCHEDULED });
-    await this.queue.upsertJobScheduler(JobName.RefreshLearning, { every: this.config.learningRefreshIntervalMs }, { name: JobName.RefreshLearning, data: {}, opts: SCHEDULED });
+    await this.upkeep.ensureSchedulers(this.queue);
   }
 
   protected async handle(job: TypedJob<DigestsJob>): Promise<unknown> {
-    switch (job.name) {
-      case JobName.DispatchMail:
-        return this.outbox.sweep();
-      case JobName.RefreshLearning:
-        return this.learning.refreshWhenDue();
-      case JobName.RunDigests: {
-        const result = await this.runs.run(job.data.frequency, job.data.asOf ? new Date(job.data.asOf) : new Date());
-        return { period: result.period.key, queued: result.queued, ombudsmanQueued: result.ombudsmanQueued };
-      }
-    }
+    if (job.name !== JobName.RunDigests) return this.upkeep.handle(job);
+    const result = await this.runs.run(job.data.frequency, job.data.asOf ? new Date(job.data.asOf) : new Date());
+    return { period: result.period.key, queued: result.queued, ombudsmanQueued: result.ombudsmanQueued };
   }
 }

@@ -18,6 +18,7 @@ import { WORKER_OPTIONS } from '../jobs/worker-options';
  * `processing` too long (Redis lost its data, a job was dropped) are queued again under
  * their deterministic job id; a job still waiting in Redis is not duplicated. See
  * `redriveStaleComplaints` for what "too long" means under a backlog.
+ * The other upkeep (outbox sweep, learning refresh) runs on the digests queue: ScheduledUpkeepService.
  */
 type MaintenanceJob = JobName.RedriveComplaints | JobName.DropRawText;
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { matchingRules, resolveRecipients } from '@app/domain/routing';
 import { ReviewRoutingRepository, type PlannedDelivery, type RoutingInputs, type RoutingSubject } from '@app/persistence';
-import { LearningRefreshService } from '../digests/learning-refresh.service';
+import { LearningRefreshService } from '../maintenance/learning-refresh.service';
 
 export interface ReviewApplied {
   /** False when the complaint is gone (erased) or not routable now (not processed: the pipeline routes it). */

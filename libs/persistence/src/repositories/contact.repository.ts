@@ -55,7 +55,7 @@ export interface SignInContactRow {
   organisationKind: OrganisationKind;
 }
 
-/** Contacts as the contact-management API and the unsubscribe link see them; every change is audited. */
+/** Contacts as the contact-management API sees them (the unsubscribe link: UnsubscribeRepository); every change is audited. */
 @Injectable()
 export class ContactRepository {
   constructor(
@@ -92,22 +92,6 @@ export class ContactRepository {
       [contactId],
     );
     return row;
-  }
-
-  /**
-   * The one-click unsubscribe: no more email of any kind — no digests (`digest` becomes `none`,
-   * so none are planned) and no alerts or Ombudsman emails (senders skip `unsubscribed_at`).
-   * False when there is no such contact. Audited once, when the state changes.
-   */
-  async unsubscribe(contactId: string): Promise<boolean> {
-    return this.db.transaction(async (em) => {
-      const before = await this.lock(em, contactId);
-      if (!before) return false;
-      if (before.unsubscribedAt) return true;
-      await em.query(`UPDATE contact SET digest = 'none', unsubscribed_at = now() WHERE id = $1`, [contactId]);
-      await this.record(em, { kind: 'contact', id: contactId }, 'contact.unsubscribe', before, { previousDigest: before.digest });
-      return true;
-    });
   }
 
   /** One contact of `organisationId`; undefined when there is none (or it is another organisation's). */

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import type { Outcome, Sector, Severity, ThemeId } from '@app/domain';
-import { leaseColumns, MailKind, MailSendLease, notSentReason, SendDecision, SendOnceResult } from './mail-send-lease';
+import { leaseColumns, LeasedMail, MailSendLease, notSentReason, SendDecision, SendOnceResult } from './mail-send-lease';
 
 /** Everything an immediate alert needs, loaded when the delivery is claimed. */
 export interface AlertToSend {
@@ -52,7 +52,7 @@ const ALERT_SQL = `
   FOR UPDATE OF d SKIP LOCKED`;
 
 /** An immediate alert: the delivery row records its state (`sent_at`, `message_id`, `failure_reason`). */
-const ALERT: MailKind<AlertToSend> = {
+const ALERT: LeasedMail<AlertToSend> = {
   table: 'delivery',
   kind: 'alert',
   done: DELIVERY_DONE,

@@ -6,7 +6,7 @@ import { digestPeriod } from '@app/domain/digest';
 import type { DigestItem, DigestPeriod, DigestPeriodFrequency } from '@app/domain/digest';
 import type { DigestFrequency, ThemeId } from '@app/domain';
 import { recordDigestSent } from './digest-sent-state';
-import { leaseColumns, MailKind, MailSendLease, notSentReason, SendDecision, SendOnceResult } from './mail-send-lease';
+import { leaseColumns, LeasedMail, MailSendLease, notSentReason, SendDecision, SendOnceResult } from './mail-send-lease';
 import { queryRows } from './query-rows';
 
 /**
@@ -82,7 +82,7 @@ const PENDING_DONE = (alias: string): string => `${alias}.status <> 'pending'`;
 const NOT_LEASED = `(sending_until IS NULL OR sending_until <= now())`;
 
 /** A contact digest: the digest row records its state; its deliveries get the same sent state. */
-const CONTACT_DIGEST: MailKind<DigestToSend> = {
+const CONTACT_DIGEST: LeasedMail<DigestToSend> = {
   table: 'digest',
   kind: 'digest',
   done: PENDING_DONE,
@@ -105,7 +105,7 @@ const CONTACT_DIGEST: MailKind<DigestToSend> = {
 };
 
 /** An Ombudsman email (weekly summary or rising-theme alert). */
-const OMBUDSMAN_MAIL: MailKind<OmbudsmanMailToSend> = {
+const OMBUDSMAN_MAIL: LeasedMail<OmbudsmanMailToSend> = {
   table: 'ombudsman_mail',
   kind: 'ombudsman',
   done: PENDING_DONE,
@@ -282,19 +282,5 @@ export class DigestRepository {
   /** Sends an Ombudsman email (weekly summary or rising-theme alert) at most once. */
   sendOmbudsmanOnce(mailId: string, send: (mail: OmbudsmanMailToSend) => Promise<SendDecision>, holder?: string): Promise<SendOnceResult> {
     return this.lease.sendOnce(OMBUDSMAN_MAIL, mailId, send, holder);
-  }
-
-  /**
-   * The unsubscribe link: the contact gets no more email of any kind — no digests (`digest`
-   * becomes `none`, so none are planned) and no immediate alerts or Ombudsman emails (the
-   * senders skip a contact with `unsubscribed_at`, even for rows created before).
-   */
-  async unsubscribe(contactId: string): Promise<boolean> {
-    const rows = await queryRows(
-      this.db,
-      `UPDATE contact SET digest = 'none', unsubscribed_at = coalesce(unsubscribed_at, now()) WHERE id = $1 RETURNING id`,
-      [contactId],
-    );
-    return rows.length > 0;
   }
 }

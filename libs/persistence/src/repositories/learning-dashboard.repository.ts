@@ -12,7 +12,7 @@ import type {
   SeriousOrganisationRow,
   WeeklyThemeRow,
 } from '@app/domain/dashboard';
-import { LEARNING_TIME_ZONE } from './learning-rollup.repository';
+import { addDays, LEARNING_TIME_ZONE, WEEK_OF, weekStartOf, type DayRange } from './learning-rollup.repository';
 
 /*
  * The learning dashboard's figures (docs/dashboard.md). Counted as the rollup counts:
@@ -20,8 +20,12 @@ import { LEARNING_TIME_ZONE } from './learning-rollup.repository';
  * a cross-body cluster counts once (the rollup tables learning_day_org and
  * learning_day_sector_theme hold representatives only); one organisation's own figures count
  * every complaint of its own (its rows are few, read from the complaint table through
- * complaint_processed_org_received). The one figure the rollups cannot give — serious cases
- * of one theme across bodies — is read through the complaint_list_severity index.
+ * complaint_processed_org_received). Serious cases of one theme across bodies are read from
+ * learning_day_serious_theme (per day, body and theme; a complaint once under each of its themes).
+ * Across bodies, the whole ISO weeks of a period are read from the weekly rollups
+ * (learning_week_*: the sums of their seven days, kept by the same refresh), and only the days
+ * of the partial weeks at its ends from the per-day tables: a year reads ~52 weeks of a few
+ * hundred rows each instead of 364 days of up to a thousand.
  */
 
 /** A London day 'YYYY-MM-DD' as the instant it starts. */
@@ -31,14 +35,39 @@ const DAY_START = (param: string): string => `(${param}::date::timestamp AT TIME
 const OWN = `c.organisation_id = $1 AND c.status = 'processed' AND c.severity IS NOT NULL
   AND c.received_at >= ${DAY_START('$2')} AND c.received_at < ${DAY_START('$3')}`;
 
-/** Counted across bodies: processed, a severity, and the representative of its cross-body cluster. */
-const REPRESENTATIVE = `c.status = 'processed' AND c.severity IS NOT NULL
-  AND NOT EXISTS (SELECT 1 FROM complaint_cluster k WHERE k.complaint_id = c.id AND k.cluster_id <> c.id)`;
-
-/*
- * learning_day_org is per day and organisation, so a year across bodies reads ~half its rows
- * (370,000 at 1,000,000 complaints): no join unless a sector asks for one (a semi-join then).
+/**
+ * A range cut into its whole ISO weeks [weekFrom, weekTo) and the days before and after them
+ * ([from, weekFrom) and [weekTo, to), at most six each). Without a whole week both bounds are
+ * `to`: every day is read per day and no week.
  */
+function splitWeeks(range: DayRange): DayRange & { weekFrom: string; weekTo: string } {
+  const monday = weekStartOf(range.from);
+  const weekFrom = monday === range.from ? monday : addDays(monday, 7);
+  const weekTo = weekStartOf(range.to);
+  return weekFrom < weekTo ? { ...range, weekFrom, weekTo } : { ...range, weekFrom: range.to, weekTo: range.to };
+}
+
+/** Parameters $1..$4 of the week-split queries: from, to, weekFrom, weekTo. */
+const splitParams = (range: DayRange): string[] => {
+  const split = splitWeeks(range);
+  return [split.from, split.to, split.weekFrom, split.weekTo];
+};
+const WHOLE_WEEKS = `week >= $3::date AND week < $4::date`;
+/** The per-day parts of a split query: `part(days)` once for the days before the weeks, once after. */
+const EDGE_DAYS = (alias: string, part: (days: string) => string): string =>
+  `${part(`${alias}.day >= $1::date AND ${alias}.day < $3::date`)} UNION ALL ${part(`${alias}.day >= $4::date AND ${alias}.day < $2::date`)}`;
+
+/**
+ * Across bodies, the sector × theme × outcome rows of the period with their week (Monday):
+ * $5 sector, $6 theme, both optional.
+ */
+const SECTOR_THEME_ROWS = `
+  SELECT week, sector, theme, outcome, count FROM learning_week_sector_theme
+  WHERE ${WHOLE_WEEKS} AND ($5::text IS NULL OR sector = $5) AND ($6::text IS NULL OR theme = $6)
+  UNION ALL ${EDGE_DAYS('d', (days) => `
+  SELECT ${WEEK_OF('d.day')}, d.sector, d.theme, d.outcome, d.count FROM learning_day_sector_theme d
+  WHERE ${days} AND ($5::text IS NULL OR d.sector = $5) AND ($6::text IS NULL OR d.theme = $6)`)}`;
+
 @Injectable()
 export class LearningDashboardRepository implements DashboardReader {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -57,25 +86,27 @@ export class LearningDashboardRepository implements DashboardReader {
     if (!q.theme) {
       const rows: Array<{ outcome: HeadlineCounts['outcomes'][number]['outcome']; count: number; serious: number }> = await this.db.query(
         `SELECT r.outcome, sum(r.count)::int AS count, coalesce(sum(r.count) FILTER (WHERE r.severity = 'serious'), 0)::int AS serious
-         FROM learning_day_org r
-         WHERE r.day >= $1::date AND r.day < $2::date
-           AND ($3::text IS NULL OR r.organisation_id IN (SELECT id FROM organisation WHERE sector = $3))
+         FROM (
+           SELECT outcome, severity, count FROM learning_week_sector WHERE ${WHOLE_WEEKS} AND ($5::text IS NULL OR sector = $5)
+           UNION ALL ${EDGE_DAYS('d', (days) => `
+           SELECT d.outcome, d.severity, d.count FROM learning_day_org d
+           WHERE ${days} AND ($5::text IS NULL OR d.organisation_id IN (SELECT id FROM organisation WHERE sector = $5))`)}
+         ) r
          GROUP BY 1`,
-        [q.range.from, q.range.to, q.sector ?? null],
+        [...splitParams(q.range), q.sector ?? null],
       );
       return { outcomes: rows.map(({ outcome, count }) => ({ outcome, count })), serious: rows.reduce((sum, r) => sum + r.serious, 0) };
     }
-    // One theme across bodies: outcomes from the sector × theme rollup, serious cases from the complaints.
+    // One theme across bodies: outcomes from the sector × theme rollup, serious cases from the serious × theme rollup.
     const [outcomes, [serious]] = await Promise.all([
       this.db.query(
-        `SELECT outcome, sum(count)::int AS count FROM learning_day_sector_theme
-         WHERE day >= $1::date AND day < $2::date AND theme = $3 AND ($4::text IS NULL OR sector = $4) GROUP BY 1`,
-        [q.range.from, q.range.to, q.theme, q.sector ?? null],
+        `SELECT outcome, sum(count)::int AS count FROM (${SECTOR_THEME_ROWS}) r GROUP BY 1`,
+        [...splitParams(q.range), q.sector ?? null, q.theme],
       ),
       this.db.query(
-        `SELECT count(*)::int AS n FROM complaint c JOIN organisation o ON o.id = c.organisation_id
-         WHERE c.severity = 'serious' AND c.received_at >= ${DAY_START('$1')} AND c.received_at < ${DAY_START('$2')}
-           AND $3 = ANY (c.themes) AND ($4::text IS NULL OR o.sector = $4) AND ${REPRESENTATIVE}`,
+        `SELECT coalesce(sum(s.count), 0)::int AS n FROM learning_day_serious_theme s
+         WHERE s.theme = $3 AND s.day >= $1::date AND s.day < $2::date
+           AND ($4::text IS NULL OR s.organisation_id IN (SELECT id FROM organisation WHERE sector = $4))`,
         [q.range.from, q.range.to, q.theme, q.sector ?? null],
       ) as Promise<Array<{ n: number }>>,
     ]);
@@ -93,11 +124,8 @@ export class LearningDashboardRepository implements DashboardReader {
       );
     }
     return this.db.query(
-      `SELECT to_char(date_trunc('week', day), 'YYYY-MM-DD') AS "weekStart", theme, sum(count)::int AS count
-       FROM learning_day_sector_theme
-       WHERE day >= $1::date AND day < $2::date AND ($3::text IS NULL OR sector = $3) AND ($4::text IS NULL OR theme = $4)
-       GROUP BY 1, 2`,
-      [q.range.from, q.range.to, q.sector ?? null, q.theme ?? null],
+      `SELECT to_char(week, 'YYYY-MM-DD') AS "weekStart", theme, sum(count)::int AS count FROM (${SECTOR_THEME_ROWS}) r GROUP BY 1, 2`,
+      [...splitParams(q.range), q.sector ?? null, q.theme ?? null],
     );
   }
 
@@ -112,10 +140,8 @@ export class LearningDashboardRepository implements DashboardReader {
       );
     }
     return this.db.query(
-      `SELECT sector, theme, sum(count)::int AS count FROM learning_day_sector_theme
-       WHERE day >= $1::date AND day < $2::date AND ($3::text IS NULL OR sector = $3) AND ($4::text IS NULL OR theme = $4)
-       GROUP BY 1, 2`,
-      [q.range.from, q.range.to, q.sector ?? null, q.theme ?? null],
+      `SELECT sector, theme, sum(count)::int AS count FROM (${SECTOR_THEME_ROWS}) r GROUP BY 1, 2`,
+      [...splitParams(q.range), q.sector ?? null, q.theme ?? null],
     );
   }
 
@@ -130,10 +156,8 @@ export class LearningDashboardRepository implements DashboardReader {
       );
     }
     return this.db.query(
-      `SELECT theme, outcome, sum(count)::int AS count FROM learning_day_sector_theme
-       WHERE day >= $1::date AND day < $2::date AND ($3::text IS NULL OR sector = $3) AND ($4::text IS NULL OR theme = $4)
-       GROUP BY 1, 2`,
-      [q.range.from, q.range.to, q.sector ?? null, q.theme ?? null],
+      `SELECT theme, outcome, sum(count)::int AS count FROM (${SECTOR_THEME_ROWS}) r GROUP BY 1, 2`,
+      [...splitParams(q.range), q.sector ?? null, q.theme ?? null],
     );
   }
 
@@ -150,20 +174,24 @@ export class LearningDashboardRepository implements DashboardReader {
     if (!q.theme) {
       return this.db.query(
         `SELECT o.id AS "organisationId", o.name AS "organisationName", o.sector, s.count
-         FROM (SELECT organisation_id, sum(count)::int AS count FROM learning_day_org
-               WHERE day >= $1::date AND day < $2::date AND severity = 'serious' GROUP BY 1) s
+         FROM (SELECT organisation_id, sum(count)::int AS count FROM (
+                 SELECT organisation_id, count FROM learning_week_serious_org WHERE ${WHOLE_WEEKS}
+                 UNION ALL ${EDGE_DAYS('d', (days) => `
+                 SELECT d.organisation_id, d.count FROM learning_day_org d WHERE ${days} AND d.severity = 'serious'`)}
+               ) u GROUP BY 1) s
          JOIN organisation o ON o.id = s.organisation_id
-         WHERE ($3::text IS NULL OR o.sector = $3)
-         ORDER BY s.count DESC, o.name, o.id LIMIT $4`,
-        [q.range.from, q.range.to, q.sector ?? null, limit],
+         WHERE ($5::text IS NULL OR o.sector = $5)
+         ORDER BY s.count DESC, o.name, o.id LIMIT $6`,
+        [...splitParams(q.range), q.sector ?? null, limit],
       );
     }
     return this.db.query(
-      `SELECT o.id AS "organisationId", o.name AS "organisationName", o.sector, count(*)::int AS count
-       FROM complaint c JOIN organisation o ON o.id = c.organisation_id
-       WHERE c.severity = 'serious' AND c.received_at >= ${DAY_START('$1')} AND c.received_at < ${DAY_START('$2')}
-         AND $3 = ANY (c.themes) AND ($4::text IS NULL OR o.sector = $4) AND ${REPRESENTATIVE}
-       GROUP BY 1, 2, 3 ORDER BY count DESC, o.name, o.id LIMIT $5`,
+      `SELECT o.id AS "organisationId", o.name AS "organisationName", o.sector, s.count
+       FROM (SELECT organisation_id, sum(count)::int AS count FROM learning_day_serious_theme
+             WHERE theme = $3 AND day >= $1::date AND day < $2::date GROUP BY 1) s
+       JOIN organisation o ON o.id = s.organisation_id
+       WHERE ($4::text IS NULL OR o.sector = $4)
+       ORDER BY s.count DESC, o.name, o.id LIMIT $5`,
       [q.range.from, q.range.to, q.theme, q.sector ?? null, limit],
     );
   }

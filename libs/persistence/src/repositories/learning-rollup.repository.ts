@@ -7,6 +7,8 @@ import { DisjointSets } from './connected-components';
 
 /** Days of the rollup are London calendar days of `received_at`; changing this needs a full rebuild. */
 export const LEARNING_TIME_ZONE = 'Europe/London';
+/** The ISO week (its Monday) of a date expression: date arithmetic, independent of the session's time zone. */
+export const WEEK_OF = (day: string): string => `(${day} - (extract(isodow FROM ${day})::int - 1))`;
 
 /**
  * Complaints whose status changed this long before the last refresh are looked at again:
@@ -92,7 +94,7 @@ export class LearningRollupRepository {
     return this.db.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock($1, $2)`, [...REFRESH_LOCK]);
       await tx.query(`CREATE TEMP TABLE lr_changed ON COMMIT DROP AS SELECT id FROM complaint`);
-      await tx.query(`TRUNCATE complaint_cluster, learning_counted, learning_day_org, learning_day_sector_theme, learning_day_org_theme, learning_day_sector_remedy, learning_recount`);
+      await tx.query(`TRUNCATE complaint_cluster, learning_counted, learning_day_org, learning_day_sector_theme, learning_day_org_theme, learning_day_sector_remedy, learning_day_serious_theme, learning_week_sector, learning_week_sector_theme, learning_week_serious_org, learning_recount`);
       return this.recompute(tx);
     });
   }
@@ -177,12 +179,52 @@ export class LearningRollupRepository {
       SELECT day, organisation_id, t.theme, outcome, count(*)::int AS count FROM lr_facts, unnest(themes) AS t(theme) GROUP BY 1, 2, 3, 4`);
     await this.replaceDays(tx, 'learning_day_sector_remedy', ['day', 'sector', 'remedy'], `
       SELECT day, sector, r.remedy, count(*)::int AS count FROM lr_facts, unnest(remedies) AS r(remedy) WHERE representative GROUP BY 1, 2, 3`);
+    await this.replaceDays(tx, 'learning_day_serious_theme', ['day', 'organisation_id', 'theme'], `
+      SELECT day, organisation_id, t.theme, count(DISTINCT id)::int AS count
+      FROM lr_facts, unnest(themes) AS t(theme) WHERE representative AND severity = 'serious' GROUP BY 1, 2, 3`);
+    await this.recomputeWeeks(tx);
     const [{ days, weeks }]: Array<{ days: number; weeks: string[] | null }> = await tx.query(
       `SELECT count(*)::int AS days, array_agg(DISTINCT to_char(date_trunc('week', day), 'YYYY-MM-DD')) AS weeks FROM lr_days`,
     );
     // now() is this transaction's start: anything committed later is at or after it, less the overlap.
     await tx.query(`UPDATE learning_refresh_state SET watermark = now() WHERE id = 1`);
     return { ran: true, changed, days, weeks: weeks ?? [] };
+  }
+
+  /**
+   * The weekly rollups the dashboard reads (migration 1766600000000): every ISO week holding a
+   * recomputed day is summed again from the per-day tables just brought up to date, so a week
+   * always equals its seven days. A few weeks per incremental refresh; the first reads each
+   * per-day row once.
+   */
+  private async recomputeWeeks(tx: EntityManager): Promise<void> {
+    await tx.query(`CREATE TEMP TABLE lr_weeks ON COMMIT DROP AS SELECT DISTINCT ${WEEK_OF('day')} AS week FROM lr_days`);
+    await tx.query(`ANALYZE lr_weeks`);
+    const inWeek = `r.day >= w.week AND r.day < w.week + 7`;
+    await this.replaceWeeks(tx, 'learning_week_sector', ['week', 'sector', 'outcome', 'severity'], `
+      SELECT w.week, o.sector, r.outcome, r.severity, sum(r.count)::int AS count
+      FROM lr_weeks w JOIN learning_day_org r ON ${inWeek} JOIN organisation o ON o.id = r.organisation_id
+      GROUP BY 1, 2, 3, 4`);
+    await this.replaceWeeks(tx, 'learning_week_sector_theme', ['week', 'sector', 'theme', 'outcome'], `
+      SELECT w.week, r.sector, r.theme, r.outcome, sum(r.count)::int AS count
+      FROM lr_weeks w JOIN learning_day_sector_theme r ON ${inWeek} GROUP BY 1, 2, 3, 4`);
+    await this.replaceWeeks(tx, 'learning_week_serious_org', ['week', 'organisation_id'], `
+      SELECT w.week, r.organisation_id, sum(r.count)::int AS count
+      FROM lr_weeks w JOIN learning_day_org r ON ${inWeek} AND r.severity = 'serious' GROUP BY 1, 2`);
+  }
+
+  /**
+   * replaceDays for a weekly table, in one statement: its rows are few, and on an incremental
+   * refresh the four statements of replaceDays cost more in round trips than in work. The
+   * deleted keys (gone from `rows`) and the upserted ones (in `rows`) never overlap.
+   */
+  private async replaceWeeks(tx: EntityManager, table: string, keys: string[], rows: string): Promise<void> {
+    const same = keys.map((k) => `n.${k} = t.${k}`).join(' AND ');
+    await tx.query(`
+      WITH fresh AS MATERIALIZED (${rows}),
+      gone AS (DELETE FROM ${table} t USING lr_weeks w WHERE t.week = w.week AND NOT EXISTS (SELECT 1 FROM fresh n WHERE ${same}))
+      INSERT INTO ${table} AS t (${keys.join(', ')}, count) SELECT ${keys.join(', ')}, count FROM fresh
+      ON CONFLICT (${keys.join(', ')}) DO UPDATE SET count = EXCLUDED.count WHERE t.count <> EXCLUDED.count`);
   }
 
   /**

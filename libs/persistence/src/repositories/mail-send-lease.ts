@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { MailInDoubtPolicy } from '@app/config';
+import type { MailKind } from '@app/contracts';
 import { queryRows } from './query-rows';
 
 /**
@@ -46,11 +47,11 @@ export interface LeaseState {
   sendAttempts: number;
 }
 
-/** One kind of email: the row that records its state, how to load it and how to record an outcome. */
-export interface MailKind<Row> {
+/** How the lease handles one kind of email: the row that records its state, how to load it and how to record an outcome. */
+export interface LeasedMail<Row> {
   table: MailTable;
-  /** For logs: alert, digest or ombudsman. */
-  kind: string;
+  /** Which email this is (the send-mail job's kind); named in logs. */
+  kind: MailKind;
   /** SQL boolean over the row aliased `alias`: the outcome is recorded. */
   done(alias: string): string;
   /**
@@ -136,7 +137,7 @@ export class MailSendLease {
    * `holder`: the exclusive unit of work sending this email (the send-mail job id). A live
    * lease taken under the same holder is taken over (see above); without one, only expiry frees it.
    */
-  async sendOnce<Row>(mail: MailKind<Row>, id: string, send: (row: Row) => Promise<SendDecision>, holder?: string): Promise<SendOnceResult> {
+  async sendOnce<Row>(mail: LeasedMail<Row>, id: string, send: (row: Row) => Promise<SendDecision>, holder?: string): Promise<SendOnceResult> {
     const token = randomUUID();
     const claimedAt = Date.now();
     const deadline = claimedAt + this.leaseMs - LEASE_MARGIN_MS;
@@ -186,14 +187,14 @@ export class MailSendLease {
     return resultOf(outcome);
   }
 
-  private logHeld(mail: MailKind<unknown>, id: string, attempt: number, cause: string): void {
+  private logHeld(mail: LeasedMail<unknown>, id: string, attempt: number, cause: string): void {
     this.logger.error(
       { kind: mail.kind, id, attempt, cause },
       'mail in doubt: held, not sent again (MAIL_IN_DOUBT=hold); check the relay log, then npm run mail:release',
     );
   }
 
-  private claim<Row>(mail: MailKind<Row>, id: string, token: string, holder: string | null): Promise<Claim<Row>> {
+  private claim<Row>(mail: LeasedMail<Row>, id: string, token: string, holder: string | null): Promise<Claim<Row>> {
     return this.db.transaction(async (tx) => {
       const rows: Array<Row & LeaseState> = await tx.query(mail.load, [id]);
       if (rows.length === 0) return { result: (await exists(tx, mail.table, id)) ? 'busy' : 'missing' };
@@ -215,7 +216,7 @@ export class MailSendLease {
   }
 
   /** MAIL_IN_DOUBT=hold: records the email found in doubt as held, in the claim's transaction, and sends nothing. */
-  private async hold<Row>(tx: EntityManager, mail: MailKind<Row>, id: string, row: Row & LeaseState, end: LeaseEnd): Promise<Claim<Row>> {
+  private async hold<Row>(tx: EntityManager, mail: LeasedMail<Row>, id: string, row: Row & LeaseState, end: LeaseEnd): Promise<Claim<Row>> {
     await tx.query(`UPDATE ${mail.table} SET sending_until = NULL WHERE id = $1`, [id]);
     const reason = heldReason(`the sender stopped after claiming it (attempt ${row.sendAttempts}; ${leaseEndText(end)} ended without an outcome)`);
     await mail.record(tx, id, { failed: reason }, row);
@@ -224,7 +225,7 @@ export class MailSendLease {
   }
 
   /** Retries the outcome write on any error (a connection lost, the server restarting) until the deadline. */
-  private async recordUntilLanded<Row>(mail: MailKind<Row>, id: string, token: string, decision: RecordedDecision, row: Row, deadline: number): Promise<Recorded> {
+  private async recordUntilLanded<Row>(mail: LeasedMail<Row>, id: string, token: string, decision: RecordedDecision, row: Row, deadline: number): Promise<Recorded> {
     const tried = await retryUntil(deadline, () => this.record(mail, id, token, decision, row), (attempt, error) => {
       if (attempt === 1 || attempt % 10 === 0) this.logger.warn({ kind: mail.kind, id, attempt, reason: messageOf(error) }, 'mail outcome not recorded yet; retrying');
     });
@@ -243,7 +244,7 @@ export class MailSendLease {
    * Idempotent: if an earlier attempt committed and only its answer was lost, the row is
    * done under our token and nothing is written again.
    */
-  private record<Row>(mail: MailKind<Row>, id: string, token: string, decision: RecordedDecision, row: Row): Promise<Recorded> {
+  private record<Row>(mail: LeasedMail<Row>, id: string, token: string, decision: RecordedDecision, row: Row): Promise<Recorded> {
     return this.db.transaction(async (tx) => {
       const [state] = await queryRows<{ mine: boolean | null; done: boolean }>(
         tx,
@@ -265,7 +266,7 @@ export class MailSendLease {
    * a lease left behind would make the job's next run find the email in doubt and, under
    * MAIL_IN_DOUBT=hold, hold an email that never reached the relay.
    */
-  private async release<Row>(mail: MailKind<Row>, id: string, token: string, deadline: number): Promise<void> {
+  private async release<Row>(mail: LeasedMail<Row>, id: string, token: string, deadline: number): Promise<void> {
     const tried = await retryUntil(deadline, () =>
       this.db.query(`UPDATE ${mail.table} m SET sending_until = NULL WHERE m.id = $1 AND m.claim_token = $2 AND NOT (${mail.done('m')})`, [id, token]),
     );
