@@ -32,3 +32,4 @@ export * from './repositories/classifier-model.repository';
 export * from './repositories/classifier-training.repository';
 export * from './migrate';
 export * from './repositories/learning-dashboard.repository';
+export * from './digests/contact-digest';

@@ -1,16 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import {
-  buildContactDigest,
-  currentDigestPeriod,
-  renderContactDigestEmail,
-  type ContactDigest,
-  type DigestPeriod,
-  type RenderedEmail,
-  type SharingPolicy,
-} from '@app/domain/digest';
+import { currentDigestPeriod, renderContactDigestEmail, type ContactDigest, type DigestPeriod, type RenderedEmail } from '@app/domain/digest';
 import { UNSUBSCRIBE_PATH } from '@app/mail';
-import { DigestRepository, type DigestPreviewRecipient } from '@app/persistence';
+import { contactDigest, DigestRepository, type DigestPreviewRecipient } from '@app/persistence';
 
 export type DigestPreview =
   | { state: 'unsubscribed'; recipient: DigestPreviewRecipient }
@@ -38,29 +30,11 @@ export class DigestPreviewService {
     if (recipient.unsubscribed) return { state: 'unsubscribed', recipient };
     if (recipient.digest === 'none') return { state: 'no-digest', recipient };
     const period = currentDigestPeriod(recipient.digest, now, recipient.timeZone);
-    const [items, previous] = await Promise.all([
-      this.digests.items(contactId, period.start, period.end),
-      this.digests.previousCounts(contactId, period.previousStart, period.start),
-    ]);
-    const digest = buildContactDigest({
-      contact: { id: contactId, name: recipient.contactName, email: recipient.contactEmail, serviceAreas: recipient.serviceAreas, themes: recipient.themes },
-      organisation: { id: recipient.organisationId, name: recipient.organisationName },
-      period,
-      items,
-      previousThemeCounts: previous.themes,
-      previousTotal: previous.total,
-      sharing: this.sharing(recipient.organisationKind),
-      dataAsOf: now,
-    });
+    const digest = await contactDigest(this.digests, recipient, period, { shareSummariesAcrossBodies: this.config.shareSummariesAcrossBodies, dataAsOf: now });
     if (!digest) return { state: 'empty', recipient, period };
     // The real link is a bearer token acting as the contact: a colleague following it from here
     // would unsubscribe them in their name. The preview shows where it leads, without the token.
     const email = renderContactDigestEmail(digest, { unsubscribeUrl: new URL(UNSUBSCRIBE_PATH, this.config.publicUrl).href });
     return { state: 'ready', recipient, period, digest, email };
-  }
-
-  /** As the worker's sender: other bodies get free-text summaries only when SHARE_SUMMARIES_ACROSS_BODIES is on; the Ombudsman always. */
-  private sharing(recipientKind: string): SharingPolicy {
-    return { shareSummaries: this.config.shareSummariesAcrossBodies, recipientIsOmbudsman: recipientKind === 'ombudsman' };
   }
 }

@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import type { SendMailPayload } from '@app/contracts';
 import {
-  buildContactDigest,
   digestPeriod,
   renderContactDigestEmail,
   renderImmediateAlertEmail,
@@ -16,12 +15,14 @@ import type { RisingTheme } from '@app/domain/learning';
 import { classifySendError, MailSender, unsubscribeUrl, type Slot } from '@app/mail';
 import {
   AlertToSend,
+  contactDigest,
   DeliveryRepository,
   DigestRepository,
   DigestToSend,
   OmbudsmanMailToSend,
   SendDecision,
   SendOnceResult,
+  sharingPolicy,
 } from '@app/persistence';
 import { alertMessageId, contactDigestMessageId, ombudsmanMessageId } from './message-ids';
 import { OmbudsmanWeeklyDigestService } from '../digests/ombudsman-weekly-digest.service';
@@ -109,19 +110,7 @@ export class MailDeliveryService {
   private async sendDigest(row: DigestToSend, slot: Slot): Promise<SendDecision> {
     if (row.unsubscribed) return { skip: UNSUBSCRIBED };
     const period = storedPeriod(row);
-    const [items, previous] = await Promise.all([
-      this.digests.items(row.contactId, period.start, period.end),
-      this.digests.previousCounts(row.contactId, period.previousStart, period.start),
-    ]);
-    const digest = buildContactDigest({
-      contact: { id: row.contactId, name: row.contactName, email: row.contactEmail, serviceAreas: row.serviceAreas, themes: row.themes },
-      organisation: { id: row.organisationId, name: row.organisationName },
-      period,
-      items,
-      previousThemeCounts: previous.themes,
-      previousTotal: previous.total,
-      sharing: this.sharing(row.organisationKind),
-    });
+    const digest = await contactDigest(this.digests, row, period, { shareSummariesAcrossBodies: this.config.shareSummariesAcrossBodies });
     if (!digest) return { skip: 'nothing routed in the period' };
     const email = renderContactDigestEmail(digest, { unsubscribeUrl: this.unsubscribeUrl(row.contactId) });
     const id = contactDigestMessageId(period.key, row.contactId, this.mailer.domain);
@@ -152,9 +141,8 @@ export class MailDeliveryService {
     return this.deliver(slot, mail.contactName, mail.contactEmail, email, id);
   }
 
-  /** Other bodies get free-text summaries only when SHARE_SUMMARIES_ACROSS_BODIES is on; the Ombudsman always. */
   private sharing(recipientKind: string): SharingPolicy {
-    return { shareSummaries: this.config.shareSummariesAcrossBodies, recipientIsOmbudsman: recipientKind === 'ombudsman' };
+    return sharingPolicy(this.config.shareSummariesAcrossBodies, recipientKind);
   }
 
   /** Hands the message to SMTP; the connection's slot is given back as soon as SMTP is done with it, before the outcome is recorded. */

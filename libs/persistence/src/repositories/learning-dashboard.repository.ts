@@ -113,52 +113,42 @@ export class LearningDashboardRepository implements DashboardReader {
     return { outcomes, serious: serious.n };
   }
 
-  async weeklyThemes(q: DashboardQuery): Promise<WeeklyThemeRow[]> {
-    if (q.organisationId) {
-      return this.db.query(
-        `SELECT to_char(date_trunc('week', (c.received_at AT TIME ZONE '${LEARNING_TIME_ZONE}')::date), 'YYYY-MM-DD') AS "weekStart", t.theme, count(*)::int AS count
-         FROM complaint c JOIN organisation o ON o.id = c.organisation_id, unnest(c.themes) AS t(theme)
-         WHERE ${OWN} AND ($4::text IS NULL OR o.sector = $4) AND ($5::text IS NULL OR t.theme = $5)
-         GROUP BY 1, 2`,
-        [q.organisationId, q.range.from, q.range.to, q.sector ?? null, q.theme ?? null],
-      );
-    }
-    return this.db.query(
-      `SELECT to_char(week, 'YYYY-MM-DD') AS "weekStart", theme, sum(count)::int AS count FROM (${SECTOR_THEME_ROWS}) r GROUP BY 1, 2`,
-      [...splitParams(q.range), q.sector ?? null, q.theme ?? null],
+  weeklyThemes(q: DashboardQuery): Promise<WeeklyThemeRow[]> {
+    return this.themeCounts(
+      q,
+      `to_char(date_trunc('week', (c.received_at AT TIME ZONE '${LEARNING_TIME_ZONE}')::date), 'YYYY-MM-DD') AS "weekStart", t.theme`,
+      `to_char(week, 'YYYY-MM-DD') AS "weekStart", theme`,
     );
   }
 
-  async sectorThemes(q: DashboardQuery): Promise<SectorThemeRow[]> {
-    if (q.organisationId) {
-      return this.db.query(
-        `SELECT o.sector, t.theme, count(*)::int AS count
-         FROM complaint c JOIN organisation o ON o.id = c.organisation_id, unnest(c.themes) AS t(theme)
-         WHERE ${OWN} AND ($4::text IS NULL OR o.sector = $4) AND ($5::text IS NULL OR t.theme = $5)
-         GROUP BY 1, 2`,
-        [q.organisationId, q.range.from, q.range.to, q.sector ?? null, q.theme ?? null],
-      );
-    }
-    return this.db.query(
-      `SELECT sector, theme, sum(count)::int AS count FROM (${SECTOR_THEME_ROWS}) r GROUP BY 1, 2`,
-      [...splitParams(q.range), q.sector ?? null, q.theme ?? null],
-    );
+  sectorThemes(q: DashboardQuery): Promise<SectorThemeRow[]> {
+    return this.themeCounts(q, 'o.sector, t.theme', 'sector, theme');
   }
 
-  async themeOutcomes(q: DashboardQuery): Promise<ThemeCountRow[]> {
+  themeOutcomes(q: DashboardQuery): Promise<ThemeCountRow[]> {
+    return this.themeCounts(q, 't.theme, c.outcome', 'theme, outcome');
+  }
+
+  /**
+   * Counts per theme and one other column: one body's from its own complaints (all of them
+   * count), all bodies' from the sector × theme rollups (a shared case once). `ownColumns`
+   * and `rollupColumns` name the same two columns in each source.
+   */
+  private themeCounts<T>(q: DashboardQuery, ownColumns: string, rollupColumns: string): Promise<T[]> {
     if (q.organisationId) {
       return this.db.query(
-        `SELECT t.theme, c.outcome, count(*)::int AS count
+        `SELECT ${ownColumns}, count(*)::int AS count
          FROM complaint c JOIN organisation o ON o.id = c.organisation_id, unnest(c.themes) AS t(theme)
          WHERE ${OWN} AND ($4::text IS NULL OR o.sector = $4) AND ($5::text IS NULL OR t.theme = $5)
          GROUP BY 1, 2`,
         [q.organisationId, q.range.from, q.range.to, q.sector ?? null, q.theme ?? null],
       );
     }
-    return this.db.query(
-      `SELECT theme, outcome, sum(count)::int AS count FROM (${SECTOR_THEME_ROWS}) r GROUP BY 1, 2`,
-      [...splitParams(q.range), q.sector ?? null, q.theme ?? null],
-    );
+    return this.db.query(`SELECT ${rollupColumns}, sum(count)::int AS count FROM (${SECTOR_THEME_ROWS}) r GROUP BY 1, 2`, [
+      ...splitParams(q.range),
+      q.sector ?? null,
+      q.theme ?? null,
+    ]);
   }
 
   async seriousOrganisations(q: DashboardQuery, limit: number): Promise<SeriousOrganisationRow[]> {
