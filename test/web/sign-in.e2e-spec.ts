@@ -67,14 +67,21 @@ describe('sign-in by emailed link', () => {
     const known = await stack.createOrganisationWithContact('known@harbour.example', { name: 'Harbour Council' });
     const { context, page } = await newContext(browser, stack);
     const answers: string[] = [];
+    const statuses: number[] = [];
     for (const email of ['nobody@harbour.example', known.email]) {
       await page.goto('/sign-in');
       await page.getByLabel('Email address').fill(email);
-      await page.getByRole('button', { name: 'Send me a sign-in link' }).click();
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/sign-in') && r.request().method() === 'POST'),
+        page.getByRole('button', { name: 'Send me a sign-in link' }).click(),
+      ]);
+      statuses.push(response.status());
       await page.getByRole('heading', { name: 'Check your email' }).waitFor();
       answers.push((await mainText(page)).replace(email, 'ADDRESS'));
     }
     expect(answers[0]).toBe(answers[1]);
+    // A page, not a created resource, and the same for both.
+    expect(statuses).toEqual([200, 200]);
     await stack.waitForSignInLink(known.email);
     await stack.signInMailSettled();
     expect(stack.smtp.to('nobody@harbour.example')).toHaveLength(0);

@@ -32,7 +32,7 @@ export class SignInController {
       return reply.code(400).view('sign-in/start.njk', { next, email: typeof form.email === 'string' ? form.email : '', errors: { email: message } });
     }
     this.signIn.requestLink(email, request.ip, next);
-    return reply.view('sign-in/check-email.njk', { email, linkMinutes: this.signIn.linkMinutes });
+    return reply.code(200).view('sign-in/check-email.njk', { email, linkMinutes: this.signIn.linkMinutes });
   }
 
   /** The emailed link. A GET must not use the token up: mail scanners open links too. */
@@ -55,7 +55,7 @@ export class SignInController {
   async showChoice(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const pending = request.session.pendingChoice;
     if (!pending || pending.until < Date.now()) return this.linkInvalid(reply);
-    return reply.view('sign-in/choose.njk', { choices: await this.signIn.choices(pending.contactIds) });
+    return reply.code(200).view('sign-in/choose.njk', { choices: await this.signIn.choices(pending.contactIds) });
   }
 
   @Post('sign-in/choose')
