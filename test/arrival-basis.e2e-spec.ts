@@ -2,7 +2,7 @@ import { ApiClient } from './support/api-client';
 import { complaintRecord, createOrganisation, CreatedOrganisation } from './support/fixtures';
 import { HOUSING_TEXTS, SAFEGUARDING_TEXTS } from './support/late-complaint-texts';
 import { CaughtMail, TestSmtpServer } from './support/smtp-catcher';
-import { waitForMailQuiet } from './support/mail-quiet';
+import { mailSettled } from './support/mail-quiet';
 import { TestStack } from './support/test-stack';
 
 const DAY_MS = 86_400_000;
@@ -28,11 +28,7 @@ jest.setTimeout(180_000);
 describe('the Ombudsman’s week by arrival, and late rises (real PostgreSQL, Redis and SMTP)', () => {
   const smtp = new TestSmtpServer();
   let stack: TestStack;
-  /** No email left to send in PostgreSQL or Redis, and every message the relay got is parsed (see mail-quiet.ts). */
-  const mailQuiet = async (): Promise<void> => {
-    await waitForMailQuiet({ redisUrl: stack.config.redisUrl, prefix: stack.config.queuePrefix });
-    await smtp.idle();
-  };
+  const mailQuiet = (): Promise<void> => mailSettled(stack, smtp);
   let api: ApiClient;
   let ombudsman: CreatedOrganisation;
   let council: CreatedOrganisation;

@@ -5,7 +5,7 @@ import { contactDigestKey, digestPeriod, messageId } from '@app/domain/digest';
 import { ApiClient } from './support/api-client';
 import { complaintRecord, createOrganisation, CreatedOrganisation } from './support/fixtures';
 import { CaughtMail, TestSmtpServer } from './support/smtp-catcher';
-import { waitForMailQuiet } from './support/mail-quiet';
+import { mailSettled } from './support/mail-quiet';
 import { TestStack } from './support/test-stack';
 
 type RunAnswer = { frequency: string; periodStart: string; periodEnd: string; queued: number; ombudsmanQueued: number };
@@ -51,11 +51,7 @@ describe('emailed alerts and digests (real PostgreSQL, Redis and SMTP)', () => {
   const digestMessageId = (frequency: 'daily' | 'weekly', asOf: Date, contactId: string): string =>
     messageId('digest', contactDigestKey(digestPeriod(frequency, asOf).key, contactId), 'localhost');
 
-  /** No email left to send in PostgreSQL or Redis, and every message the relay got is parsed (see mail-quiet.ts). */
-  const mailQuiet = async (): Promise<void> => {
-    await waitForMailQuiet({ redisUrl: stack.config.redisUrl, prefix: stack.config.queuePrefix });
-    await smtp.idle();
-  };
+  const mailQuiet = (): Promise<void> => mailSettled(stack, smtp);
 
   const tomorrow = new Date(Date.now() + DAY_MS);
   const nextWeek = new Date(Date.now() + 7 * DAY_MS);

@@ -1,7 +1,7 @@
 import { ApiClient } from './support/api-client';
 import { complaintRecord, createOrganisation, CreatedOrganisation } from './support/fixtures';
 import { TestSmtpServer } from './support/smtp-catcher';
-import { waitForMailQuiet } from './support/mail-quiet';
+import { mailSettled } from './support/mail-quiet';
 import { TestStack } from './support/test-stack';
 
 interface Posted {
@@ -39,11 +39,7 @@ const decided = (outcome: string): boolean => outcome !== 'open' && outcome !== 
 describe('learning aggregates and the rising-theme alert (real PostgreSQL, Redis and SMTP)', () => {
   const smtp = new TestSmtpServer();
   let stack: TestStack;
-  /** No email left to send in PostgreSQL or Redis, and every message the relay got is parsed (see mail-quiet.ts). */
-  const mailQuiet = async (): Promise<void> => {
-    await waitForMailQuiet({ redisUrl: stack.config.redisUrl, prefix: stack.config.queuePrefix });
-    await smtp.idle();
-  };
+  const mailQuiet = (): Promise<void> => mailSettled(stack, smtp);
   let api: ApiClient;
   let ombudsman: CreatedOrganisation;
   let riverside: CreatedOrganisation;

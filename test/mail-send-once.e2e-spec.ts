@@ -11,7 +11,7 @@ import { ApiClient } from './support/api-client';
 import { SECOND_SERIOUS_TEXT, SERIOUS_TEXT } from './support/complaint-texts';
 import { complaintRecord, createOrganisation, CreatedOrganisation } from './support/fixtures';
 import { TestSmtpServer } from './support/smtp-catcher';
-import { waitForMailQuiet } from './support/mail-quiet';
+import { mailSettled } from './support/mail-quiet';
 import { TestStack } from './support/test-stack';
 
 const BASE_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -101,11 +101,7 @@ describe('mail: each email sent once, whatever happens to PostgreSQL (real stack
 
   const alertId = (deliveryId: string): string => messageId('delivery', deliveryId, 'localhost');
 
-  /** No email left to send in PostgreSQL or Redis, and every message the relay got is parsed (see mail-quiet.ts). */
-  const mailQuiet = async (): Promise<void> => {
-    await waitForMailQuiet({ redisUrl: stack.config.redisUrl, prefix: stack.config.queuePrefix });
-    await smtp.idle();
-  };
+  const mailQuiet = (): Promise<void> => mailSettled(stack, smtp);
 
   beforeAll(async () => {
     await smtp.start();

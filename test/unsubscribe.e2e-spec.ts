@@ -4,7 +4,7 @@ import { ApiClient } from './support/api-client';
 import { SECOND_SERIOUS_TEXT, SERIOUS_TEXT } from './support/complaint-texts';
 import { complaintRecord, createOrganisation, CreatedOrganisation } from './support/fixtures';
 import { CaughtMail, TestSmtpServer } from './support/smtp-catcher';
-import { waitForMailQuiet } from './support/mail-quiet';
+import { mailSettled } from './support/mail-quiet';
 import { TestStack } from './support/test-stack';
 
 const DAY_MS = 86_400_000;
@@ -41,11 +41,7 @@ function unsubscribePath(mail: CaughtMail): string {
 describe('unsubscribe links and re-subscription (real PostgreSQL, Redis and SMTP)', () => {
   const smtp = new TestSmtpServer();
   let stack: TestStack;
-  /** No email left to send in PostgreSQL or Redis, and every message the relay got is parsed (see mail-quiet.ts). */
-  const mailQuiet = async (): Promise<void> => {
-    await waitForMailQuiet({ redisUrl: stack.config.redisUrl, prefix: stack.config.queuePrefix });
-    await smtp.idle();
-  };
+  const mailQuiet = (): Promise<void> => mailSettled(stack, smtp);
   let api: ApiClient;
   let admin: string;
   let northshire: CreatedOrganisation;

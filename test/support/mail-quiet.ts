@@ -78,3 +78,12 @@ export async function waitForMailQuiet(options: MailQuietOptions): Promise<MailQ
     await mail.close();
   }
 }
+
+/**
+ * No email left to send for this stack in PostgreSQL or Redis (waitForMailQuiet), and every
+ * message the relay got already parsed: the signal to wait for before asserting "sent once".
+ */
+export async function mailSettled(stack: { config: { redisUrl: string; queuePrefix: string } }, smtp: { idle(): Promise<unknown> }): Promise<void> {
+  await waitForMailQuiet({ redisUrl: stack.config.redisUrl, prefix: stack.config.queuePrefix });
+  await smtp.idle();
+}
