@@ -16,6 +16,7 @@ import type { ComplaintSubmission } from '../../libs/domain/src/model/complaint'
 import { seededRandom } from '../../libs/domain/src/model/seeded-random';
 import { join } from 'node:path';
 import { CORPUS_DIR, loadCorpusFile } from '../../libs/domain/src/understanding/classification/training/corpus';
+import PHRASES from './data/complaint-phrases.json';
 
 export { seededRandom };
 
@@ -50,169 +51,51 @@ export interface GeneratorOptions {
   variety?: 'realistic' | 'templated';
 }
 
-
-const SECTOR_PROFILES: Record<BenchSector, { types: string[]; names: string[]; serviceAreas: string[]; themes: string[] }> = {
-  health: {
-    types: ['NHS trust', 'GP practice', 'NHS foundation trust', 'ambulance trust', 'dental practice', 'mental health trust'],
-    names: ['Riverside', 'Northgate', 'St Aldhelm', 'Kingsmead', 'Harbourside', 'Elmfield', 'Marsh Lane', 'Westmoor'],
-    serviceAreas: ['Maternity', 'Emergency department', 'Cardiology', 'Oncology', 'General surgery', 'Orthopaedics', 'Mental health crisis team', 'GP appointments', 'Community nursing', 'Pharmacy', 'Paediatrics', 'Stroke unit', 'Patient transport', 'Radiology', 'Outpatients'],
-    themes: ['clinical-care', 'diagnosis', 'medication', 'discharge-transfer', 'communication', 'delay', 'staff-attitude', 'access-to-services', 'record-keeping', 'dignity-privacy', 'safeguarding', 'complaint-handling'],
-  },
-  'local-government': {
-    types: ['borough council', 'county council', 'district council', 'unitary authority', 'metropolitan borough council'],
-    names: ['Hilltop', 'Brackenford', 'Eastwick', 'Lowther Vale', 'Castlebridge', 'Summerleigh', 'Ashcombe', 'Northfleet'],
-    serviceAreas: ['Housing repairs', 'Homelessness', 'Housing allocations', 'Council tax', 'Waste collection', 'Planning', 'Building control', 'Environmental health', 'School admissions', 'SEND support', 'Highways', 'Parking enforcement', 'Noise nuisance', 'Leisure services'],
-    themes: ['housing', 'planning-environment', 'education-send', 'financial-remedy-billing', 'communication', 'delay', 'complaint-handling', 'policy-decision', 'staff-attitude', 'access-to-services', 'discrimination-equality', 'record-keeping'],
-  },
-  'central-government': {
-    types: ['government department', 'executive agency', 'non-departmental public body', 'regulator'],
-    names: ['Benefits Agency North', 'Revenue Service', 'Child Maintenance Office', 'Passport Office', 'Land Registry East', 'Courts Service South', 'Visas Directorate', 'Pensions Service'],
-    serviceAreas: ['Universal Credit', 'Personal Independence Payment', 'Tax credits', 'Self assessment', 'Child maintenance', 'Passport applications', 'State pension', 'Immigration casework', 'Court listings', 'Land registration', 'Student finance'],
-    themes: ['benefits-tax', 'policy-decision', 'delay', 'communication', 'complaint-handling', 'financial-remedy-billing', 'record-keeping', 'access-to-services', 'staff-attitude', 'discrimination-equality'],
-  },
-  'social-care': {
-    types: ['adult social care', "children's services", 'care home', 'home care provider', 'learning disability service'],
-    names: ['Oakwood', 'Fernhill', 'Meadowbank', 'Larkrise', 'Beechcroft', 'Willowmere', 'Foxley', 'Greystones'],
-    serviceAreas: ['Care assessments', 'Home care', 'Residential care', 'Direct payments', "Children's social work", 'Fostering', 'Safeguarding adults', 'Respite care', 'Care charges', 'Transitions to adult services'],
-    themes: ['social-care', 'safeguarding', 'dignity-privacy', 'communication', 'delay', 'financial-remedy-billing', 'staff-attitude', 'discharge-transfer', 'medication', 'record-keeping', 'complaint-handling', 'access-to-services'],
-  },
-};
-
-const REGIONS = ['North West', 'North East', 'Yorkshire and the Humber', 'West Midlands', 'East Midlands', 'East of England', 'London', 'South East', 'South West', 'Wales'];
-
-const RELATIVES = ['my mother', 'my father', 'my son', 'my daughter', 'my husband', 'my wife', 'my grandmother', 'my brother', 'my partner', 'my aunt'];
-const TITLES = ['Mrs Patel', 'Mr Okafor', 'Ms Byrne', 'Mr Hughes', 'Mrs Kowalski', 'Miss Ahmed', 'Mr Evans', 'Mrs Thompson', 'Dr. Lindqvist', 'Mr Nowak'];
-const DURATIONS = ['two days', 'four days', 'a week', 'ten days', 'three weeks', 'six weeks', 'two months', 'four months', 'almost a year', 'eighteen months'];
-const STAFF = ['the ward sister', 'the consultant', 'a receptionist', 'the duty manager', 'the caseworker', 'the housing officer', 'the social worker', 'the team leader', 'an agency carer', 'the call handler', 'the assessor', 'the case officer'];
-
-const THEME_SENTENCES: Record<string, string[]> = {
-  'clinical-care': [
-    'The nursing care on the ward fell well below an acceptable standard and {person} was left in soiled sheets for several hours.',
-    'Observations were not carried out as often as the care plan required, so the deterioration was not picked up until the next morning.',
-    'Pressure areas were not checked and a grade three pressure ulcer developed during the admission.',
-    'The wound was not dressed for {duration} and became infected, which needed a further course of antibiotics.',
-    'Fluids and food were left out of reach and nobody helped {person} to eat or drink.',
-    'Sadly {person} died two days after being sent home, and the family believe the death could have been avoided.',
-  ],
-  diagnosis: [
-    'The fracture was missed on the first X-ray and {person} was sent home with painkillers.',
-    'Blood tests that had been requested were never carried out, so the infection was diagnosed late.',
-    'The symptoms were put down to anxiety and the cancer was not diagnosed for {duration}.',
-    'The scan report was misread and the referral to the specialist was not made.',
-  ],
-  medication: [
-    '{person} was given the wrong dose of insulin twice on the same day.',
-    'The pharmacy dispensed a medicine that had been stopped at the last review.',
-    'Regular medication for Parkinson’s was given hours late, which left {person} unable to move.',
-    'The prescription was not renewed and there was a gap of {duration} without the medicine.',
-    'The overdose caused lasting harm and {person} needed treatment in intensive care.',
-  ],
-  'discharge-transfer': [
-    '{person} was discharged late at night without a care package in place and without the medication needed at home.',
-    'The discharge letter never reached the GP, so follow-up appointments were not arranged.',
-    'The transfer to the community hospital was delayed and no one told the family where {person} had been moved.',
-    'After leaving hospital there was no support at home for {duration}.',
-  ],
-  communication: [
-    'Nobody kept the family informed and we had to ring repeatedly to find out what was happening.',
-    'Letters contradicted each other and the information given on the phone was wrong.',
-    'We were promised a call back by {staff} on at least four occasions and it never came.',
-    'The decision was not explained in plain language and no interpreter was offered.',
-    'Important information was sent to an old address even though we had updated our details.',
-  ],
-  'complaint-handling': [
-    'The complaint took {duration} to answer and the response did not address the main points raised.',
-    'The response was defensive and simply repeated the original decision.',
-    'We were told the complaint had been closed without anyone contacting us.',
-    'The promised meeting to discuss the complaint never took place.',
-  ],
-  delay: [
-    'The wait for an appointment was {duration}, far longer than the published target.',
-    'The decision took {duration} and during that time the family had no income.',
-    'The referral sat unprocessed for {duration} before anyone looked at it.',
-    'Repairs were reported in the spring and were still not done after {duration}.',
-    'The payment was delayed by {duration}, which caused rent arrears.',
-  ],
-  'staff-attitude': [
-    '{staff} was rude and dismissive and told us we were wasting their time.',
-    'Staff laughed when {person} asked for help and showed no compassion at all.',
-    'The manner of {staff} on the phone was aggressive and unprofessional.',
-    'We felt we were treated as a nuisance rather than as people in distress.',
-  ],
-  'access-to-services': [
-    'It was impossible to get an appointment: the phone line was engaged every morning at eight.',
-    'The referral was refused because the postcode was just outside the catchment area.',
-    'No reasonable adjustment was made for {person}, who is deaf, and the only contact offered was by phone.',
-    'The online form would not accept the application and there was no other way to apply.',
-  ],
-  'record-keeping': [
-    'The records were incomplete and did not show the allergy recorded at the previous visit.',
-    'The file was lost when the case was transferred between teams.',
-    'Notes from the home visit were never written up, so the next worker started from scratch.',
-    'Our details were recorded wrongly and letters went to someone else.',
-  ],
-  'discrimination-equality': [
-    'We believe {person} was treated differently because of their disability.',
-    'No interpreter was booked although the family had asked for one in Polish.',
-    'The policy was applied without considering the reasonable adjustments the Equality Act requires.',
-    'Comments were made about {person}’s age that were demeaning.',
-  ],
-  safeguarding: [
-    'Concerns about bruising were raised with {staff} and no safeguarding referral was made.',
-    '{person} was left alone with a resident who had assaulted them the week before.',
-    'The risk to the child was known and the case was closed without a visit.',
-    'A vulnerable adult was left without food or heating and nobody checked on them.',
-    '{person} was admitted to hospital with serious injuries after a fall that the care plan should have prevented.',
-  ],
-  'dignity-privacy': [
-    '{person} was left undressed in a corridor in full view of other patients.',
-    'Confidential details were discussed at the reception desk where others could hear.',
-    'A letter containing medical details was sent to a neighbour.',
-    'Personal care was given without the curtains being drawn.',
-  ],
-  'policy-decision': [
-    'The decision did not follow the published policy and the evidence we sent was ignored.',
-    'The panel refused the application without considering the medical evidence.',
-    'The wrong criteria were applied and the decision was overturned on review.',
-    'We were told the rules did not allow any discretion, which turned out to be wrong.',
-  ],
-  'financial-remedy-billing': [
-    'We were charged twice for the same period and the refund took {duration}.',
-    'The bill included care that was never provided.',
-    'Compensation of £{amount} was offered, which does not reflect the time and distress caused.',
-    'An overpayment of £{amount} was recovered without any explanation of how it arose.',
-  ],
-  'benefits-tax': [
-    'The Universal Credit claim was closed in error and payments stopped for {duration}.',
-    'The PIP assessment report did not reflect what was said at the assessment.',
-    'A tax credits overpayment was demanded although the change of circumstances had been reported on time.',
-    'Child maintenance was calculated on the wrong income figure.',
-  ],
-  housing: [
-    'Damp and mould in the bedroom were reported repeatedly and the children became unwell.',
-    'The boiler broke down and the family were without heating and hot water for {duration}.',
-    'The homelessness application was not accepted and no interim accommodation was offered.',
-    'The housing register banding was wrong, so the family were not offered a suitable property.',
-  ],
-  'education-send': [
-    'The EHC plan was not finalised within twenty weeks and the school place was not secured.',
-    'Provision set out in section F of the plan was not delivered for {duration}.',
-    'The school admission appeal was not heard before the start of term.',
-    'No suitable education was arranged while {person} was out of school.',
-  ],
-  'social-care': [
-    'The care needs assessment took {duration} and no interim support was provided.',
-    'Home carers regularly arrived late or not at all, leaving {person} in bed until midday.',
-    'The care package was cut without a review and without telling the family.',
-    'The care home did not follow the care plan for repositioning and continence care.',
-  ],
-  'planning-environment': [
-    'The council approved the extension without considering the loss of light to our property.',
-    'Noise from the premises continued every night and the council took no enforcement action.',
-    'Bins were missed on eleven occasions in three months despite repeated reports.',
-    'The planning officer’s report contained factual errors about the site boundary.',
-  ],
-};
+/**
+ * The words records are made of: sector profiles (types, names, service areas, themes),
+ * sentences per theme, narrative templates and their fillers, openings and learning lines.
+ * Data, kept as data (`data/complaint-phrases.json`).
+ */
+interface Phrases {
+  sectorProfiles: Record<BenchSector, { types: string[]; names: string[]; serviceAreas: string[]; themes: string[] }>;
+  themeSentences: Record<string, string[]>;
+  openings: Record<'first-person' | 'caseworker' | 'log', string[]>;
+  regions: string[];
+  relatives: string[];
+  titles: string[];
+  durations: string[];
+  staff: string[];
+  weekdays: string[];
+  months: string[];
+  narrative: string[];
+  events: string[];
+  events2: string[];
+  staffEvents: string[];
+  contacts: string[];
+  replies: string[];
+  filler: string[];
+  learning: string[];
+}
+const {
+  sectorProfiles: SECTOR_PROFILES,
+  regions: REGIONS,
+  relatives: RELATIVES,
+  titles: TITLES,
+  durations: DURATIONS,
+  staff: STAFF,
+  themeSentences: THEME_SENTENCES,
+  weekdays: WEEKDAYS,
+  months: MONTHS,
+  narrative: NARRATIVE,
+  events: EVENTS,
+  events2: EVENTS2,
+  staffEvents: STAFF_EVENTS,
+  contacts: CONTACTS,
+  replies: REPLIES,
+  openings: OPENINGS,
+  filler: FILLER,
+  learning: LEARNING,
+} = PHRASES as Phrases;
 
 /**
  * Each short corpus example's text under each of its themes: another ~50–110 wordings per
@@ -222,60 +105,6 @@ const THEME_SENTENCES: Record<string, string[]> = {
 const CORPUS_SENTENCES: Record<string, string[]> = {};
 for (const example of loadCorpusFile(join(CORPUS_DIR, 'short-examples.jsonl'))) for (const theme of example.themes) (CORPUS_SENTENCES[theme] ??= []).push(example.text);
 
-const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const NARRATIVE = [
-  'On {weekday} {date} {person} {event}.',
-  'At about {time} on {date}, {event2}.',
-  'By {weekday} {staff} {staffEvent}.',
-  'We {contact} on {date} and again on {weekday}, and {reply}.',
-  'When {person} {event} on {date}, {staff} {staffEvent}.',
-];
-const EVENTS = ['was seen for the first time', 'rang the office again', 'was moved to another room', 'had a visit from the team', 'went back to the reception desk', 'was given a new appointment', 'received a letter dated the week before', 'was asked the same questions again', 'waited in the corridor', 'was told to come back later'];
-const EVENTS2 = ['the phone line closed before anyone answered', 'a different officer took over the case', 'the paperwork was finally found', 'my neighbour drove us there', 'a text message cancelled the visit', 'the duty team said they had no record of the call', 'a form arrived asking for details we had already given'];
-const STAFF_EVENTS = ['promised to look into it', 'said the case was closed', 'asked us to put everything in writing', 'could not find the file', 'said someone would call the next day', 'apologised but could not explain the delay', 'referred us back to the first team'];
-const CONTACTS = ['phoned', 'emailed', 'wrote', 'went in person', 'used the online form', 'asked our MP to write'];
-const REPLIES = ['heard nothing back', 'got an automatic acknowledgement', 'were told to wait', 'were given a reference number and nothing else', 'were passed to another department'];
-
-const OPENINGS: Record<'first-person' | 'caseworker' | 'log', string[]> = {
-  'first-person': [
-    'I am writing to complain about the way {person} was treated.',
-    'I want to raise a formal complaint about what happened to {person}.',
-    'This complaint is about the service we received over the last few months.',
-  ],
-  caseworker: [
-    'The complainant, {title}, raised concerns about the service provided to {person}.',
-    'Summary of complaint received from {title} on behalf of {person}.',
-    'The complaint concerns events between the spring and the autumn.',
-  ],
-  log: ['Complaint logged by phone.', 'Email complaint received; acknowledged.', 'Complaint passed on by the MP’s office.'],
-};
-
-const FILLER = [
-  'We contacted the service by phone on {phone} and by email at {email} several times.',
-  'The complainant’s NHS number {nhs} was quoted in every letter.',
-  'The family live at 14 Station Road, {postcode}, and visits were arranged there.',
-  'This has had a serious effect on the whole family and on {person}’s health.',
-  'We have kept copies of all letters and emails and can provide them if needed.',
-  'The matter was escalated to {staff} but nothing changed.',
-  'We accept that the service was under pressure, but that does not explain what happened.',
-  'At no point were we told how to take the matter further.',
-  'We want an apology and an assurance that this will not happen to anyone else.',
-  'The investigation found that the policy had not been followed on this occasion.',
-];
-
-const LEARNING = [
-  'Staff on the ward have had refresher training on the observation policy.',
-  'A new checklist has been introduced for discharges after 8pm.',
-  'Call-back requests are now logged and monitored daily by the team leader.',
-  'The letter templates have been rewritten in plain English.',
-  'The team now reviews every case waiting more than four weeks.',
-  'We have apologised and reimbursed the charges in full.',
-  'The policy has been changed so that medical evidence is always considered before a decision.',
-  'An interpreter booking step has been added to the referral form.',
-  'Repairs reports about damp are now inspected within ten working days.',
-  'We will share the learning from this complaint at the next governance meeting.',
-];
 
 const OUTCOME_WEIGHTS: Array<[string, number]> = [
   ['upheld', 0.3],
