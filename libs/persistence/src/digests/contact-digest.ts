@@ -1,19 +1,5 @@
-import type { ThemeId } from '@app/domain';
 import { buildContactDigest, type ContactDigest, type DigestPeriod, type SharingPolicy } from '@app/domain/digest';
-import type { DigestRepository } from '../repositories/digest.repository';
-
-/** Who a contact digest is for: the fields both the sender's row and the preview's recipient have. */
-export interface ContactDigestRecipient {
-  contactId: string;
-  contactName: string;
-  contactEmail: string;
-  serviceAreas: string[];
-  themes: ThemeId[];
-  organisationId: string;
-  organisationName: string;
-  /** `ombudsman` or `public-body`: the Ombudsman keeps other bodies' learning summaries. */
-  organisationKind: string;
-}
+import type { ContactDigestRecipient, DigestRepository } from '../repositories/digest.repository';
 
 /** Other bodies get free-text summaries only when SHARE_SUMMARIES_ACROSS_BODIES is on; the Ombudsman always. */
 export function sharingPolicy(shareSummariesAcrossBodies: boolean, recipientKind: string): SharingPolicy {

@@ -15,11 +15,8 @@ import { queryRows } from './query-rows';
  */
 const ITEM_FILTER = `d.mode = 'digest' AND c.status <> 'duplicate' AND c.learning_summary IS NOT NULL AND c.severity IS NOT NULL`;
 
-export interface DigestToSend {
-  digestId: string;
-  frequency: DigestPeriodFrequency;
-  periodStart: Date;
-  periodEnd: Date;
+/** Who a contact digest is for: the contact and its organisation, as both the sender and the preview load them. */
+export interface ContactDigestRecipient {
   contactId: string;
   contactName: string;
   contactEmail: string;
@@ -32,6 +29,13 @@ export interface DigestToSend {
   timeZone: string;
   /** The contact followed an unsubscribe link. */
   unsubscribed: boolean;
+}
+
+export interface DigestToSend extends ContactDigestRecipient {
+  digestId: string;
+  frequency: DigestPeriodFrequency;
+  periodStart: Date;
+  periodEnd: Date;
 }
 
 export interface OmbudsmanMailToSend {
@@ -57,19 +61,9 @@ export interface DigestPlan {
   ombudsmanIds: string[];
 }
 
-/** Who a digest preview is for: the contact's settings and its organisation, as the sender loads them. */
-export interface DigestPreviewRecipient {
-  contactId: string;
-  contactName: string;
-  contactEmail: string;
-  serviceAreas: string[];
-  themes: ThemeId[];
+/** Who a digest preview is for: the same recipient, with the frequency the preview's period follows. */
+export interface DigestPreviewRecipient extends ContactDigestRecipient {
   digest: DigestFrequency;
-  unsubscribed: boolean;
-  organisationId: string;
-  organisationName: string;
-  organisationKind: string;
-  timeZone: string;
 }
 
 export interface PreviousCounts {
