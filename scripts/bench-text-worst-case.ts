@@ -9,7 +9,7 @@
  * on a maximum-size record (summary 20,000 + learning 20,000) built from each generator.
  */
 import { dedupFingerprint } from '../libs/domain/src/dedup';
-import { createDefaultClassifier, redact, summariseLearning, understand } from '../libs/domain/src/understanding';
+import { createDefaultClassifier, redact, writeLearningSummary, understand } from '../libs/domain/src/understanding';
 import { splitSentences } from '../libs/domain/src/understanding/text/sentences';
 import { tokenise } from '../libs/domain/src/understanding/text/tokenise';
 
@@ -96,8 +96,8 @@ const FUNCTIONS: Record<string, (text: string) => unknown> = {
   redact: (t) => redact(t),
   splitSentences: (t) => splitSentences(t),
   tokenise: (t) => tokenise(t),
-  summariseLearning: (t) =>
-    summariseLearning({ summary: t, learning: t, outcome: 'upheld', serviceArea: 'Maternity', remedies: [], classification: emptyClassification }),
+  writeLearningSummary: (t) =>
+    writeLearningSummary({ summary: t, learning: t, outcome: 'upheld', serviceArea: 'Maternity', remedies: [], classification: emptyClassification }),
   classify: (t) => classifier.classify({ summary: t, learning: t, serviceArea: 'Maternity' }),
   // Not ours (libs/domain/src/dedup), but the worker runs it on every record too.
   dedupFingerprint: (t) => dedupFingerprint(t),

@@ -10,7 +10,7 @@ import {
   DedupDecisionRepository,
   dropDatabase,
   ensureDatabase,
-  LearningRepository,
+  PipelineResultsRepository,
   mergeCandidates,
   migrateWithLock,
   type CandidateKeys,
@@ -28,7 +28,7 @@ describe('dedup candidates: snapshot outside the lock, decisions since under it 
   url.pathname = `/clp_test_${randomBytes(4).toString('hex')}`;
   const databaseUrl = url.toString();
   let db: DataSource;
-  let learning: LearningRepository;
+  let results: PipelineResultsRepository;
   let organisationId: string;
   const random = seededRandom(99);
   const word = () => Array.from({ length: 6 }, () => 'bcdfghjklmnprstvwz'[Math.floor(random() * 18)] + 'aeiou'[Math.floor(random() * 5)]).join('');
@@ -38,7 +38,7 @@ describe('dedup candidates: snapshot outside the lock, decisions since under it 
     await ensureDatabase(databaseUrl);
     await migrateWithLock({ databaseUrl, migrateOnStart: true });
     db = await new DataSource(dataSourceOptions({ databaseUrl, migrateOnStart: false, poolSize: 4 })).initialize();
-    learning = new LearningRepository(db);
+    results = new PipelineResultsRepository(db);
     [{ id: organisationId }] = await db.query(
       `INSERT INTO organisation (name, kind, sector, api_key_hash, api_key_prefix) VALUES ('Body', 'public-body', 'health', $1, 'x') RETURNING id`,
       [randomBytes(8).toString('hex')],
@@ -59,7 +59,7 @@ describe('dedup candidates: snapshot outside the lock, decisions since under it 
       [organisationId, reference, summary, receivedAt],
     );
     const fingerprint = dedupFingerprint(summary);
-    await learning.saveUnderstanding([
+    await results.saveUnderstanding([
       {
         id,
         version: 1,
@@ -88,7 +88,7 @@ describe('dedup candidates: snapshot outside the lock, decisions since under it 
 
   /** Saves the worker's decision: original, or a duplicate of `duplicateOf`. */
   async function decide(subject: BatchSubject, duplicateOf: string | null = null): Promise<void> {
-    await learning.inTransaction((tx) =>
+    await results.inTransaction((tx) =>
       tx.saveDecisions([
         {
           id: subject.id,
@@ -108,13 +108,13 @@ describe('dedup candidates: snapshot outside the lock, decisions since under it 
     const first = await understood(source);
     const second = await understood(source.replace(/^(\S+ \S+ \S+)/, '$1 extra'));
 
-    const snapshot = await learning.loadCandidateSnapshot(keysOf(second));
+    const snapshot = await results.loadCandidateSnapshot(keysOf(second));
     // The first is still being processed: not a candidate yet.
     expect(snapshot.candidates.map((c) => c.id)).not.toContain(first.id);
 
     await decide(first);
 
-    const recent = await learning.inTransaction((tx) => tx.loadDecidedSince(snapshot.watermark, keysOf(second)));
+    const recent = await results.inTransaction((tx) => tx.loadDecidedSince(snapshot.watermark, keysOf(second)));
     expect(recent.candidates.map((c) => c.id)).toEqual([first.id]);
     expect(recent.candidates[0].bands.length).toBeGreaterThan(0);
 
@@ -129,11 +129,11 @@ describe('dedup candidates: snapshot outside the lock, decisions since under it 
     const unrelated = await understood(text());
 
     const copy = await understood(source);
-    const snapshot = await learning.loadCandidateSnapshot(keysOf(copy));
+    const snapshot = await results.loadCandidateSnapshot(keysOf(copy));
     expect(snapshot.candidates.map((c) => c.id)).toContain(first.id);
 
     await decide(unrelated);
-    const recent = await learning.inTransaction((tx) => tx.loadDecidedSince(snapshot.watermark, keysOf(copy)));
+    const recent = await results.inTransaction((tx) => tx.loadDecidedSince(snapshot.watermark, keysOf(copy)));
     expect(recent).toEqual({ candidates: [], withdrawn: [] });
 
     const decision = decideBatch([copy], mergeCandidates(snapshot.candidates, recent)).get(copy.id);
@@ -155,7 +155,7 @@ describe('dedup candidates: snapshot outside the lock, decisions since under it 
     expect(holders).toBeGreaterThan(32);
     const copy = await understood(texts[0].replace(/(\S+)$/, 'altered'));
 
-    const snapshot = await learning.loadCandidateSnapshot(keysOf(copy));
+    const snapshot = await results.loadCandidateSnapshot(keysOf(copy));
     expect(snapshot.candidates.map((c) => c.id)).toContain(stored[0].id);
     const decision = decideBatch([copy], snapshot.candidates).get(copy.id);
     expect(decision).toMatchObject({ kind: 'duplicate', of: stored[0].id, rule: 'near' });
@@ -168,7 +168,7 @@ describe('dedup candidates: snapshot outside the lock, decisions since under it 
     const repeat = await understood(source.replace(/^(\S+)/, 'changed'));
     await decide(repeat, original.id);
     const subject = await understood(source.replace(/^(\S+ \S+)/, 'changed again'));
-    const snapshot = await learning.loadCandidateSnapshot(keysOf(subject));
+    const snapshot = await results.loadCandidateSnapshot(keysOf(subject));
     expect(snapshot.candidates.map((c) => c.id)).toEqual(expect.arrayContaining([original.id, repeat.id]));
 
     await new DedupDecisionRepository(db, new AuditRepository(db)).unmerge(
@@ -176,7 +176,7 @@ describe('dedup candidates: snapshot outside the lock, decisions since under it 
       { kind: 'organisation', id: organisationId },
     );
 
-    const recent = await learning.inTransaction((tx) => tx.loadDecidedSince(snapshot.watermark, keysOf(subject)));
+    const recent = await results.inTransaction((tx) => tx.loadDecidedSince(snapshot.watermark, keysOf(subject)));
     expect(recent.withdrawn).toEqual([repeat.id]);
     expect(mergeCandidates(snapshot.candidates, recent).map((c) => c.id)).not.toContain(repeat.id);
   });
@@ -187,7 +187,7 @@ describe('dedup candidates: snapshot outside the lock, decisions since under it 
     expect([...(claim.storedBands ?? [])].sort()).toEqual([...first.bands].sort());
 
     const rewritten = dedupFingerprint(text());
-    await learning.saveUnderstanding([
+    await results.saveUnderstanding([
       {
         id: first.id,
         version: 1,
@@ -211,7 +211,7 @@ describe('dedup candidates: snapshot outside the lock, decisions since under it 
     await decide(subject);
     const [before] = await db.query(`SELECT status, duplicate_of, decided_seq, processed_at FROM complaint WHERE id = $1`, [subject.id]);
 
-    const saved = await learning.inTransaction((tx) =>
+    const saved = await results.inTransaction((tx) =>
       tx.saveDecisions([
         {
           id: subject.id,

@@ -94,7 +94,7 @@ describe('email rendering of hostile record content', () => {
         const shared = field === 'sourceOrganisationName' ? true : field === 'reference' ? false : shape.shared;
         const hostile = item({ [field]: cell.text, severity: shape.severity, outcome: shape.outcome, themes: [shape.theme], shared });
         const input = sampleDigestInput();
-        // Sharing on, so every record-derived field is rendered (what is withheld is tested in shared-learning.spec).
+        // Sharing on, so every record-derived field is rendered (what is withheld is tested in shared-content.spec).
         const digest = buildContactDigest({ ...input, sharing: { shareSummaries: true, recipientIsOmbudsman: false }, contact: { ...input.contact, themes: [] }, items: [hostile], cap: 5 });
         if (!digest) throw new Error('no digest');
         const email = renderContactDigestEmail(digest, RENDER);

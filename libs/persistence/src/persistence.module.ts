@@ -12,7 +12,7 @@ import { HeldMailRepository } from './repositories/held-mail.repository';
 import { DigestRepository } from './repositories/digest.repository';
 import { LearningRollupRepository } from './repositories/learning-rollup.repository';
 import { DedupDecisionRepository } from './repositories/dedup-decision.repository';
-import { LearningRepository } from './repositories/learning.repository';
+import { PipelineResultsRepository } from './repositories/pipeline-results.repository';
 import { RoutingRuleRepository } from './repositories/routing-rule.repository';
 import { OrganisationRepository } from './repositories/organisation.repository';
 import { AuditRepository } from './repositories/audit.repository';
@@ -48,7 +48,7 @@ import { ComplaintCaseRepository } from './repositories/complaint-case.repositor
       },
     }),
   ],
-  providers: [ContactRepository, ComplaintRepository, OrganisationRepository, LearningRepository, DeliveryRepository, HeldMailRepository, DigestRepository, LearningRollupRepository, DedupDecisionRepository, RoutingRuleRepository, AuditRepository, ApiKeyRepository, ErasureRepository, SubjectAccessRepository, RetentionRepository, LearningArrivalRepository, ReturnsRepository, ReviewRepository, ReviewRoutingRepository, ComplaintListRepository, ComplaintCaseRepository, ClassifierModelRepository, ClassifierTrainingRepository, LearningDashboardRepository, UnsubscribeRepository],
-  exports: [ContactRepository, ComplaintRepository, OrganisationRepository, LearningRepository, DeliveryRepository, HeldMailRepository, DigestRepository, LearningRollupRepository, DedupDecisionRepository, RoutingRuleRepository, AuditRepository, ApiKeyRepository, ErasureRepository, SubjectAccessRepository, RetentionRepository, LearningArrivalRepository, ReturnsRepository, ReviewRepository, ReviewRoutingRepository, ComplaintListRepository, ComplaintCaseRepository, ClassifierModelRepository, ClassifierTrainingRepository, LearningDashboardRepository, UnsubscribeRepository],
+  providers: [ContactRepository, ComplaintRepository, OrganisationRepository, PipelineResultsRepository, DeliveryRepository, HeldMailRepository, DigestRepository, LearningRollupRepository, DedupDecisionRepository, RoutingRuleRepository, AuditRepository, ApiKeyRepository, ErasureRepository, SubjectAccessRepository, RetentionRepository, LearningArrivalRepository, ReturnsRepository, ReviewRepository, ReviewRoutingRepository, ComplaintListRepository, ComplaintCaseRepository, ClassifierModelRepository, ClassifierTrainingRepository, LearningDashboardRepository, UnsubscribeRepository],
+  exports: [ContactRepository, ComplaintRepository, OrganisationRepository, PipelineResultsRepository, DeliveryRepository, HeldMailRepository, DigestRepository, LearningRollupRepository, DedupDecisionRepository, RoutingRuleRepository, AuditRepository, ApiKeyRepository, ErasureRepository, SubjectAccessRepository, RetentionRepository, LearningArrivalRepository, ReturnsRepository, ReviewRepository, ReviewRoutingRepository, ComplaintListRepository, ComplaintCaseRepository, ClassifierModelRepository, ClassifierTrainingRepository, LearningDashboardRepository, UnsubscribeRepository],
 })
 export class PersistenceModule {}

@@ -1,5 +1,5 @@
 import type { Change } from '@app/domain/learning';
-import type { DashboardModel, Headline, LearningRecord, RenderedChart } from '@app/domain/dashboard';
+import type { DashboardModel, Headline, DrillDownRecord, RenderedChart } from '@app/domain/dashboard';
 import { OUTCOME_LABELS, SECTOR_LABELS, SEVERITY_LABELS, themeLabel } from '@app/domain/digest';
 import { cspSafeSvg } from './csp-safe-svg';
 import { hrefOf, withDrill } from './learning-query';
@@ -118,7 +118,7 @@ export interface RecordView {
   anonymised: boolean;
 }
 
-export function recordView(record: LearningRecord): RecordView {
+export function recordView(record: DrillDownRecord): RecordView {
   return {
     complaintId: record.complaintId,
     href: `/complaints/${record.complaintId}`,

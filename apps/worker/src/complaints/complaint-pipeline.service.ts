@@ -3,7 +3,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import type { ProcessComplaintPayload } from '@app/contracts';
 import type { ThemeId } from '@app/domain';
 import { decideBatch, type BatchSubject } from '@app/domain/dedup';
-import { ComplaintRepository, LearningRepository, mergeCandidates, ReviewRepository, type CandidateKeys } from '@app/persistence';
+import { ComplaintRepository, PipelineResultsRepository, mergeCandidates, ReviewRepository, type CandidateKeys } from '@app/persistence';
 import { ActiveClassifier } from '../classifier/active-classifier.service';
 import { ComplaintAnalyser, understandingRow, type AnalysedComplaint } from './complaint-analysis';
 import { applyManualMerges, toOutcome } from './complaint-routing';
@@ -21,7 +21,7 @@ export class ComplaintPipelineService {
 
   constructor(
     private readonly complaints: ComplaintRepository,
-    private readonly learning: LearningRepository,
+    private readonly results: PipelineResultsRepository,
     private readonly reviews: ReviewRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly activeClassifier: ActiveClassifier,
@@ -75,15 +75,15 @@ export class ComplaintPipelineService {
     // Everything that does not depend on other batches' decisions happens before the lock.
     const phases: Record<string, number> = {};
     let t = performance.now();
-    const routing = await this.learning.loadRoutingInputs(organisationIds, themes);
-    await this.learning.saveUnderstanding(analysed.map(understandingRow));
+    const routing = await this.results.loadRoutingInputs(organisationIds, themes);
+    await this.results.saveUnderstanding(analysed.map(understandingRow));
     phases.understanding = performance.now() - t;
     t = performance.now();
-    const snapshot = await this.learning.loadCandidateSnapshot(keys);
+    const snapshot = await this.results.loadCandidateSnapshot(keys);
     phases.snapshot = performance.now() - t;
     phases.snapshotCount = snapshot.candidates.length;
     t = performance.now();
-    const result = await this.learning.inTransaction(async (tx) => {
+    const result = await this.results.inTransaction(async (tx) => {
       phases.lock = performance.now() - t;
       const locked = performance.now();
       const recent = await tx.loadDecidedSince(snapshot.watermark, keys);

@@ -1,5 +1,5 @@
 import { csvCell, type CsvValue } from '../returns/csv-cell';
-import type { LearningRecord } from './drill-down';
+import type { DrillDownRecord } from './drill-down';
 
 /*
  * CSV people open in spreadsheets: RFC 4180 quoting and CRLF line ends, and every text cell
@@ -23,7 +23,7 @@ export const DASHBOARD_CSV_HEADER = [
 ] as const;
 
 /** One exported complaint as cells, in DASHBOARD_CSV_HEADER order. Themes are joined with ';'. */
-export function csvRowOf(record: LearningRecord): CsvValue[] {
+export function csvRowOf(record: DrillDownRecord): CsvValue[] {
   return [
     record.complaintId,
     record.organisationId,
@@ -50,6 +50,6 @@ export function dashboardCsvHeader(): string {
   return toCsv([[...DASHBOARD_CSV_HEADER]]);
 }
 
-export function dashboardCsvLines(records: LearningRecord[]): string {
+export function dashboardCsvLines(records: DrillDownRecord[]): string {
   return toCsv(records.map(csvRowOf));
 }

@@ -29,7 +29,7 @@ import {
   upheldRateByThemeChart,
   type RenderedChart,
 } from './charts/dashboard-charts';
-import { decodeCursor, encodeCursor, visibleRecord, DRILL_PAGE_DEFAULT, DRILL_PAGE_MAX, type DashboardViewer, type DrillCursor, type LearningRecord, type LearningRecordRow } from './drill-down';
+import { decodeCursor, encodeCursor, visibleRecord, DRILL_PAGE_DEFAULT, DRILL_PAGE_MAX, type DashboardViewer, type DrillCursor, type DrillDownRecord, type DrillDownRow } from './drill-down';
 
 /**
  * One query of the reader: a day range and the filters, already cut to the viewer's scope.
@@ -61,7 +61,7 @@ export interface DashboardReader {
   /** When the figures were cut off (the rollup's watermark). */
   dataAsOf(): Promise<Date>;
   /** Newest first, ordered by (receivedAt, complaintId) descending, `limit` + 1 rows at most. */
-  learningRecords(query: DrillQuery): Promise<LearningRecordRow[]>;
+  learningRecords(query: DrillQuery): Promise<DrillDownRow[]>;
 }
 
 export interface DashboardModel {
@@ -148,7 +148,7 @@ export class DashboardModelService {
     scope: DashboardScope,
     viewer: DashboardViewer,
     page: { cursor?: string; limit?: number; severity?: Severity; shareSummaries: boolean },
-  ): Promise<{ items: LearningRecord[]; nextCursor: string | null }> {
+  ): Promise<{ items: DrillDownRecord[]; nextCursor: string | null }> {
     const limit = page.limit ?? DRILL_PAGE_DEFAULT;
     if (!Number.isSafeInteger(limit) || limit < 1 || limit > DRILL_PAGE_MAX) throw new RangeError(`limit: must be a whole number from 1 to ${DRILL_PAGE_MAX}`);
     const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
@@ -198,7 +198,7 @@ export async function* allLearningRecords(
   viewer: DashboardViewer,
   shareSummaries: boolean,
   pageSize = 1000,
-): AsyncGenerator<LearningRecord[]> {
+): AsyncGenerator<DrillDownRecord[]> {
   if (filterOutsideScope(filters, scope)) return;
   let after: DrillCursor | undefined;
   for (;;) {

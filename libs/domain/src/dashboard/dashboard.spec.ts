@@ -2,7 +2,7 @@ import { lagCdf } from '../learning/arrival-lag';
 import { themesByWeekChart, upheldRateByThemeChart, seriousOrganisationsChart } from './charts/dashboard-charts';
 import { contrastRatio, SERIES_COLOURS } from './charts/palette';
 import { dashboardCsvLines, toCsv } from './csv';
-import { decodeCursor, encodeCursor, visibleRecord, type LearningRecordRow } from './drill-down';
+import { decodeCursor, encodeCursor, visibleRecord, type DrillDownRow } from './drill-down';
 import { headlineFigures, themesBySector, themesByWeek, topSeriousOrganisations, upheldRateByTheme } from './figures';
 import { validateDashboardFilters } from './filters';
 import { resolvePeriod, weeksOf } from './period';
@@ -113,7 +113,7 @@ describe('CSV', () => {
   });
 });
 
-function row(overrides: Partial<LearningRecordRow> = {}): LearningRecordRow {
+function row(overrides: Partial<DrillDownRow> = {}): DrillDownRow {
   return {
     complaintId: 'c0000000-0000-4000-8000-000000000001',
     organisationId: 'o0000000-0000-4000-8000-000000000001',

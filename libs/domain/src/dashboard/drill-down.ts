@@ -1,11 +1,11 @@
 import type { Outcome, Sector, Severity, ThemeId } from '../model/taxonomy';
-import { anonymisedLearning } from '../digest/shared-learning';
+import { anonymisedSummary } from '../digest/shared-content';
 
 /** Who is reading: the Ombudsman, or a contact of one public body. */
 export type DashboardViewer = { kind: 'ombudsman' } | { kind: 'public-body'; organisationId: string };
 
 /** A stored complaint as the repository reads it for the drill-down and the CSV export. */
-export interface LearningRecordRow {
+export interface DrillDownRow {
   complaintId: string;
   organisationId: string;
   organisationName: string;
@@ -20,7 +20,7 @@ export interface LearningRecordRow {
 }
 
 /** What the viewer may read of it (docs/data-protection.md, "Sharing across bodies"). */
-export interface LearningRecord {
+export interface DrillDownRecord {
   complaintId: string;
   organisationId: string;
   organisationName: string;
@@ -43,7 +43,7 @@ export interface LearningRecord {
  * only the anonymised "what changed" part unless SHARE_SUMMARIES_ACROSS_BODIES is on, and
  * never the reference.
  */
-export function visibleRecord(row: LearningRecordRow, viewer: DashboardViewer, shareSummaries: boolean): LearningRecord {
+export function visibleRecord(row: DrillDownRow, viewer: DashboardViewer, shareSummaries: boolean): DrillDownRecord {
   const own = viewer.kind === 'public-body' && viewer.organisationId.toLowerCase() === row.organisationId.toLowerCase();
   const full = viewer.kind === 'ombudsman' || own || shareSummaries;
   const summary = row.learningSummary ?? '';
@@ -58,7 +58,7 @@ export function visibleRecord(row: LearningRecordRow, viewer: DashboardViewer, s
     themes: row.themes,
     severity: row.severity,
     outcome: row.outcome,
-    learningSummary: full ? summary : anonymisedLearning(summary),
+    learningSummary: full ? summary : anonymisedSummary(summary),
     anonymised: !full,
   };
 }

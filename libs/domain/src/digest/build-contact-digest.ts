@@ -13,7 +13,7 @@ import type {
 } from './digest-types';
 import { byImportance } from './importance';
 import { clip, stripControlChars } from './safe-text';
-import { DEFAULT_SHARING, sharedContent, type SharingPolicy } from './shared-learning';
+import { DEFAULT_SHARING, sharedContent, type SharingPolicy } from './shared-content';
 
 export const DEFAULT_DIGEST_CAP = 20;
 /** The summary is redacted upstream to ≤ 300 characters; clipping again keeps the email bounded if that ever slips. */

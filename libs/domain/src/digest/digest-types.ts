@@ -1,7 +1,7 @@
 import type { Direction } from '../learning/counts';
 import type { Outcome, Sector, Severity, ThemeId } from '../model/taxonomy';
 import type { DigestPeriod } from './period';
-import type { SharingPolicy } from './shared-learning';
+import type { SharingPolicy } from './shared-content';
 
 /** One routed learning item for a contact, as the worker loads it from a delivery. */
 export interface DigestItem {

@@ -18,8 +18,8 @@ export type {
   ThemeTrend,
 } from './digest-types';
 export { byImportance } from './importance';
-export { anonymisedLearning, DEFAULT_SHARING, sharedContent } from './shared-learning';
-export type { SharedContent, SharingPolicy } from './shared-learning';
+export { anonymisedSummary, DEFAULT_SHARING, sharedContent } from './shared-content';
+export type { SharedContent, SharingPolicy } from './shared-content';
 export { OUTCOME_LABELS, REMEDY_LABELS, SECTOR_LABELS, SEVERITY_LABELS, THEME_LABELS, themeLabel } from './labels';
 export { clip, neutraliseFormula, safeHeaderText, safeText, stripControlChars } from './safe-text';
 export { contactDigestKey, messageId } from './message-id';

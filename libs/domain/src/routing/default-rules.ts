@@ -43,7 +43,7 @@ export const DEFAULT_ROUTING_RULES: readonly RoutingRule[] = deepFreeze([
     includeBodyName: true,
   },
   // What another body's contact reads of these items is decided when the email is built
-  // (libs/domain/src/digest/shared-learning.ts): themes, sector and what changed, not the
+  // (libs/domain/src/digest/shared-content.ts): themes, sector and what changed, not the
   // free-text summary, unless SHARE_SUMMARIES_ACROSS_BODIES=true. The body is not named.
   {
     id: '00000000-0000-4000-8000-000000000004',

@@ -6,5 +6,5 @@ export { redact, type PiiKind, type RedactionResult } from './redaction/redact';
 export { Classifier, CLASSIFIER_VERSION, type ClassifierInput, type ThemeProbabilities } from './classification/runtime/classifier';
 export { createDefaultClassifier, trainClassifier } from './classification/training/train-classifier';
 export type { CorpusExample } from './classification/training/corpus';
-export { summariseLearning, MAX_SUMMARY_LENGTH, type LearningSummaryInput } from './summary/learning-summary';
+export { writeLearningSummary, MAX_SUMMARY_LENGTH, type LearningSummaryInput } from './summary/learning-summary';
 export { understand, type UnderstandInput, type Understanding } from './understand';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { redact } from './redaction/redact';
-import { summariseLearning } from './summary/learning-summary';
+import { writeLearningSummary } from './summary/learning-summary';
 import { splitSentences } from './text/sentences';
 import { tokenise } from './text/tokenise';
 import { understand } from './understand';
@@ -125,8 +125,8 @@ const TEXT_FUNCTIONS: Record<string, (text: string) => unknown> = {
   splitSentences: (text) => splitSentences(text),
   redact: (text) => redact(text),
   tokenise: (text) => tokenise(text),
-  summariseLearning: (text) =>
-    summariseLearning({ summary: text, learning: text, outcome: 'upheld', serviceArea: 'Maternity', remedies: [], classification: CLASSIFICATION }),
+  writeLearningSummary: (text) =>
+    writeLearningSummary({ summary: text, learning: text, outcome: 'upheld', serviceArea: 'Maternity', remedies: [], classification: CLASSIFICATION }),
 };
 
 describe('linear time on adversarial input (growth ratio, 4n against n)', () => {

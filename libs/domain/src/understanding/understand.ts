@@ -3,7 +3,7 @@ import type { Outcome, Remedy } from '../model/taxonomy';
 import type { Classifier } from './classification/runtime/classifier';
 import { createDefaultClassifier } from './classification/training/train-classifier';
 import { redact, type PiiKind } from './redaction/redact';
-import { summariseLearning } from './summary/learning-summary';
+import { writeLearningSummary } from './summary/learning-summary';
 
 export interface UnderstandInput {
   /** Raw text as the body submitted it. */
@@ -38,7 +38,7 @@ export function understand(record: UnderstandInput, classifier: Classifier = cre
     outcome: record.outcome,
     remedies: record.remedies,
   });
-  const learningSummary = summariseLearning({
+  const learningSummary = writeLearningSummary({
     summary: summary.text,
     learning: learning?.text,
     outcome: record.outcome,

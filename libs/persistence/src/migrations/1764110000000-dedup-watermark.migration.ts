@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Orders dedup decisions, so the worker can read its candidates before taking the dedup lock
- * and, under the lock, look only at what was decided since (see LearningTransaction).
+ * and, under the lock, look only at what was decided since (see PipelineResultsTransaction).
  */
 export class DedupWatermark1764110000000 implements MigrationInterface {
   name = 'DedupWatermark1764110000000';

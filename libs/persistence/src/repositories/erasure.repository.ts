@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditRepository } from './audit.repository';
-import { DEDUP_LOCK_KEY } from './learning.repository';
+import { DEDUP_LOCK_KEY } from './pipeline-results.repository';
 import { queryRows } from './query-rows';
 
 /** What to erase: one complaint, or every complaint carrying one of these complainant hashes. */

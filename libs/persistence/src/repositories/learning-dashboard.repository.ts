@@ -7,7 +7,7 @@ import type {
   DashboardReader,
   DrillQuery,
   HeadlineCounts,
-  LearningRecordRow,
+  DrillDownRow,
   SectorThemeRow,
   SeriousOrganisationRow,
   WeeklyThemeRow,
@@ -206,7 +206,7 @@ export class LearningDashboardRepository implements DashboardReader {
    * The records behind a figure, newest first by (received_at, id), continuing below `after`.
    * Same counting rule as the figures: across bodies cluster representatives only.
    */
-  async learningRecords(q: DrillQuery): Promise<LearningRecordRow[]> {
+  async learningRecords(q: DrillQuery): Promise<DrillDownRow[]> {
     const params: unknown[] = [q.range.from, q.range.to, q.sector ?? null, q.theme ?? null, q.severity ?? null, q.organisationId ?? null, q.after?.receivedAt ?? null, q.after?.complaintId ?? null, q.limit + 1];
     return this.db.query(
       `SELECT c.id AS "complaintId", o.id AS "organisationId", o.name AS "organisationName", o.sector, c.reference,

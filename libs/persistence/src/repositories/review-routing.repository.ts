@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Outcome, Severity, ThemeId } from '@app/domain';
-import { DEDUP_LOCK_KEY } from './learning.repository';
-import { LearningTransaction, type ComplaintOutcome, type RoutingInputs } from './learning.transaction';
+import { DEDUP_LOCK_KEY } from './pipeline-results.repository';
+import { PipelineResultsTransaction, type ComplaintOutcome, type RoutingInputs } from './pipeline-results.transaction';
 import { queryRows } from './query-rows';
 
 /** What routing needs of a complaint whose labels a review changed. */
@@ -72,7 +72,7 @@ export class ReviewRoutingTransaction {
   }
 
   loadRoutingInputs(organisationId: string, themes: ThemeId[]): Promise<RoutingInputs> {
-    return new LearningTransaction(this.em).loadRoutingInputs([organisationId], themes);
+    return new PipelineResultsTransaction(this.em).loadRoutingInputs([organisationId], themes);
   }
 
   /**

@@ -4,7 +4,7 @@ import { SEVERITY_LABELS } from '../labels';
 import { DEFAULT_TIME_ZONE } from '../period';
 import { clip, safeHeaderText, safeText, stripControlChars } from '../safe-text';
 import { toSharedEntry } from '../build-contact-digest';
-import type { SharingPolicy } from '../shared-learning';
+import type { SharingPolicy } from '../shared-content';
 import { ownEntryView, sharedEntryView, type EntryView } from './entry-view';
 import { htmlTemplate, textTemplate } from './handlebars-env';
 import './layout';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { Classification } from '../../model/complaint';
 import { understand } from '../understand';
-import { MAX_SUMMARY_LENGTH, summariseLearning, trimToWords } from './learning-summary';
+import { MAX_SUMMARY_LENGTH, writeLearningSummary, trimToWords } from './learning-summary';
 
 const classification: Classification = {
   themes: [
@@ -13,9 +13,9 @@ const classification: Classification = {
   version: 'clf-test',
 };
 
-describe('summariseLearning', () => {
+describe('writeLearningSummary', () => {
   it('writes outcome, service area, themes, what went wrong and what changed', () => {
-    const summary = summariseLearning({
+    const summary = writeLearningSummary({
       summary: 'Mrs [name] attended the clinic in March. Parents were not told that the scan had been delayed. They were upset.',
       learning: 'The team met to discuss the case. Scan results are now phoned to parents within 24 hours. The family were thanked.',
       outcome: 'upheld',
@@ -29,7 +29,7 @@ describe('summariseLearning', () => {
   });
 
   it('picks the action sentence from the learning, not the first one', () => {
-    const summary = summariseLearning({
+    const summary = writeLearningSummary({
       summary: 'The family were not told about the delayed scan.',
       learning: 'We looked at the case carefully. We met the family. We have introduced a new process so results will be checked daily.',
       outcome: 'partly-upheld',
@@ -43,7 +43,7 @@ describe('summariseLearning', () => {
 
   it('stays within 300 characters, trimming on word boundaries with an ellipsis', () => {
     const long = 'Parents were not told that the scan had been delayed because the department was reorganising its booking system '.repeat(6);
-    const summary = summariseLearning({
+    const summary = writeLearningSummary({
       summary: long,
       learning: 'A new process will now make sure results are reviewed and parents are updated every single week without fail '.repeat(6),
       outcome: 'upheld',
@@ -58,12 +58,12 @@ describe('summariseLearning', () => {
   });
 
   it('omits the change part when there is no learning and no remedy', () => {
-    const summary = summariseLearning({ summary: 'The family were not told.', outcome: 'not-upheld', serviceArea: 'Wards', remedies: [], classification });
+    const summary = writeLearningSummary({ summary: 'The family were not told.', outcome: 'not-upheld', serviceArea: 'Wards', remedies: [], classification });
     expect(summary).toBe('Not upheld · Wards · communication, delay: the family were not told.');
   });
 
   it('never prints template artefacts for empty inputs', () => {
-    const summary = summariseLearning({
+    const summary = writeLearningSummary({
       summary: '',
       learning: '',
       outcome: 'open',
@@ -122,7 +122,7 @@ describe('the scanners that replaced trailing-run regexes', () => {
   });
 
   it('drops only the final run of . ! ? from the problem sentence', () => {
-    const summary = summariseLearning({
+    const summary = writeLearningSummary({
       summary: `The scan was delayed!?!?${'.'.repeat(50)}x again?!.`,
       outcome: 'upheld',
       serviceArea: 'Maternity',

@@ -43,7 +43,7 @@ const LOWERABLE_OPENERS = new Set(['The', 'My', 'Our', 'We', 'She', 'He', 'They'
  * Every clause comes from the caller's (already redacted) text or from the record's fields;
  * nothing is paraphrased, so nothing can be invented.
  */
-export function summariseLearning(input: LearningSummaryInput): string {
+export function writeLearningSummary(input: LearningSummaryInput): string {
   const header = buildHeader(input);
   const wrong = bestProblemSentence(input.summary, input.classification);
   const change = bestActionSentence(input.learning ?? '');

@@ -32,7 +32,7 @@ const CHANGE_PREFIX = ' Change: ';
 export const NO_CHANGE_RECORDED = 'No change recorded.';
 
 /** Only the body's own statement of what it changed, itself redacted upstream. */
-export function anonymisedLearning(learningSummary: string): string {
+export function anonymisedSummary(learningSummary: string): string {
   const at = learningSummary.lastIndexOf(CHANGE_PREFIX);
   if (at < 0) return NO_CHANGE_RECORDED;
   const change = learningSummary.slice(at + CHANGE_PREFIX.length).trim();
@@ -44,5 +44,5 @@ export function sharedContent(item: DigestItem, policy: SharingPolicy): SharedCo
   if (policy.shareSummaries || policy.recipientIsOmbudsman) {
     return { serviceArea: item.serviceArea, sector, learningSummary: item.learningSummary, anonymised: false };
   }
-  return { serviceArea: null, sector, learningSummary: anonymisedLearning(item.learningSummary), anonymised: true };
+  return { serviceArea: null, sector, learningSummary: anonymisedSummary(item.learningSummary), anonymised: true };
 }

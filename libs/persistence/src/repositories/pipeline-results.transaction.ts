@@ -66,7 +66,7 @@ export interface ComplaintOutcome {
  * The worker's view of PostgreSQL for one batch. Methods other than `saveUnderstanding` and
  * `loadRoutingInputs` run inside the dedup transaction, under its advisory lock.
  */
-export class LearningTransaction {
+export class PipelineResultsTransaction {
   constructor(private readonly em: EntityManager) {}
 
   /** What was decided since the candidate snapshot: the only look-up made under the lock. */

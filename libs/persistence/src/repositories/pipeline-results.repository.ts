@@ -3,27 +3,27 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { ThemeId } from '@app/domain';
 import { loadCandidateSnapshot, type CandidateKeys, type CandidateSnapshot } from './dedup-candidates';
-import { LearningTransaction, type RoutingInputs, type UnderstandingRow } from './learning.transaction';
+import { PipelineResultsTransaction, type RoutingInputs, type UnderstandingRow } from './pipeline-results.transaction';
 
 /** An arbitrary, fixed advisory lock key owned by the dedup step. */
 export const DEDUP_LOCK_KEY = 0x636c7064;
 
 @Injectable()
-export class LearningRepository {
+export class PipelineResultsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** Rules, the submitting organisations and the contacts that may receive their learning. */
   loadRoutingInputs(submitters: string[], themes: ThemeId[]): Promise<RoutingInputs> {
-    return new LearningTransaction(this.db.manager).loadRoutingInputs(submitters, themes);
+    return new PipelineResultsTransaction(this.db.manager).loadRoutingInputs(submitters, themes);
   }
 
-  /** Dedup candidates read without the lock; `LearningTransaction.loadDecidedSince` completes them. */
+  /** Dedup candidates read without the lock; `PipelineResultsTransaction.loadDecidedSince` completes them. */
   loadCandidateSnapshot(keys: CandidateKeys): Promise<CandidateSnapshot> {
     return loadCandidateSnapshot(this.db.manager, keys);
   }
 
   saveUnderstanding(rows: UnderstandingRow[]): Promise<void> {
-    return new LearningTransaction(this.db.manager).saveUnderstanding(rows);
+    return new PipelineResultsTransaction(this.db.manager).saveUnderstanding(rows);
   }
 
   /**
@@ -34,14 +34,14 @@ export class LearningRepository {
    * analysis and the candidate snapshot happen before, outside the lock; what runs under it
    * is the look-up of decisions made since the snapshot and a few set-based writes.
    */
-  async inTransaction<T>(work: (tx: LearningTransaction) => Promise<T>): Promise<T> {
+  async inTransaction<T>(work: (tx: PipelineResultsTransaction) => Promise<T>): Promise<T> {
     return this.db.transaction(async (em) => {
       // Asynchronous commit releases the lock without waiting for the WAL flush. Safe here:
       // a decision lost in a PostgreSQL crash leaves its record `processing`, and the re-drive
       // processes it again. Whatever acts on a decision (claiming a mail before sending it)
       // commits synchronously, and that flush carries this earlier commit's WAL with it.
       await em.query(`SELECT pg_advisory_xact_lock($1), set_config('synchronous_commit', 'off', true)`, [DEDUP_LOCK_KEY]);
-      return work(new LearningTransaction(em));
+      return work(new PipelineResultsTransaction(em));
     });
   }
 }
