@@ -18,4 +18,19 @@ export default tseslint.config(
     files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', '**/*.spec.ts'],
     rules: { 'no-console': 'off' },
   },
+  {
+    // TypeORM's query() answers `any`; the helpers make every raw SQL result a named row type.
+    // Migrations and the bootstrap scripts run on a QueryRunner or before the schema exists.
+    files: ['libs/persistence/src/**/*.ts'],
+    ignores: ['**/migrations/**', '**/*.spec.ts', '**/query-rows.ts', '**/migrate.ts', '**/ensure-database.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='query']",
+          message: 'Use queryRows<T>() or execute() from query-rows.ts so every result has a type',
+        },
+      ],
+    },
+  },
 );

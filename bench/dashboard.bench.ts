@@ -2,7 +2,7 @@
  * The learning dashboard at scale (issue #14): seeds N complaints (default 1,000,000) straight
  * into its own database with generate_series — 300 bodies of very different sizes, sectors
  * with their own themes, realistic severities, outcomes and arrival lags over two years —
- * builds the rollup the way production does (LearningRollupRepository.refresh), then times
+ * builds the rollup the way production does (LearningRollupRefreshRepository.refresh), then times
  * assembling the dashboard model and rendering its five charts over varied filters, and
  * prints the rollup refresh figures of the same run as the baseline. Stops if the weekly and
  * serious-by-theme rollups (docs/dashboard.md, "Weekly rollups") disagree with what they summarise.
@@ -12,7 +12,8 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { DashboardModelService, renderDashboardCharts, validateDashboardFilters, type DashboardScope, type RawQuery } from '@app/domain/dashboard';
 import { SECTORS, THEME_IDS } from '@app/domain';
-import { dataSourceOptions, dropDatabase, ensureDatabase, LearningDashboardRepository, learningDay, LearningRollupRepository } from '@app/persistence';
+import { learningDay } from '@app/domain/learning';
+import { dataSourceOptions, dropDatabase, ensureDatabase, LearningDashboardRepository, LearningRollupRefreshRepository } from '@app/persistence';
 
 const say = (line: string) => console.log(`[bench:dashboard] ${line}`);
 
@@ -146,7 +147,7 @@ export async function runDashboardBench(argv: string[] = []): Promise<Record<str
     const [{ stored }]: Array<{ stored: number }> = await db.query(`SELECT count(*)::int AS stored FROM complaint`);
     say(`seeded ${stored.toLocaleString('en-GB')} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
-    const rollup = new LearningRollupRepository(db);
+    const rollup = new LearningRollupRefreshRepository(db);
     started = performance.now();
     await rollup.refresh();
     const fullRefreshMs = performance.now() - started;

@@ -8,7 +8,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { buildOmbudsmanSummary, themeRows } from '@app/domain/learning';
-import { dataSourceOptions, dropDatabase, ensureDatabase, LearningRollupRepository } from '@app/persistence';
+import { dataSourceOptions, dropDatabase, ensureDatabase, LearningRollupRefreshRepository, LearningRollupRepository } from '@app/persistence';
 
 const COMPLAINTS = Number(process.argv[2] ?? 1_000_000);
 const BASE = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/clp_bench_learning';
@@ -34,6 +34,7 @@ async function main(): Promise<void> {
   const db = new DataSource({ ...dataSourceOptions({ databaseUrl: BASE, migrateOnStart: true }), logging: ['error'] });
   await db.initialize();
   const rollup = new LearningRollupRepository(db);
+  const refresher = new LearningRollupRefreshRepository(db);
   console.log(`seeding ${COMPLAINTS.toLocaleString('en-GB')} complaints over 365 days…`);
   await db.query(`
     INSERT INTO organisation (name, kind, sector, api_key_hash, api_key_prefix)
@@ -72,23 +73,23 @@ async function main(): Promise<void> {
   console.log(`seeded in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   console.log('| step | best ms | median ms |\n|---|---:|---:|');
 
-  await timed(`full rollup build (first refresh: every day, ${COMPLAINTS.toLocaleString('en-GB')} complaints)`, () => rollup.refresh());
+  await timed(`full rollup build (first refresh: every day, ${COMPLAINTS.toLocaleString('en-GB')} complaints)`, () => refresher.refresh());
   const [{ rows }] = [{ rows: await db.query(`SELECT (SELECT count(*) FROM learning_day_org) AS org, (SELECT count(*) FROM learning_day_sector_theme) AS st, (SELECT count(*) FROM learning_day_org_theme) AS ot, (SELECT count(*) FROM learning_day_sector_remedy) AS sr`) }];
   console.log(`rollup rows: day×org ${rows[0].org}, day×sector×theme ${rows[0].st}, org×day×theme ${rows[0].ot}, day×sector×remedy ${rows[0].sr}`);
   await db.query('ANALYZE');
   // A busy minute: 2,000 complaints (re)processed today.
   await db.query(`UPDATE complaint SET status_changed_at = now() WHERE id IN (SELECT id FROM complaint ORDER BY received_at DESC LIMIT 2000)`);
-  await timed('incremental refresh, 2,000 changed complaints (the latest ~18 h)', () => rollup.refresh());
+  await timed('incremental refresh, 2,000 changed complaints (the latest ~18 h)', () => refresher.refresh());
   await db.query(`UPDATE complaint SET status_changed_at = now() WHERE id IN (SELECT id FROM complaint WHERE received_at < now() - interval '60 days' ORDER BY received_at DESC LIMIT 100)`);
-  await timed('incremental refresh, 100 re-processed complaints on one old day', () => rollup.refresh());
+  await timed('incremental refresh, 100 re-processed complaints on one old day', () => refresher.refresh());
   await db.query(`UPDATE complaint SET status_changed_at = now() WHERE id IN (SELECT id FROM complaint ORDER BY md5(id::text) LIMIT 365)`);
-  await timed('incremental refresh, 365 complaints spread over the whole year (backfill)', () => rollup.refresh());
+  await timed('incremental refresh, 365 complaints spread over the whole year (backfill)', () => refresher.refresh());
   await timed('incremental refresh, nothing changed in the last minute', async () => {
     await db.query(`UPDATE learning_refresh_state SET watermark = now() + interval '1 minute'`);
-    return rollup.refresh();
+    return refresher.refresh();
   }, 5);
 
-  await bigComponent(db, rollup);
+  await bigComponent(db, refresher);
 
   const today = new Date().toISOString().slice(0, 10);
   const yearAgo = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
@@ -127,7 +128,7 @@ async function main(): Promise<void> {
  * a shortcut from every 10th to the 37th after it; then re-processing inside it, and a second
  * chain joined to it by one new link. Checks the clusters and totals after each refresh.
  */
-async function bigComponent(db: DataSource, rollup: LearningRollupRepository): Promise<void> {
+async function bigComponent(db: DataSource, refresher: LearningRollupRefreshRepository): Promise<void> {
   const stride = Math.max(2, Math.floor(COMPLAINTS / COMPONENT));
   // The members of a chain, in reference order: every `stride`-th reference from `offset`, processed.
   const chain = async (offset: number, size: number): Promise<string[]> => {
@@ -161,20 +162,20 @@ async function bigComponent(db: DataSource, rollup: LearningRollupRepository): P
   await link(aPairs);
   await touch(a);
   await db.query('ANALYZE complaint_link');
-  await timed(`refresh, a ${a.length.toLocaleString('en-GB')}-complaint component forms (${aPairs.length.toLocaleString('en-GB')} links, all changed)`, () => rollup.refresh());
+  await timed(`refresh, a ${a.length.toLocaleString('en-GB')}-complaint component forms (${aPairs.length.toLocaleString('en-GB')} links, all changed)`, () => refresher.refresh());
   await check(db);
   await touch(a.filter((_, k) => k % 250 === 3));
-  await timed('refresh, 20 members of that component re-processed', () => rollup.refresh());
+  await timed('refresh, 20 members of that component re-processed', () => refresher.refresh());
   await check(db);
   const b = await chain(7 + Math.floor(stride / 2), Math.floor(COMPONENT / 2));
   await link(chainPairs(b));
   await touch(b);
-  await timed(`refresh, a second component of ${b.length.toLocaleString('en-GB')} forms`, () => rollup.refresh());
+  await timed(`refresh, a second component of ${b.length.toLocaleString('en-GB')} forms`, () => refresher.refresh());
   await check(db);
   // One new complaint related to both: the two clusters merge.
   await link([[a[a.length - 1], b[0]]]);
   await touch([b[0]]);
-  await timed('refresh, one new link merges the two components', () => rollup.refresh());
+  await timed('refresh, one new link merges the two components', () => refresher.refresh());
   await check(db);
   await db.query(`UPDATE learning_refresh_state SET watermark = now() + interval '1 minute'`);
 }

@@ -1,4 +1,4 @@
-import { LearningRollupRepository } from '@app/persistence';
+import { LearningRollupRefreshRepository } from '@app/persistence';
 import { ApiClient } from './support/api-client';
 import { complaintRecord, createOrganisation, CreatedOrganisation } from './support/fixtures';
 import { TestStack } from './support/test-stack';
@@ -212,7 +212,7 @@ describe('learning rollup: cross-body clusters across refreshes (real PostgreSQL
 
   it('gives the same clusters and figures after rebuilding everything', async () => {
     const before = await check();
-    const rollup = stack.worker?.get(LearningRollupRepository);
+    const rollup = stack.worker?.get(LearningRollupRefreshRepository);
     expect(await rollup?.rebuildAll()).toMatchObject({ ran: true, changed: posted.size });
     expect(await check()).toEqual(before);
   });

@@ -10,7 +10,7 @@ import {
   type DashboardFilters,
   type RawQuery,
 } from '@app/domain/dashboard';
-import { dataSourceOptions, dropDatabase, ensureDatabase, LearningDashboardRepository, LearningRollupRepository } from '@app/persistence';
+import { dataSourceOptions, dropDatabase, ensureDatabase, LearningDashboardRepository, LearningRollupRefreshRepository } from '@app/persistence';
 
 /*
  * The dashboard's figures over a small known data set in a real PostgreSQL: seeded straight
@@ -72,7 +72,7 @@ describe('learning dashboard (PostgreSQL)', () => {
       );
     }
     await db.query(`INSERT INTO complaint_link (complaint_id, related_id, rule) VALUES ($1, $2, 'cross-body'), ($2, $1, 'cross-body')`, [id(2), id(4)]);
-    await new LearningRollupRepository(db).refresh();
+    await new LearningRollupRefreshRepository(db).refresh();
     repository = new LearningDashboardRepository(db);
     service = new DashboardModelService(repository);
   });

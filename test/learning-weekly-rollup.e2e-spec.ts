@@ -9,7 +9,7 @@ import {
   ensureDatabase,
   ErasureRepository,
   LearningDashboardRepository,
-  LearningRollupRepository,
+  LearningRollupRefreshRepository,
   ReviewRepository,
 } from '@app/persistence';
 
@@ -66,7 +66,7 @@ const COMPLAINT_SERIOUS_THEME = `
 describe('weekly learning rollups (PostgreSQL)', () => {
   const databaseUrl = `postgres://postgres@127.0.0.1:5432/clp_test_week_${randomBytes(4).toString('hex')}`;
   let db: DataSource;
-  let rollup: LearningRollupRepository;
+  let rollup: LearningRollupRefreshRepository;
 
   const rows = async (sql: string): Promise<string[]> => ((await db.query(sql)) as Array<{ r: string }>).map((row) => row.r);
   /** A rollup and what it must equal (its per-day table summed by week, or the complaints), both equal to `expected`. */
@@ -96,7 +96,7 @@ describe('weekly learning rollups (PostgreSQL)', () => {
        ($3, 'Eastborough Council', 'public-body', 'local-government', 'hc', 'p')`,
       [ORG.A, ORG.B, ORG.C],
     );
-    rollup = new LearningRollupRepository(db);
+    rollup = new LearningRollupRefreshRepository(db);
   });
 
   afterAll(async () => {

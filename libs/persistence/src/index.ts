@@ -13,6 +13,8 @@ export { heldReason, IN_DOUBT_PREFIX, MAIL_SEND_LEASE_MS, type SendDecision, typ
 export * from './repositories/held-mail.repository';
 export * from './repositories/digest.repository';
 export * from './repositories/learning-rollup.repository';
+export * from './repositories/learning-rollup-refresh.repository';
+export { LARGE_COMPONENT } from './repositories/learning-clusters';
 export * from './repositories/learning-arrival.repository';
 export * from './repositories/returns.repository';
 export * from './repositories/dedup-decision.repository';

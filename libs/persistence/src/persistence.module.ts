@@ -11,6 +11,7 @@ import { DeliveryRepository } from './repositories/delivery.repository';
 import { HeldMailRepository } from './repositories/held-mail.repository';
 import { DigestRepository } from './repositories/digest.repository';
 import { LearningRollupRepository } from './repositories/learning-rollup.repository';
+import { LearningRollupRefreshRepository } from './repositories/learning-rollup-refresh.repository';
 import { DedupDecisionRepository } from './repositories/dedup-decision.repository';
 import { PipelineResultsRepository } from './repositories/pipeline-results.repository';
 import { RoutingRuleRepository } from './repositories/routing-rule.repository';
@@ -48,7 +49,7 @@ import { ComplaintCaseRepository } from './repositories/complaint-case.repositor
       },
     }),
   ],
-  providers: [ContactRepository, ComplaintRepository, OrganisationRepository, PipelineResultsRepository, DeliveryRepository, HeldMailRepository, DigestRepository, LearningRollupRepository, DedupDecisionRepository, RoutingRuleRepository, AuditRepository, ApiKeyRepository, ErasureRepository, SubjectAccessRepository, RetentionRepository, LearningArrivalRepository, ReturnsRepository, ReviewRepository, ReviewRoutingRepository, ComplaintListRepository, ComplaintCaseRepository, ClassifierModelRepository, ClassifierTrainingRepository, LearningDashboardRepository, UnsubscribeRepository],
-  exports: [ContactRepository, ComplaintRepository, OrganisationRepository, PipelineResultsRepository, DeliveryRepository, HeldMailRepository, DigestRepository, LearningRollupRepository, DedupDecisionRepository, RoutingRuleRepository, AuditRepository, ApiKeyRepository, ErasureRepository, SubjectAccessRepository, RetentionRepository, LearningArrivalRepository, ReturnsRepository, ReviewRepository, ReviewRoutingRepository, ComplaintListRepository, ComplaintCaseRepository, ClassifierModelRepository, ClassifierTrainingRepository, LearningDashboardRepository, UnsubscribeRepository],
+  providers: [ContactRepository, ComplaintRepository, OrganisationRepository, PipelineResultsRepository, DeliveryRepository, HeldMailRepository, DigestRepository, LearningRollupRepository, LearningRollupRefreshRepository, DedupDecisionRepository, RoutingRuleRepository, AuditRepository, ApiKeyRepository, ErasureRepository, SubjectAccessRepository, RetentionRepository, LearningArrivalRepository, ReturnsRepository, ReviewRepository, ReviewRoutingRepository, ComplaintListRepository, ComplaintCaseRepository, ClassifierModelRepository, ClassifierTrainingRepository, LearningDashboardRepository, UnsubscribeRepository],
+  exports: [ContactRepository, ComplaintRepository, OrganisationRepository, PipelineResultsRepository, DeliveryRepository, HeldMailRepository, DigestRepository, LearningRollupRepository, LearningRollupRefreshRepository, DedupDecisionRepository, RoutingRuleRepository, AuditRepository, ApiKeyRepository, ErasureRepository, SubjectAccessRepository, RetentionRepository, LearningArrivalRepository, ReturnsRepository, ReviewRepository, ReviewRoutingRepository, ComplaintListRepository, ComplaintCaseRepository, ClassifierModelRepository, ClassifierTrainingRepository, LearningDashboardRepository, UnsubscribeRepository],
 })
 export class PersistenceModule {}

@@ -2,12 +2,15 @@ import { Injectable } from '@nestjs/common';
 import type { Sector } from '@app/domain';
 import { zonedTimeToUtc } from '@app/domain/digest';
 import {
+  addDays,
   buildOmbudsmanSummary,
   expectedShareArrived,
   lagCdf,
   lagStats,
+  learningDay,
   themeRows,
   weekCompleteness,
+  weekStartOf,
   COMPLETE_SHARE,
   type LagStats,
   type OmbudsmanSummary,
@@ -15,7 +18,7 @@ import {
   type WeekCompleteness,
 } from '@app/domain/learning';
 import { agreementRows, type ThemeAgreement } from '@app/domain/review';
-import { addDays, DayRange, InstantRange, learningDay, LearningArrivalRepository, LearningRollupRepository, ReviewRepository, weekStartOf } from '@app/persistence';
+import { DayRange, InstantRange, LearningArrivalRepository, LearningRollupRepository, ReviewRepository } from '@app/persistence';
 import { type LearningBasis, type LearningQuery, previousRange } from './learning-query';
 
 export { parseLearningQuery, previousRange } from './learning-query';

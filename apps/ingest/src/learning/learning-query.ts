@@ -1,5 +1,6 @@
 import { SECTORS, type Sector } from '@app/domain';
-import { addDays, DayRange, learningDay } from '@app/persistence';
+import { addDays, learningDay } from '@app/domain/learning';
+import type { DayRange } from '@app/persistence';
 import { ValidationFailed } from '../common/api-error';
 import type { ErrorDetail } from '../common/api-error';
 import { isUuid } from '../common/uuid';

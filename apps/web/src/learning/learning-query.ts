@@ -1,6 +1,7 @@
 import { SECTORS, THEME_IDS } from '@app/domain';
 import { SECTOR_LABELS, themeLabel } from '@app/domain/digest';
-import { addDays, MAX_PERIOD_DAYS, PERIOD_PRESETS, validateDashboardFilters, type DashboardFilters, type DrillTarget, type RawQuery } from '@app/domain/dashboard';
+import { MAX_PERIOD_DAYS, PERIOD_PRESETS, validateDashboardFilters, type DashboardFilters, type DrillTarget, type RawQuery } from '@app/domain/dashboard';
+import { addDays } from '@app/domain/learning';
 
 /** What the filter form shows back: exactly what was entered, valid or not. */
 export interface LearningForm {

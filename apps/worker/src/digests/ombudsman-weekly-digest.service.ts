@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { renderOmbudsmanDigestEmail, type ReceivedWeek, type RenderedEmail } from '@app/domain/digest';
-import { buildOmbudsmanSummary, lagCdf, lagStats, weekCompleteness } from '@app/domain/learning';
+import { addDays, buildOmbudsmanSummary, lagCdf, lagStats, learningDay, weekCompleteness, weekStartOf } from '@app/domain/learning';
 import { agreementRows } from '@app/domain/review';
-import { addDays, learningDay, LearningArrivalRepository, LearningRollupRepository, ReviewRepository, weekStartOf } from '@app/persistence';
+import { LearningArrivalRepository, LearningRollupRepository, ReviewRepository } from '@app/persistence';
 
 const DAY_MS = 86_400_000;
 /** Weeks by receipt shown under the summary: enough to see the incomplete ones and a few complete ones before. */

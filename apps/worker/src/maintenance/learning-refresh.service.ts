@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { alertableRises, detectRisingThemes, isRevealedLate, weeksBetween, weeksToJudge } from '@app/domain/learning';
-import { learningDay, LearningRollupRepository, weekStartOf } from '@app/persistence';
+import { alertableRises, detectRisingThemes, isRevealedLate, learningDay, weeksBetween, weeksToJudge, weekStartOf } from '@app/domain/learning';
+import { LearningRollupRefreshRepository, LearningRollupRepository } from '@app/persistence';
 import { MailOutboxService } from '../mail/mail-outbox.service';
 import { RISING_BASELINE_WEEKS } from '../mail/mail-delivery.service';
 import { DutyCyclePacer } from './duty-cycle-pacer';
@@ -23,6 +23,7 @@ export class LearningRefreshService {
 
   constructor(
     private readonly rollup: LearningRollupRepository,
+    private readonly refresher: LearningRollupRefreshRepository,
     private readonly outbox: MailOutboxService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -33,7 +34,7 @@ export class LearningRefreshService {
   }
 
   async refresh(now = new Date()): Promise<{ days: number; alerts: number }> {
-    const result = await this.rollup.refresh();
+    const result = await this.refresher.refresh();
     if (!result.ran || result.days === 0) return { days: 0, alerts: 0 };
     const thisWeek = weekStartOf(learningDay(now));
     const weeks = weeksToJudge(result.weeks, thisWeek);
@@ -44,7 +45,7 @@ export class LearningRefreshService {
     for (const week of weeks) {
       const revealedLate = isRevealedLate(week, thisWeek);
       const rising = alertableRises(detectRisingThemes(counts, week, options), revealedLate);
-      mailIds.push(...(await this.rollup.recordRisingThemes(rising, { revealedLate })));
+      mailIds.push(...(await this.refresher.recordRisingThemes(rising, { revealedLate })));
     }
     await this.outbox.enqueue(mailIds.map((id) => ({ kind: 'ombudsman' as const, id })));
     if (mailIds.length > 0) this.logger.log({ emails: mailIds.length, weeks: weeks.length }, 'rising-theme alerts queued');

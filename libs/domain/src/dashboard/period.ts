@@ -6,6 +6,8 @@
  * in both periods, so a Monday-heavy intake does not look like a change.
  */
 
+import { addDays, weekStartOf } from '../learning/learning-calendar';
+
 export const PERIOD_PRESETS = ['last-4-weeks', 'quarter', 'year', 'custom'] as const;
 export type PeriodPreset = (typeof PERIOD_PRESETS)[number];
 
@@ -46,16 +48,6 @@ export function isoDay(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
-export function addDays(day: string, days: number): string {
-  return isoDay(dayNumber(day) + days);
-}
-
-/** The Monday on or before a day (ISO weeks). */
-export function mondayOf(day: string): string {
-  const n = dayNumber(day);
-  return isoDay(n - ((new Date(n * DAY_MS).getUTCDay() + 6) % 7));
-}
-
 export function daysBetween(from: string, to: string): number {
   return dayNumber(to) - dayNumber(from);
 }
@@ -93,7 +85,7 @@ export interface WeekBucket {
 export function weeksOf(range: DayRange): WeekBucket[] {
   const weeks: WeekBucket[] = [];
   const end = dayNumber(range.to);
-  for (let monday = dayNumber(mondayOf(range.from)); monday < end; monday += 7) {
+  for (let monday = dayNumber(weekStartOf(range.from)); monday < end; monday += 7) {
     const first = Math.max(monday, dayNumber(range.from));
     const last = Math.min(monday + 7, end);
     weeks.push({ weekStart: isoDay(monday), daysInPeriod: last - first });

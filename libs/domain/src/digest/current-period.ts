@@ -1,5 +1,5 @@
 import { digestPeriod, DEFAULT_TIME_ZONE, type DigestPeriod, type DigestPeriodFrequency } from './period';
-import { addDays, calendarDateAt, startOfDay } from './zoned-time';
+import { addCalendarDays, calendarDateAt, startOfDay } from './zoned-time';
 
 /**
  * The period in progress at `asOf` in `timeZone`: today (daily) or this week from Monday
@@ -9,5 +9,5 @@ import { addDays, calendarDateAt, startOfDay } from './zoned-time';
 export function currentDigestPeriod(frequency: DigestPeriodFrequency, asOf: Date, timeZone: string = DEFAULT_TIME_ZONE): DigestPeriod {
   const today = calendarDateAt(asOf, timeZone);
   // digestPeriod gives the last complete period before its asOf: ask from one period ahead.
-  return digestPeriod(frequency, startOfDay(addDays(today, frequency === 'daily' ? 1 : 7), timeZone), timeZone);
+  return digestPeriod(frequency, startOfDay(addCalendarDays(today, frequency === 'daily' ? 1 : 7), timeZone), timeZone);
 }

@@ -1,5 +1,5 @@
 import {
-  addDays,
+  addCalendarDays,
   calendarDateAt,
   formatIsoDate,
   isoWeek,
@@ -28,7 +28,7 @@ export interface DigestPeriod {
 
 /** Local midnight of the Monday on or before `date`. */
 function mondayOnOrBefore(date: CalendarDate): CalendarDate {
-  return addDays(date, 1 - isoWeekday(date));
+  return addCalendarDays(date, 1 - isoWeekday(date));
 }
 
 function periodKey(frequency: DigestPeriodFrequency, start: CalendarDate): string {
@@ -46,12 +46,12 @@ export function digestPeriod(frequency: DigestPeriodFrequency, asOf: Date, timeZ
   const today = calendarDateAt(asOf, timeZone);
   const endDate = frequency === 'daily' ? today : mondayOnOrBefore(today);
   const length = frequency === 'daily' ? 1 : 7;
-  const startDate = addDays(endDate, -length);
+  const startDate = addCalendarDays(endDate, -length);
   return {
     frequency,
     start: startOfDay(startDate, timeZone),
     end: startOfDay(endDate, timeZone),
-    previousStart: startOfDay(addDays(startDate, -length), timeZone),
+    previousStart: startOfDay(addCalendarDays(startDate, -length), timeZone),
     key: periodKey(frequency, startDate),
     timeZone,
   };
@@ -61,7 +61,7 @@ export function digestPeriod(frequency: DigestPeriodFrequency, asOf: Date, timeZ
 export function periodDates(period: Pick<DigestPeriod, 'start' | 'end' | 'timeZone'>): { first: CalendarDate; last: CalendarDate } {
   return {
     first: calendarDateAt(period.start, period.timeZone),
-    last: addDays(calendarDateAt(period.end, period.timeZone), -1),
+    last: addCalendarDays(calendarDateAt(period.end, period.timeZone), -1),
   };
 }
 
@@ -94,7 +94,7 @@ export function nextRunAt(
   const today = calendarDateAt(after, timeZone);
   // Eight days always contains the next matching weekday after today's run has passed.
   for (let offset = 0; offset <= 8; offset += 1) {
-    const date = addDays(today, offset);
+    const date = addCalendarDays(today, offset);
     if (frequency === 'weekly' && isoWeekday(date) !== weekday) continue;
     const run = zonedTimeToUtc({ ...date, hour, minute }, timeZone);
     if (run.getTime() > after.getTime()) return run;

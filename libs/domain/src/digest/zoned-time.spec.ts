@@ -1,4 +1,4 @@
-import { addDays, isoWeek, timeZoneOffsetMs, wallClockAt, zonedTimeToUtc } from './zoned-time';
+import { addCalendarDays, isoWeek, timeZoneOffsetMs, wallClockAt, zonedTimeToUtc } from './zoned-time';
 
 const LONDON = 'Europe/London';
 const HOUR = 3_600_000;
@@ -42,8 +42,8 @@ describe('zonedTimeToUtc', () => {
 
 describe('calendar helpers', () => {
   it('adds days across month and year ends', () => {
-    expect(addDays({ year: 2026, month: 12, day: 31 }, 1)).toEqual({ year: 2027, month: 1, day: 1 });
-    expect(addDays({ year: 2028, month: 3, day: 1 }, -1)).toEqual({ year: 2028, month: 2, day: 29 });
+    expect(addCalendarDays({ year: 2026, month: 12, day: 31 }, 1)).toEqual({ year: 2027, month: 1, day: 1 });
+    expect(addCalendarDays({ year: 2028, month: 3, day: 1 }, -1)).toEqual({ year: 2028, month: 2, day: 29 });
   });
 
   it('numbers ISO weeks, including weeks that belong to the neighbouring year', () => {

@@ -93,7 +93,8 @@ export function startOfDay(date: CalendarDate, timeZone: string): Date {
   return zonedTimeToUtc({ ...date, hour: 0, minute: 0 }, timeZone);
 }
 
-export function addDays(date: CalendarDate, days: number): CalendarDate {
+/** A calendar date plus a number of days (its own name: `addDays` in @app/domain/learning works on 'YYYY-MM-DD' strings). */
+export function addCalendarDays(date: CalendarDate, days: number): CalendarDate {
   const shifted = new Date(Date.UTC(date.year, date.month - 1, date.day) + days * DAY_MS);
   return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };
 }
@@ -106,7 +107,7 @@ export function isoWeekday(date: CalendarDate): number {
 
 /** ISO 8601 week-numbering year and week (the week with the year's first Thursday is week 1). */
 export function isoWeek(date: CalendarDate): { weekYear: number; week: number } {
-  const thursday = addDays(date, 4 - isoWeekday(date));
+  const thursday = addCalendarDays(date, 4 - isoWeekday(date));
   const dayOfYear = (Date.UTC(thursday.year, thursday.month - 1, thursday.day) - Date.UTC(thursday.year, 0, 1)) / DAY_MS;
   return { weekYear: thursday.year, week: Math.floor(dayOfYear / 7) + 1 };
 }

@@ -17,3 +17,4 @@ export type { RisingTheme, RisingThemeOptions, WeeklyThemeCount } from './rising
 export { COMPLETE_SHARE, expectedShareArrived, lagCdf, lagStats, VERY_LATE_DAYS, weekCompleteness } from './arrival-lag';
 export type { LagCdf, LagHistogramRow, LagStats, WeekCompleteness } from './arrival-lag';
 export { alertableRises, isRevealedLate, LATE_RISE_MAX_WEEKS, weeksBetween, weeksToJudge } from './rising-weeks';
+export { addDays, LEARNING_TIME_ZONE, learningDay, weekStartOf } from './learning-calendar';

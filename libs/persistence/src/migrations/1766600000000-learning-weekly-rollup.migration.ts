@@ -6,7 +6,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * learning_day_sector_theme per query; the dashboard now reads whole ISO weeks (Monday, London days)
  * from these and only the days of the partial weeks at a period's ends from the per-day tables.
  * Each is the sum of its per-day table over the week's seven days (representatives only, as the
- * per-day tables), kept so by LearningRollupRepository's refresh in the same transaction: every
+ * per-day tables), kept so by LearningRollupRefreshRepository's refresh in the same transaction: every
  * week holding a recomputed day is recomputed from the per-day rows. The body dimension is gone
  * except for serious cases (the dashboard's "organisations with the most serious cases").
  * Filled here from the per-day tables, so no rebuild is needed.

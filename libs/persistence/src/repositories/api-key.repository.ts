@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { OrganisationKind, Sector } from '@app/domain';
 import { AuditRepository, type AuditActor } from './audit.repository';
-import { queryRows } from './query-rows';
+import { execute, queryRows, type IdRow } from './query-rows';
 
 /** What a presented key resolves to; `suspended` is answered with 403, not 401. */
 export interface KeyPrincipal {
@@ -21,6 +21,17 @@ export interface ApiKeySummary {
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+}
+
+/** How many keys an organisation holds unrevoked, against the cap. */
+interface ActiveKeyCount {
+  active: number;
+}
+
+/** A revoke: whether this call revoked the key (false: it already was), and its prefix for the audit row. */
+interface RevokeOutcome {
+  revoked: boolean;
+  prefix: string;
 }
 
 export interface NewApiKey {
@@ -52,7 +63,8 @@ export class ApiKeyRepository {
 
   /** Inside the caller's transaction when given one (organisation creation issues the first key). */
   async insert(organisationId: string, key: NewApiKey, manager: DataSource | EntityManager = this.db): Promise<string> {
-    const rows: Array<{ id: string }> = await manager.query(
+    const rows = await queryRows<IdRow>(
+      manager,
       `INSERT INTO api_key (organisation_id, key_hash, prefix) VALUES ($1, $2, $3) RETURNING id`,
       [organisationId, key.hash, key.prefix],
     );
@@ -63,8 +75,8 @@ export class ApiKeyRepository {
   async issue(organisationId: string, key: NewApiKey, actor: AuditActor, maxActive: number): Promise<string | null> {
     return this.db.transaction(async (em) => {
       // Serialises issues for one organisation, so two concurrent requests cannot both pass the cap.
-      await em.query(`SELECT 1 FROM organisation WHERE id = $1 FOR UPDATE`, [organisationId]);
-      const [{ active }] = await em.query(`SELECT count(*)::int AS active FROM api_key WHERE organisation_id = $1 AND revoked_at IS NULL`, [organisationId]);
+      await execute(em, `SELECT 1 FROM organisation WHERE id = $1 FOR UPDATE`, [organisationId]);
+      const [{ active }] = await queryRows<ActiveKeyCount>(em, `SELECT count(*)::int AS active FROM api_key WHERE organisation_id = $1 AND revoked_at IS NULL`, [organisationId]);
       if (active >= maxActive) return null;
       const id = await this.insert(organisationId, key, em);
       await this.audit.record({ actor, action: 'api-key.issue', subjectType: 'api-key', subjectId: id, organisationId, detail: { prefix: key.prefix } }, em);
@@ -84,7 +96,8 @@ export class ApiKeyRepository {
   /** False when the organisation has no such key. Revoking a revoked key is a no-op, audited once. */
   async revoke(organisationId: string, keyId: string, actor: AuditActor): Promise<boolean> {
     return this.db.transaction(async (em) => {
-      const rows: Array<{ revoked: boolean; prefix: string }> = await em.query(
+      const rows = await queryRows<RevokeOutcome>(
+        em,
         `WITH target AS (SELECT id, prefix, revoked_at FROM api_key WHERE id = $1 AND organisation_id = $2 FOR UPDATE),
          done AS (UPDATE api_key a SET revoked_at = now() FROM target t WHERE a.id = t.id AND t.revoked_at IS NULL RETURNING a.id)
          SELECT (SELECT count(*) FROM done) > 0 AS revoked, prefix FROM target`,

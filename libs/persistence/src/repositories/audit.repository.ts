@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { queryRows } from './query-rows';
+import { execute, queryRows } from './query-rows';
 
 /** Who acted: the operator (admin token), an organisation's API key, a signed-in contact, or the system itself. */
 export interface AuditActor {
@@ -51,7 +51,8 @@ export class AuditRepository {
 
   /** Pass the transaction's manager so the audit row commits or rolls back with the change. */
   async record(entry: AuditEntry, manager: DataSource | EntityManager = this.db): Promise<void> {
-    await manager.query(
+    await execute(
+      manager,
       `INSERT INTO audit_event (actor_kind, actor_id, actor_key_id, action, subject_type, subject_id, organisation_id, detail)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [entry.actor.kind, entry.actor.id ?? null, entry.actor.keyId ?? null, entry.action, entry.subjectType, entry.subjectId ?? null, entry.organisationId ?? null, JSON.stringify(entry.detail ?? {})],

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditRepository, type AuditActor } from './audit.repository';
-import { queryRows } from './query-rows';
+import { execute, queryRows } from './query-rows';
 
 export type ClassifierModelStatus = 'candidate' | 'active' | 'retired';
 
@@ -82,19 +82,20 @@ export class ClassifierModelRepository {
    */
   async registerBuiltIn(version: string): Promise<void> {
     await this.db.transaction(async (tx) => {
-      await tx.query(`SELECT pg_advisory_xact_lock($1)`, [REGISTRY_LOCK]);
+      await execute(tx, `SELECT pg_advisory_xact_lock($1)`, [REGISTRY_LOCK]);
       const active = (await queryRows<{ version: string; codeVersion: string }>(tx, `SELECT version, code_version AS "codeVersion" FROM classifier_model WHERE status = 'active'`))[0];
       const takeOver = active === undefined || (active.codeVersion !== version && active.version !== version);
       if (takeOver && active) {
-        await tx.query(`UPDATE classifier_model SET status = 'retired', reason = $2, status_changed_at = now() WHERE version = $1`, [active.version, `made by ${active.codeVersion}; this code runs ${version}`]);
+        await execute(tx, `UPDATE classifier_model SET status = 'retired', reason = $2, status_changed_at = now() WHERE version = $1`, [active.version, `made by ${active.codeVersion}; this code runs ${version}`]);
       }
-      await tx.query(
+      await execute(
+        tx,
         `INSERT INTO classifier_model (version, code_version, built_in, status, reason)
          VALUES ($1, $1, true, $2, 'the model built into this release') ON CONFLICT (version) DO NOTHING`,
         [version, takeOver ? 'active' : 'candidate'],
       );
       if (takeOver) {
-        await tx.query(`UPDATE classifier_model SET status = 'active', status_changed_at = now() WHERE version = $1 AND status <> 'active'`, [version]);
+        await execute(tx, `UPDATE classifier_model SET status = 'active', status_changed_at = now() WHERE version = $1 AND status <> 'active'`, [version]);
         await this.audit.record({ actor: { kind: 'system' }, action: 'classifier.activate', subjectType: 'classifier-model', subjectId: version, detail: { builtIn: true, replaced: active?.version ?? null } }, tx);
       }
     });
@@ -102,7 +103,8 @@ export class ClassifierModelRepository {
 
   /** Stores a candidate. Training is deterministic, so a version already stored is the same model: kept as it is. */
   async saveCandidate(candidate: NewCandidate): Promise<ClassifierModelRow> {
-    await this.db.query(
+    await execute(
+      this.db,
       `INSERT INTO classifier_model (version, code_version, status, reason, training, evaluation, active_evaluation, artefact_sha256, artefact)
        VALUES ($1, $2, 'candidate', $3, $4, $5, $6, $7, $8) ON CONFLICT (version) DO NOTHING`,
       [candidate.version, candidate.codeVersion, candidate.reason, JSON.stringify(candidate.training), JSON.stringify(candidate.evaluation), JSON.stringify(candidate.activeEvaluation), candidate.artefactSha256, gzipSync(Buffer.from(candidate.artefactJson, 'utf8'))],
@@ -112,13 +114,13 @@ export class ClassifierModelRepository {
 
   /** Records a built-in model's held-out figures once computed, so later trainings need not recompute them. */
   async recordEvaluation(version: string, evaluation: Record<string, unknown>): Promise<void> {
-    await this.db.query(`UPDATE classifier_model SET evaluation = coalesce(evaluation, '{}'::jsonb) || $2::jsonb WHERE version = $1`, [version, JSON.stringify(evaluation)]);
+    await execute(this.db, `UPDATE classifier_model SET evaluation = coalesce(evaluation, '{}'::jsonb) || $2::jsonb WHERE version = $1`, [version, JSON.stringify(evaluation)]);
   }
 
   /** Makes `version` the active model and retires the one it replaces, with an audit row, in one transaction. */
   async activate(version: string, codeVersion: string, actor: AuditActor, reason: string): Promise<StatusChange> {
     return this.db.transaction(async (tx) => {
-      await tx.query(`SELECT pg_advisory_xact_lock($1)`, [REGISTRY_LOCK]);
+      await execute(tx, `SELECT pg_advisory_xact_lock($1)`, [REGISTRY_LOCK]);
       const row = (await queryRows<ClassifierModelRow>(tx, `SELECT ${COLUMNS} FROM classifier_model WHERE version = $1`, [version]))[0];
       if (!row) return { ok: false, problem: 'not-found' } as const;
       if (row.status === 'active') return { ok: false, problem: 'already' } as const;
@@ -141,7 +143,7 @@ export class ClassifierModelRepository {
   /** Retires a candidate. The active model cannot be retired: activate another one instead, so workers always have one. */
   async retire(version: string, actor: AuditActor, reason: string): Promise<StatusChange> {
     return this.db.transaction(async (tx) => {
-      await tx.query(`SELECT pg_advisory_xact_lock($1)`, [REGISTRY_LOCK]);
+      await execute(tx, `SELECT pg_advisory_xact_lock($1)`, [REGISTRY_LOCK]);
       const row = (await queryRows<ClassifierModelRow>(tx, `SELECT ${COLUMNS} FROM classifier_model WHERE version = $1`, [version]))[0];
       if (!row) return { ok: false, problem: 'not-found' } as const;
       if (row.status === 'active') return { ok: false, problem: 'active' } as const;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Classification, ComplaintRecord, ComplaintStatus } from '@app/domain';
-import { queryRows } from './query-rows';
+import { execute, queryRows } from './query-rows';
 import { retryOnDeadlock } from './retry-deadlock';
 
 /** A validated record ready to persist: identifiers already hashed, content already fingerprinted. */
@@ -165,7 +165,8 @@ export class ComplaintRepository {
 
   /** `attempts`: how many times the queue tried it, as a record that failed analysis never got counted. */
   async markFailed(complaintId: string, version: number, reason: string, attempts: number): Promise<void> {
-    await this.db.query(
+    await execute(
+      this.db,
       `UPDATE complaint SET status = 'failed', failure_reason = $3, status_changed_at = now(), attempts = greatest(attempts, $4)
        WHERE id = $1 AND version = $2 AND status IN ('received', 'processing')`,
       [complaintId, version, reason.slice(0, 1000), attempts],

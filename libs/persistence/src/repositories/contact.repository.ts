@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { DigestFrequency, OrganisationKind, ThemeId } from '@app/domain';
 import { AuditRepository, type AuditActor } from './audit.repository';
 import type { NewContact } from './organisation.repository';
-import { queryRows } from './query-rows';
+import { execute, queryRows } from './query-rows';
 import { retryOnDeadlock } from './retry-deadlock';
 
 /** A stored contact: what was registered (NewContact) and its state. */
@@ -157,12 +157,12 @@ export class ContactRepository {
         const before = await this.lock(em, contactId, organisationId);
         if (!before) return { outcome: 'not-found' };
         for (const table of ['delivery', 'digest', 'ombudsman_mail']) {
-          await em.query(`SELECT id FROM ${table} WHERE contact_id = $1 ORDER BY id FOR UPDATE`, [contactId]);
+          await execute(em, `SELECT id FROM ${table} WHERE contact_id = $1 ORDER BY id FOR UPDATE`, [contactId]);
         }
         const [state] = await queryRows<DiscardedMail & { leaseMs: number | null }>(em, MAIL_STATE, [contactId]);
         if (state.leaseMs !== null) return { outcome: 'sending', retryAfterSeconds: Math.max(1, Math.ceil(state.leaseMs / 1000)) };
         const { leaseMs: _lease, ...discarded } = state;
-        await em.query(`DELETE FROM contact WHERE id = $1`, [contactId]);
+        await execute(em, `DELETE FROM contact WHERE id = $1`, [contactId]);
         await this.record(em, actor, 'contact.delete', before, { ...discarded });
         return { outcome: 'deleted', discarded };
       }),

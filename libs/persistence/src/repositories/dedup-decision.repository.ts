@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditRepository, type AuditActor } from './audit.repository';
-import { queryRows } from './query-rows';
+import { execute, queryRows } from './query-rows';
 
 export interface DecisionTarget {
   id: string;
@@ -47,12 +47,14 @@ export class DedupDecisionRepository {
   async unmerge(target: DecisionTarget, actor: AuditActor): Promise<void> {
     await this.db.transaction(async (em) => {
       const [low, high] = [target.id, target.duplicateOf as string].sort();
-      await em.query(
+      await execute(
+        em,
         `INSERT INTO dedup_override (complaint_id, other_id, kind, decided_by) VALUES ($1, $2, 'never-merge', $3) ON CONFLICT DO NOTHING`,
         [low, high, decidedBy(actor)],
       );
-      await em.query(`DELETE FROM dedup_override WHERE complaint_id = $1 AND kind = 'merge-into'`, [target.id]);
-      await em.query(
+      await execute(em, `DELETE FROM dedup_override WHERE complaint_id = $1 AND kind = 'merge-into'`, [target.id]);
+      await execute(
+        em,
         `UPDATE complaint SET status = 'received', duplicate_of = NULL, dedup_reason = NULL, status_changed_at = now(),
                 decided_seq = nextval('complaint_decision_seq') WHERE id = $1`,
         [target.id],
@@ -72,19 +74,20 @@ export class DedupDecisionRepository {
     const reason = { rule: 'manual', similarity: justification.similarity, matched: into, by: actor.kind, justified: justification.reason ? 'reason' : 'similarity' };
     await this.db.transaction(async (em) => {
       const [low, high] = [target.id, into].sort();
-      await em.query(`DELETE FROM dedup_override WHERE complaint_id = $1 AND other_id = $2 AND kind = 'never-merge'`, [low, high]);
-      await em.query(`DELETE FROM dedup_override WHERE complaint_id = $1 AND kind = 'merge-into'`, [target.id]);
-      await em.query(`INSERT INTO dedup_override (complaint_id, other_id, kind, decided_by) VALUES ($1, $2, 'merge-into', $3)`, [
+      await execute(em, `DELETE FROM dedup_override WHERE complaint_id = $1 AND other_id = $2 AND kind = 'never-merge'`, [low, high]);
+      await execute(em, `DELETE FROM dedup_override WHERE complaint_id = $1 AND kind = 'merge-into'`, [target.id]);
+      await execute(em, `INSERT INTO dedup_override (complaint_id, other_id, kind, decided_by) VALUES ($1, $2, 'merge-into', $3)`, [
         target.id,
         into,
         decidedBy(actor),
       ]);
-      await em.query(
+      await execute(
+        em,
         `UPDATE complaint SET status = 'duplicate', duplicate_of = $2, dedup_reason = $3::jsonb,
                 status_changed_at = now(), decided_seq = nextval('complaint_decision_seq') WHERE id = $1`,
         [target.id, into, JSON.stringify(reason)],
       );
-      await em.query(`DELETE FROM delivery WHERE complaint_id = $1 AND sent_at IS NULL`, [target.id]);
+      await execute(em, `DELETE FROM delivery WHERE complaint_id = $1 AND sent_at IS NULL`, [target.id]);
       await this.audit.record(
         {
           actor,

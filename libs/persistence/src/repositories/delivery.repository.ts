@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import type { Outcome, Sector, Severity, ThemeId } from '@app/domain';
 import { leaseColumns, LeasedMail, MailSendLease, notSentReason, SendDecision, SendOnceResult } from './mail-send-lease';
+import { execute, queryRows, type IdRow } from './query-rows';
 
 /** Everything an immediate alert needs, loaded when the delivery is claimed. */
 export interface AlertToSend {
@@ -59,10 +60,10 @@ const ALERT: LeasedMail<AlertToSend> = {
   load: ALERT_SQL,
   async record(tx, id, decision) {
     if ('sent' in decision) {
-      await tx.query(`UPDATE delivery SET sent_at = now(), message_id = $2 WHERE id = $1`, [id, decision.sent]);
+      await execute(tx, `UPDATE delivery SET sent_at = now(), message_id = $2 WHERE id = $1`, [id, decision.sent]);
     } else {
       const reason = 'failed' in decision ? decision.failed.slice(0, 1000) : notSentReason(decision);
-      await tx.query(`UPDATE delivery SET failure_reason = $2 WHERE id = $1`, [id, reason]);
+      await execute(tx, `UPDATE delivery SET failure_reason = $2 WHERE id = $1`, [id, reason]);
     }
   },
 };
@@ -81,7 +82,8 @@ export class DeliveryRepository {
    * first (index delivery_unsent_immediate).
    */
   async unsentImmediate(limit: number): Promise<string[]> {
-    const rows: Array<{ id: string }> = await this.db.query(
+    const rows = await queryRows<IdRow>(
+      this.db,
       `SELECT id FROM delivery
        WHERE mode = 'immediate' AND sent_at IS NULL AND failure_reason IS NULL AND (sending_until IS NULL OR sending_until <= now())
        ORDER BY created_at LIMIT $1`,

@@ -7,7 +7,7 @@ import type { DigestItem, DigestPeriod, DigestPeriodFrequency } from '@app/domai
 import type { DigestFrequency, ThemeId } from '@app/domain';
 import { recordDigestSent } from './digest-sent-state';
 import { leaseColumns, LeasedMail, MailSendLease, notSentReason, SendDecision, SendOnceResult } from './mail-send-lease';
-import { queryRows } from './query-rows';
+import { execute, queryRows, type IdRow } from './query-rows';
 
 /**
  * Which routed items a digest shows. Duplicates never; items whose complaint has no
@@ -71,6 +71,28 @@ export interface PreviousCounts {
   themes: Partial<Record<ThemeId, string>>;
 }
 
+/** A routed item before privacy rules: every reference and the source's name. */
+interface DigestItemRow extends Omit<DigestItem, 'reference' | 'sourceOrganisationName'> {
+  reference: string;
+  includeBodyName: boolean;
+  sourceName: string;
+}
+
+/** A time zone some contacts of the frequency are in: each plans its own period. */
+interface TimeZoneRow {
+  zone: string;
+}
+
+/** `count(DISTINCT …)` is bigint, which the driver hands over as a string. */
+interface OwnItemTotal {
+  total: string;
+}
+
+interface OwnThemeCount {
+  theme: ThemeId;
+  count: string;
+}
+
 const PENDING_DONE = (alias: string): string => `${alias}.status <> 'pending'`;
 /** Not claimed by a live sender: the outbox sweep leaves those alone until their lease ends. */
 const NOT_LEASED = `(sending_until IS NULL OR sending_until <= now())`;
@@ -91,9 +113,9 @@ const CONTACT_DIGEST: LeasedMail<DigestToSend> = {
     if ('sent' in decision) {
       await recordDigestSent(tx, { digestId: id, contactId: row.contactId, periodStart: row.periodStart, periodEnd: row.periodEnd }, decision.sent);
     } else if ('skip' in decision) {
-      await tx.query(`UPDATE digest SET status = 'empty', item_count = 0, failure_reason = $2 WHERE id = $1`, [id, notSentReason(decision)]);
+      await execute(tx, `UPDATE digest SET status = 'empty', item_count = 0, failure_reason = $2 WHERE id = $1`, [id, notSentReason(decision)]);
     } else {
-      await tx.query(`UPDATE digest SET status = 'failed', failure_reason = $2 WHERE id = $1`, [id, decision.failed.slice(0, 1000)]);
+      await execute(tx, `UPDATE digest SET status = 'failed', failure_reason = $2 WHERE id = $1`, [id, decision.failed.slice(0, 1000)]);
     }
   },
 };
@@ -111,11 +133,11 @@ const OMBUDSMAN_MAIL: LeasedMail<OmbudsmanMailToSend> = {
     WHERE m.id = $1 FOR UPDATE OF m SKIP LOCKED`,
   async record(tx, id, decision) {
     if ('sent' in decision) {
-      await tx.query(`UPDATE ombudsman_mail SET status = 'sent', sent_at = now(), message_id = $2 WHERE id = $1`, [id, decision.sent]);
+      await execute(tx, `UPDATE ombudsman_mail SET status = 'sent', sent_at = now(), message_id = $2 WHERE id = $1`, [id, decision.sent]);
     } else if ('skip' in decision) {
-      await tx.query(`UPDATE ombudsman_mail SET status = 'empty', failure_reason = $2 WHERE id = $1`, [id, notSentReason(decision)]);
+      await execute(tx, `UPDATE ombudsman_mail SET status = 'empty', failure_reason = $2 WHERE id = $1`, [id, notSentReason(decision)]);
     } else {
-      await tx.query(`UPDATE ombudsman_mail SET status = 'failed', failure_reason = $2 WHERE id = $1`, [id, decision.failed.slice(0, 1000)]);
+      await execute(tx, `UPDATE ombudsman_mail SET status = 'failed', failure_reason = $2 WHERE id = $1`, [id, decision.failed.slice(0, 1000)]);
     }
   },
 };
@@ -136,14 +158,16 @@ export class DigestRepository {
    * digests still to send, whoever created them.
    */
   async plan(frequency: DigestPeriodFrequency, asOf: Date, defaultTimeZone: string): Promise<DigestPlan> {
-    const zones: Array<{ zone: string }> = await this.db.query(
+    const zones = await queryRows<TimeZoneRow>(
+      this.db,
       `SELECT DISTINCT o.time_zone AS zone FROM contact ct JOIN organisation o ON o.id = ct.organisation_id WHERE ct.digest = $1`,
       [frequency],
     );
     const digestIds: string[] = [];
     for (const { zone } of zones) {
       const period = digestPeriod(frequency, asOf, zone);
-      await this.db.query(
+      await execute(
+        this.db,
         `INSERT INTO digest (contact_id, frequency, period_start, period_end, status, item_count)
          SELECT ct.id, $1, $2, $3, CASE WHEN n.items = 0 THEN 'empty' ELSE 'pending' END, n.items
          FROM contact ct
@@ -156,7 +180,8 @@ export class DigestRepository {
          ON CONFLICT (contact_id, frequency, period_start) DO NOTHING`,
         [frequency, period.start, period.end, zone],
       );
-      const pending: Array<{ id: string }> = await this.db.query(
+      const pending = await queryRows<IdRow>(
+        this.db,
         `SELECT dg.id FROM digest dg JOIN contact ct ON ct.id = dg.contact_id JOIN organisation o ON o.id = ct.organisation_id
          WHERE dg.frequency = $1 AND dg.period_start = $2 AND dg.status = 'pending' AND o.time_zone = $3`,
         [frequency, period.start, zone],
@@ -173,7 +198,8 @@ export class DigestRepository {
    * that week (the summary counts by arrival: complaints often reach us months after receipt).
    */
   private async planOmbudsmanSummaries(period: DigestPeriod): Promise<string[]> {
-    await this.db.query(
+    await execute(
+      this.db,
       `INSERT INTO ombudsman_mail (kind, contact_id, key, period_start, period_end, status)
        SELECT 'weekly-summary', ct.id, $1, $2, $3,
               CASE WHEN EXISTS (SELECT 1 FROM complaint c WHERE c.status = 'processed' AND c.accepted_at >= $2 AND c.accepted_at < $3) THEN 'pending' ELSE 'empty' END
@@ -182,7 +208,8 @@ export class DigestRepository {
        ON CONFLICT (kind, contact_id, key) DO NOTHING`,
       [period.key, period.start, period.end],
     );
-    const rows: Array<{ id: string }> = await this.db.query(
+    const rows = await queryRows<IdRow>(
+      this.db,
       `SELECT id FROM ombudsman_mail WHERE kind = 'weekly-summary' AND key = $1 AND status = 'pending'`,
       [period.key],
     );
@@ -190,7 +217,8 @@ export class DigestRepository {
   }
 
   async pendingDigests(limit: number): Promise<string[]> {
-    const rows: Array<{ id: string }> = await this.db.query(
+    const rows = await queryRows<IdRow>(
+      this.db,
       `SELECT id FROM digest WHERE status = 'pending' AND ${NOT_LEASED} ORDER BY created_at LIMIT $1`,
       [limit],
     );
@@ -198,7 +226,8 @@ export class DigestRepository {
   }
 
   async pendingOmbudsmanMail(limit: number): Promise<string[]> {
-    const rows: Array<{ id: string }> = await this.db.query(
+    const rows = await queryRows<IdRow>(
+      this.db,
       `SELECT id FROM ombudsman_mail WHERE status = 'pending' AND ${NOT_LEASED} ORDER BY created_at LIMIT $1`,
       [limit],
     );
@@ -207,9 +236,8 @@ export class DigestRepository {
 
   /** The contact's routed items in [start, end), joined to the complaint; references only for its own organisation. */
   async items(contactId: string, start: Date, end: Date): Promise<DigestItem[]> {
-    // The row is the item before privacy rules: every reference and the source's name.
-    const rows: Array<Omit<DigestItem, 'reference' | 'sourceOrganisationName'> & { reference: string; includeBodyName: boolean; sourceName: string }> =
-      await this.db.query(
+    const rows = await queryRows<DigestItemRow>(
+      this.db,
       `SELECT c.id AS "complaintId", c.reference, c.service_area AS "serviceArea", c.themes, c.severity, c.outcome,
               c.learning_summary AS "learningSummary", d.shared, d.include_body_name AS "includeBodyName",
               so.name AS "sourceName", so.sector AS "sourceSector", c.received_at AS "receivedAt"
@@ -255,11 +283,13 @@ export class DigestRepository {
   /** Own (not shared) items of the contact in [from, to), in total and per theme, counted as the digest counts them. */
   async previousCounts(contactId: string, from: Date, to: Date): Promise<PreviousCounts> {
     const own = `d.contact_id = $1 AND d.created_at >= $2 AND d.created_at < $3 AND NOT d.shared AND ${ITEM_FILTER}`;
-    const [total]: Array<{ total: string }> = await this.db.query(
+    const [total] = await queryRows<OwnItemTotal>(
+      this.db,
       `SELECT count(DISTINCT c.id) AS total FROM delivery d JOIN complaint c ON c.id = d.complaint_id WHERE ${own}`,
       [contactId, from, to],
     );
-    const themes: Array<{ theme: ThemeId; count: string }> = await this.db.query(
+    const themes = await queryRows<OwnThemeCount>(
+      this.db,
       `SELECT t.theme, count(DISTINCT c.id) AS count
        FROM delivery d JOIN complaint c ON c.id = d.complaint_id, unnest(c.themes) AS t(theme)
        WHERE ${own} GROUP BY 1`,

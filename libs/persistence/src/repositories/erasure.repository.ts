@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditRepository } from './audit.repository';
 import { DEDUP_LOCK_KEY } from './pipeline-results.repository';
-import { queryRows } from './query-rows';
+import { execute, queryRows } from './query-rows';
 
 /** What to erase: one complaint, or every complaint carrying one of these complainant hashes. */
 export type ErasureTarget = { complaintId: string } | { complainantHashes: string[] };
@@ -48,19 +48,20 @@ export class ErasureRepository {
 
   async erase(request: ErasureRequest): Promise<ErasureResult> {
     return this.db.transaction(async (tx) => {
-      await tx.query(`SELECT pg_advisory_xact_lock($1)`, [DEDUP_LOCK_KEY]);
+      await execute(tx, `SELECT pg_advisory_xact_lock($1)`, [DEDUP_LOCK_KEY]);
       const targets = await this.lockTargets(tx, request);
       if (targets.length === 0) return { erased: [], requeued: [] };
       const ids = targets.map((t) => t.id);
       const erased = await this.countDerived(tx, ids);
       await this.queueRecount(tx, ids);
       const requeued = await this.requeueDuplicates(tx, ids);
-      await tx.query(
+      await execute(
+        tx,
         `DELETE FROM complaint_band b USING (SELECT id, unnest(bands) AS band FROM complaint WHERE id = ANY($1::uuid[])) o
          WHERE b.band = o.band AND b.complaint_id = o.id`,
         [ids],
       );
-      await tx.query(`DELETE FROM complaint WHERE id = ANY($1::uuid[])`, [ids]);
+      await execute(tx, `DELETE FROM complaint WHERE id = ANY($1::uuid[])`, [ids]);
       for (const complaint of erased) await this.recordAudit(tx, request, complaint, requeued);
       return { erased, requeued: requeued.map(({ complaintId, version }) => ({ complaintId, version })) };
     });
@@ -96,7 +97,8 @@ export class ErasureRepository {
    * cluster changes) are listed for the next refresh.
    */
   private async queueRecount(tx: EntityManager, ids: string[]): Promise<void> {
-    await tx.query(
+    await execute(
+      tx,
       `INSERT INTO learning_recount (complaint_id)
        SELECT id FROM unnest($1::uuid[]) AS e(id)
        UNION SELECT k.complaint_id FROM complaint_cluster k

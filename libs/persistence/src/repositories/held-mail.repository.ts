@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { recordDigestSent } from './digest-sent-state';
 import { IN_DOUBT_PREFIX, type MailTable } from './mail-send-lease';
-import { queryRows } from './query-rows';
+import { execute, queryRows } from './query-rows';
 
 /** An email held in doubt, for the operator (`npm run mail:release`). */
 export interface HeldMail {
@@ -142,6 +142,6 @@ async function recordSent(
   messageId: string,
 ): Promise<void> {
   if (kind === 'digest') return recordDigestSent(tx, { digestId: held.id, contactId: held.contactId, periodStart: held.periodStart, periodEnd: held.periodEnd }, messageId);
-  if (kind === 'alert') await tx.query(`UPDATE delivery SET sent_at = now(), message_id = $2 WHERE id = $1`, [held.id, messageId]);
-  else await tx.query(`UPDATE ombudsman_mail SET status = 'sent', sent_at = now(), message_id = $2 WHERE id = $1`, [held.id, messageId]);
+  if (kind === 'alert') await execute(tx, `UPDATE delivery SET sent_at = now(), message_id = $2 WHERE id = $1`, [held.id, messageId]);
+  else await execute(tx, `UPDATE ombudsman_mail SET status = 'sent', sent_at = now(), message_id = $2 WHERE id = $1`, [held.id, messageId]);
 }

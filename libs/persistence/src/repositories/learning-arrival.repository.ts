@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { LagHistogramRow, LearningAggregates } from '@app/domain/learning';
+import type { ComplaintCountRow, LagHistogramRow, LearningAggregates, RemedyCountRow, ThemeCountRow } from '@app/domain/learning';
 import type { Sector } from '@app/domain';
+import { queryRows } from './query-rows';
 
 /** An instant range, `from` inclusive, `to` exclusive. */
 export interface InstantRange {
@@ -19,6 +20,10 @@ const ARRIVED = (alias: string): string => `
   AND ${alias}.accepted_at >= $1 AND ${alias}.accepted_at < $2
   AND NOT EXISTS (SELECT 1 FROM complaint_cluster k WHERE k.complaint_id = ${alias}.id AND k.cluster_id <> ${alias}.id)`;
 
+interface CountRow {
+  n: number;
+}
+
 const LAG_DAYS = `floor(extract(epoch FROM c.accepted_at - c.received_at) / 86400)::int`;
 
 /**
@@ -34,17 +39,20 @@ export class LearningArrivalRepository {
     const params = [range.from, range.to, sector ?? null];
     const where = `${ARRIVED('c')} AND ($3::text IS NULL OR o.sector = $3)`;
     const [complaints, themes, remedies] = await Promise.all([
-      this.db.query(
+      queryRows<ComplaintCountRow>(
+        this.db,
         `SELECT o.sector, o.id AS "organisationId", o.name AS "organisationName", c.outcome, c.severity, count(*)::int AS count
          FROM complaint c JOIN organisation o ON o.id = c.organisation_id WHERE ${where} GROUP BY 1, 2, 3, 4, 5`,
         params,
       ),
-      this.db.query(
+      queryRows<ThemeCountRow>(
+        this.db,
         `SELECT t.theme, c.outcome, count(*)::int AS count
          FROM complaint c JOIN organisation o ON o.id = c.organisation_id, unnest(c.themes) AS t(theme) WHERE ${where} GROUP BY 1, 2`,
         params,
       ),
-      this.db.query(
+      queryRows<RemedyCountRow>(
+        this.db,
         `SELECT r.remedy, count(*)::int AS count
          FROM complaint c JOIN organisation o ON o.id = c.organisation_id, unnest(c.remedies) AS r(remedy) WHERE ${where} GROUP BY 1`,
         params,
@@ -55,7 +63,8 @@ export class LearningArrivalRepository {
 
   /** Lags (arrival − receipt, whole days) of the complaints that arrived in `range`. */
   async arrivalLags(range: InstantRange, sector?: Sector): Promise<LagHistogramRow[]> {
-    return this.db.query(
+    return queryRows<LagHistogramRow>(
+      this.db,
       `SELECT ${LAG_DAYS} AS "lagDays", count(*)::int AS count
        FROM complaint c JOIN organisation o ON o.id = c.organisation_id
        WHERE ${ARRIVED('c')} AND ($3::text IS NULL OR o.sector = $3) GROUP BY 1`,
@@ -65,7 +74,8 @@ export class LearningArrivalRepository {
 
   /** Lags of the counted complaints *received* in `range` that have arrived so far. */
   async receiptLags(range: InstantRange, filter: { sector?: Sector; organisationId?: string } = {}): Promise<LagHistogramRow[]> {
-    return this.db.query(
+    return queryRows<LagHistogramRow>(
+      this.db,
       `SELECT ${LAG_DAYS} AS "lagDays", count(*)::int AS count
        FROM complaint c JOIN organisation o ON o.id = c.organisation_id
        WHERE c.status = 'processed' AND c.severity IS NOT NULL AND c.received_at >= $1 AND c.received_at < $2
@@ -80,7 +90,8 @@ export class LearningArrivalRepository {
    * period's figures moved after the period closed.
    */
   async arrivedAfter(range: InstantRange, filter: { sector?: Sector; organisationId?: string } = {}): Promise<number> {
-    const [row]: Array<{ n: number }> = await this.db.query(
+    const [row] = await queryRows<CountRow>(
+      this.db,
       `SELECT count(*)::int AS n FROM complaint c JOIN organisation o ON o.id = c.organisation_id
        WHERE c.status = 'processed' AND c.severity IS NOT NULL AND c.received_at >= $1 AND c.received_at < $2 AND c.accepted_at >= $2
          AND ($3::text IS NULL OR o.sector = $3) AND ($4::uuid IS NULL OR c.organisation_id = $4)`,
@@ -91,7 +102,7 @@ export class LearningArrivalRepository {
 
   /** Whether anything counted arrived in `range` (the weekly summary is sent only then). */
   async anyArrived(range: InstantRange): Promise<boolean> {
-    const rows: unknown[] = await this.db.query(`SELECT 1 FROM complaint c WHERE ${ARRIVED('c')} LIMIT 1`, [range.from, range.to]);
+    const rows = await queryRows<CountRow>(this.db, `SELECT 1 AS n FROM complaint c WHERE ${ARRIVED('c')} LIMIT 1`, [range.from, range.to]);
     return rows.length > 0;
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { LagHistogramRow, ThemeCountRow } from '@app/domain/learning';
+import { addDays, LEARNING_TIME_ZONE, weekStartOf, type LagHistogramRow, type ThemeCountRow } from '@app/domain/learning';
 import type {
   DashboardQuery,
   DashboardReader,
@@ -12,7 +12,9 @@ import type {
   SeriousOrganisationRow,
   WeeklyThemeRow,
 } from '@app/domain/dashboard';
-import { addDays, LEARNING_TIME_ZONE, WEEK_OF, weekStartOf, type DayRange } from './learning-rollup.repository';
+import type { DayRange } from './learning-rollup.repository';
+import { WEEK_OF } from './learning-sql';
+import { queryRows } from './query-rows';
 
 /*
  * The learning dashboard's figures (docs/dashboard.md). Counted as the rollup counts:
@@ -68,13 +70,33 @@ const SECTOR_THEME_ROWS = `
   SELECT ${WEEK_OF('d.day')}, d.sector, d.theme, d.outcome, d.count FROM learning_day_sector_theme d
   WHERE ${days} AND ($5::text IS NULL OR d.sector = $5) AND ($6::text IS NULL OR d.theme = $6)`)}`;
 
+interface OutcomeCountRow {
+  outcome: HeadlineCounts['outcomes'][number]['outcome'];
+  count: number;
+}
+
+/** Counts per outcome with how many of them were serious. */
+interface OutcomeSeriousRow extends OutcomeCountRow {
+  serious: number;
+}
+
+interface CountRow {
+  n: number;
+}
+
+interface WatermarkRow {
+  /** node-pg turns '-infinity' (before the first refresh) into the number -Infinity, not a Date. */
+  watermark: Date | number;
+}
+
 @Injectable()
 export class LearningDashboardRepository implements DashboardReader {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async headline(q: DashboardQuery): Promise<HeadlineCounts> {
     if (q.organisationId) {
-      const rows: Array<{ outcome: HeadlineCounts['outcomes'][number]['outcome']; count: number; serious: number }> = await this.db.query(
+      const rows = await queryRows<OutcomeSeriousRow>(
+        this.db,
         `SELECT c.outcome, count(*)::int AS count, count(*) FILTER (WHERE c.severity = 'serious')::int AS serious
          FROM complaint c JOIN organisation o ON o.id = c.organisation_id
          WHERE ${OWN} AND ($4::text IS NULL OR o.sector = $4) AND ($5::text IS NULL OR $5 = ANY (c.themes))
@@ -84,7 +106,8 @@ export class LearningDashboardRepository implements DashboardReader {
       return { outcomes: rows.map(({ outcome, count }) => ({ outcome, count })), serious: rows.reduce((sum, r) => sum + r.serious, 0) };
     }
     if (!q.theme) {
-      const rows: Array<{ outcome: HeadlineCounts['outcomes'][number]['outcome']; count: number; serious: number }> = await this.db.query(
+      const rows = await queryRows<OutcomeSeriousRow>(
+        this.db,
         `SELECT r.outcome, sum(r.count)::int AS count, coalesce(sum(r.count) FILTER (WHERE r.severity = 'serious'), 0)::int AS serious
          FROM (
            SELECT outcome, severity, count FROM learning_week_sector WHERE ${WHOLE_WEEKS} AND ($5::text IS NULL OR sector = $5)
@@ -99,16 +122,18 @@ export class LearningDashboardRepository implements DashboardReader {
     }
     // One theme across bodies: outcomes from the sector × theme rollup, serious cases from the serious × theme rollup.
     const [outcomes, [serious]] = await Promise.all([
-      this.db.query(
+      queryRows<OutcomeCountRow>(
+        this.db,
         `SELECT outcome, sum(count)::int AS count FROM (${SECTOR_THEME_ROWS}) r GROUP BY 1`,
         [...splitParams(q.range), q.sector ?? null, q.theme],
       ),
-      this.db.query(
+      queryRows<CountRow>(
+        this.db,
         `SELECT coalesce(sum(s.count), 0)::int AS n FROM learning_day_serious_theme s
          WHERE s.theme = $3 AND s.day >= $1::date AND s.day < $2::date
            AND ($4::text IS NULL OR s.organisation_id IN (SELECT id FROM organisation WHERE sector = $4))`,
         [q.range.from, q.range.to, q.theme, q.sector ?? null],
-      ) as Promise<Array<{ n: number }>>,
+      ),
     ]);
     return { outcomes, serious: serious.n };
   }
@@ -136,7 +161,8 @@ export class LearningDashboardRepository implements DashboardReader {
    */
   private themeCounts<T>(q: DashboardQuery, ownColumns: string, rollupColumns: string): Promise<T[]> {
     if (q.organisationId) {
-      return this.db.query(
+      return queryRows<T>(
+        this.db,
         `SELECT ${ownColumns}, count(*)::int AS count
          FROM complaint c JOIN organisation o ON o.id = c.organisation_id, unnest(c.themes) AS t(theme)
          WHERE ${OWN} AND ($4::text IS NULL OR o.sector = $4) AND ($5::text IS NULL OR t.theme = $5)
@@ -144,7 +170,7 @@ export class LearningDashboardRepository implements DashboardReader {
         [q.organisationId, q.range.from, q.range.to, q.sector ?? null, q.theme ?? null],
       );
     }
-    return this.db.query(`SELECT ${rollupColumns}, sum(count)::int AS count FROM (${SECTOR_THEME_ROWS}) r GROUP BY 1, 2`, [
+    return queryRows<T>(this.db, `SELECT ${rollupColumns}, sum(count)::int AS count FROM (${SECTOR_THEME_ROWS}) r GROUP BY 1, 2`, [
       ...splitParams(q.range),
       q.sector ?? null,
       q.theme ?? null,
@@ -153,7 +179,8 @@ export class LearningDashboardRepository implements DashboardReader {
 
   async seriousOrganisations(q: DashboardQuery, limit: number): Promise<SeriousOrganisationRow[]> {
     if (q.organisationId) {
-      return this.db.query(
+      return queryRows<SeriousOrganisationRow>(
+        this.db,
         `SELECT o.id AS "organisationId", o.name AS "organisationName", o.sector, count(*)::int AS count
          FROM complaint c JOIN organisation o ON o.id = c.organisation_id
          WHERE ${OWN} AND c.severity = 'serious' AND ($4::text IS NULL OR o.sector = $4) AND ($5::text IS NULL OR $5 = ANY (c.themes))
@@ -162,7 +189,8 @@ export class LearningDashboardRepository implements DashboardReader {
       );
     }
     if (!q.theme) {
-      return this.db.query(
+      return queryRows<SeriousOrganisationRow>(
+        this.db,
         `SELECT o.id AS "organisationId", o.name AS "organisationName", o.sector, s.count
          FROM (SELECT organisation_id, sum(count)::int AS count FROM (
                  SELECT organisation_id, count FROM learning_week_serious_org WHERE ${WHOLE_WEEKS}
@@ -175,7 +203,8 @@ export class LearningDashboardRepository implements DashboardReader {
         [...splitParams(q.range), q.sector ?? null, limit],
       );
     }
-    return this.db.query(
+    return queryRows<SeriousOrganisationRow>(
+      this.db,
       `SELECT o.id AS "organisationId", o.name AS "organisationName", o.sector, s.count
        FROM (SELECT organisation_id, sum(count)::int AS count FROM learning_day_serious_theme
              WHERE theme = $3 AND day >= $1::date AND day < $2::date GROUP BY 1) s
@@ -187,7 +216,8 @@ export class LearningDashboardRepository implements DashboardReader {
   }
 
   async arrivalLags(range: { from: Date; to: Date }, organisationId?: string): Promise<LagHistogramRow[]> {
-    return this.db.query(
+    return queryRows<LagHistogramRow>(
+      this.db,
       `SELECT floor(extract(epoch FROM c.accepted_at - c.received_at) / 86400)::int AS "lagDays", count(*)::int AS count
        FROM complaint c
        WHERE c.status = 'processed' AND c.severity IS NOT NULL AND c.accepted_at >= $1 AND c.accepted_at < $2
@@ -198,7 +228,7 @@ export class LearningDashboardRepository implements DashboardReader {
   }
 
   async dataAsOf(): Promise<Date> {
-    const [row]: Array<{ watermark: Date | number }> = await this.db.query(`SELECT watermark FROM learning_refresh_state WHERE id = 1`);
+    const [row] = await queryRows<WatermarkRow>(this.db, `SELECT watermark FROM learning_refresh_state WHERE id = 1`);
     return row.watermark instanceof Date ? row.watermark : new Date(0);
   }
 
@@ -208,7 +238,8 @@ export class LearningDashboardRepository implements DashboardReader {
    */
   async learningRecords(q: DrillQuery): Promise<DrillDownRow[]> {
     const params: unknown[] = [q.range.from, q.range.to, q.sector ?? null, q.theme ?? null, q.severity ?? null, q.organisationId ?? null, q.after?.receivedAt ?? null, q.after?.complaintId ?? null, q.limit + 1];
-    return this.db.query(
+    return queryRows<DrillDownRow>(
+      this.db,
       `SELECT c.id AS "complaintId", o.id AS "organisationId", o.name AS "organisationName", o.sector, c.reference,
               c.received_at AS "receivedAt", c.service_area AS "serviceArea", c.themes, c.severity, c.outcome,
               c.learning_summary AS "learningSummary"

@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { MailInDoubtPolicy } from '@app/config';
 import type { MailKind } from '@app/contracts';
-import { queryRows } from './query-rows';
+import { execute, queryRows, type IdRow } from './query-rows';
 
 /**
  * What the send callback decided; `sent` records the Message-ID, `failed` the reason, `skip`
@@ -72,7 +72,7 @@ export function leaseColumns(alias: string, done: string): string {
 }
 
 export async function exists(tx: EntityManager | DataSource, table: MailTable, id: string): Promise<boolean> {
-  const rows: unknown[] = await tx.query(`SELECT 1 FROM ${table} WHERE id = $1`, [id]);
+  const rows = await queryRows<IdRow>(tx, `SELECT id FROM ${table} WHERE id = $1`, [id]);
   return rows.length > 0;
 }
 
@@ -196,7 +196,7 @@ export class MailSendLease {
 
   private claim<Row>(mail: LeasedMail<Row>, id: string, token: string, holder: string | null): Promise<Claim<Row>> {
     return this.db.transaction(async (tx) => {
-      const rows: Array<Row & LeaseState> = await tx.query(mail.load, [id]);
+      const rows = await queryRows<Row & LeaseState>(tx, mail.load, [id]);
       if (rows.length === 0) return { result: (await exists(tx, mail.table, id)) ? 'busy' : 'missing' };
       const row = rows[0];
       if (row.done) return { result: 'already-done' };
@@ -217,7 +217,7 @@ export class MailSendLease {
 
   /** MAIL_IN_DOUBT=hold: records the email found in doubt as held, in the claim's transaction, and sends nothing. */
   private async hold<Row>(tx: EntityManager, mail: LeasedMail<Row>, id: string, row: Row & LeaseState, end: LeaseEnd): Promise<Claim<Row>> {
-    await tx.query(`UPDATE ${mail.table} SET sending_until = NULL WHERE id = $1`, [id]);
+    await execute(tx, `UPDATE ${mail.table} SET sending_until = NULL WHERE id = $1`, [id]);
     const reason = heldReason(`the sender stopped after claiming it (attempt ${row.sendAttempts}; ${leaseEndText(end)} ended without an outcome)`);
     await mail.record(tx, id, { failed: reason }, row);
     this.logHeld(mail, id, row.sendAttempts, `${leaseEndText(end)} ended without an outcome`);
@@ -254,7 +254,7 @@ export class MailSendLease {
       if (!state) return 'missing';
       if (!state.mine) return 'lost';
       if (state.done) return 'recorded';
-      await tx.query(`UPDATE ${mail.table} SET sending_until = NULL WHERE id = $1`, [id]);
+      await execute(tx, `UPDATE ${mail.table} SET sending_until = NULL WHERE id = $1`, [id]);
       await mail.record(tx, id, decision, row);
       return 'recorded';
     });
@@ -268,7 +268,7 @@ export class MailSendLease {
    */
   private async release<Row>(mail: LeasedMail<Row>, id: string, token: string, deadline: number): Promise<void> {
     const tried = await retryUntil(deadline, () =>
-      this.db.query(`UPDATE ${mail.table} m SET sending_until = NULL WHERE m.id = $1 AND m.claim_token = $2 AND NOT (${mail.done('m')})`, [id, token]),
+      execute(this.db, `UPDATE ${mail.table} m SET sending_until = NULL WHERE m.id = $1 AND m.claim_token = $2 AND NOT (${mail.done('m')})`, [id, token]),
     );
     if ('error' in tried) {
       this.logger.warn({ kind: mail.kind, id, attempts: tried.attempts, reason: messageOf(tried.error) }, 'mail lease not released; it ends in doubt when it expires');

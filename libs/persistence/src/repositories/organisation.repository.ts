@@ -5,7 +5,7 @@ import type { DigestFrequency, OrganisationKind, Sector, ThemeId } from '@app/do
 import { ContactEntity } from '../entities/contact.entity';
 import { ApiKeyRepository, type NewApiKey } from './api-key.repository';
 import { AuditRepository, type AuditActor } from './audit.repository';
-import { queryRows } from './query-rows';
+import { execute, queryRows, type IdRow } from './query-rows';
 
 export interface NewOrganisation {
   name: string;
@@ -84,6 +84,11 @@ export interface PendingPage {
   next?: string;
 }
 
+/** Whether the organisation was suspended before this change (the row locked for it). */
+interface SuspendedBefore {
+  was: boolean;
+}
+
 @Injectable()
 export class OrganisationRepository {
   constructor(
@@ -95,7 +100,8 @@ export class OrganisationRepository {
   /** The organisation, its first API key and the audit row commit together. */
   async create(input: NewOrganisation, key: NewApiKey, actor: AuditActor): Promise<{ id: string; keyId: string }> {
     return this.db.transaction(async (em) => {
-      const [{ id }]: Array<{ id: string }> = await em.query(
+      const [{ id }] = await queryRows<IdRow>(
+        em,
         `INSERT INTO organisation (name, kind, sector, type, region) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
         [input.name, input.kind, input.sector, input.type ?? null, input.region ?? null],
       );
@@ -148,10 +154,10 @@ export class OrganisationRepository {
    */
   async setSuspended(id: string, suspended: boolean, actor: AuditActor): Promise<{ changed: boolean } | null> {
     return this.db.transaction(async (em) => {
-      const rows: Array<{ was: boolean }> = await em.query(`SELECT suspended_at IS NOT NULL AS was FROM organisation WHERE id = $1 FOR UPDATE`, [id]);
+      const rows = await queryRows<SuspendedBefore>(em, `SELECT suspended_at IS NOT NULL AS was FROM organisation WHERE id = $1 FOR UPDATE`, [id]);
       if (rows.length === 0) return null;
       if (rows[0].was === suspended) return { changed: false };
-      await em.query(`UPDATE organisation SET suspended_at = CASE WHEN $2 THEN now() END WHERE id = $1`, [id, suspended]);
+      await execute(em, `UPDATE organisation SET suspended_at = CASE WHEN $2 THEN now() END WHERE id = $1`, [id, suspended]);
       const action = suspended ? 'organisation.suspend' : 'organisation.reinstate';
       await this.audit.record({ actor, action, subjectType: 'organisation', subjectId: id, organisationId: id }, em);
       return { changed: true };
@@ -172,7 +178,8 @@ export class OrganisationRepository {
   /** Returns null when the (organisation, email) pair already exists. The audit row names the contact by id only. */
   async addContact(input: NewContact, actor: AuditActor = { kind: 'system' }): Promise<ContactEntity | null> {
     const id = await this.db.transaction(async (em) => {
-      const rows: Array<{ id: string }> = await em.query(
+      const rows = await queryRows<IdRow>(
+        em,
         `INSERT INTO contact (organisation_id, name, email, service_areas, themes, digest)
          VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT DO NOTHING RETURNING id`,

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { ThemeId } from '@app/domain';
 import { loadCandidateSnapshot, type CandidateKeys, type CandidateSnapshot } from './dedup-candidates';
 import { PipelineResultsTransaction, type RoutingInputs, type UnderstandingRow } from './pipeline-results.transaction';
+import { execute } from './query-rows';
 
 /** An arbitrary, fixed advisory lock key owned by the dedup step. */
 export const DEDUP_LOCK_KEY = 0x636c7064;
@@ -40,7 +41,7 @@ export class PipelineResultsRepository {
       // a decision lost in a PostgreSQL crash leaves its record `processing`, and the re-drive
       // processes it again. Whatever acts on a decision (claiming a mail before sending it)
       // commits synchronously, and that flush carries this earlier commit's WAL with it.
-      await em.query(`SELECT pg_advisory_xact_lock($1), set_config('synchronous_commit', 'off', true)`, [DEDUP_LOCK_KEY]);
+      await execute(em, `SELECT pg_advisory_xact_lock($1), set_config('synchronous_commit', 'off', true)`, [DEDUP_LOCK_KEY]);
       return work(new PipelineResultsTransaction(em));
     });
   }

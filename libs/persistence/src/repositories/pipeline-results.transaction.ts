@@ -3,7 +3,7 @@ import type { Classification, OrganisationKind, Sector, Severity, ThemeId } from
 import { shinglesToBuffer, type ShingleSet } from '@app/domain/dedup';
 import type { DirectoryContact, RoutingRule } from '@app/domain/routing';
 import { loadDecidedSince, type CandidateKeys, type RecentDecisions } from './dedup-candidates';
-import { queryRows } from './query-rows';
+import { execute, queryRows } from './query-rows';
 
 export interface Overrides {
   neverMerge: Array<[string, string]>;
@@ -132,7 +132,8 @@ export class PipelineResultsTransaction {
   async saveUnderstanding(rows: UnderstandingRow[]): Promise<void> {
     if (rows.length === 0) return;
     await this.removeStoredBands(rows);
-    await this.em.query(
+    await execute(
+      this.em,
       `WITH understood AS (
          UPDATE complaint c SET
            status = 'processing', status_changed_at = now(), attempts = c.attempts + 1,
@@ -172,7 +173,8 @@ export class PipelineResultsTransaction {
   private async removeStoredBands(rows: UnderstandingRow[]): Promise<void> {
     const stored = rows.flatMap((row) => (row.storedBands ?? []).map((band) => ({ band, id: row.id })));
     if (stored.length === 0) return;
-    await this.em.query(
+    await execute(
+      this.em,
       `DELETE FROM complaint_band b USING unnest($1::bigint[], $2::uuid[]) AS o(band, complaint_id)
        WHERE b.band = o.band AND b.complaint_id = o.complaint_id`,
       [stored.map((s) => s.band), stored.map((s) => s.id)],
@@ -220,7 +222,8 @@ export class PipelineResultsTransaction {
       ]),
     );
     if (links.length === 0) return;
-    await this.em.query(
+    await execute(
+      this.em,
       `INSERT INTO complaint_link (complaint_id, related_id, rule, similarity)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::real[]) ON CONFLICT DO NOTHING`,
       [links.map((l) => l[0]), links.map((l) => l[1]), links.map((l) => l[2]), links.map((l) => l[3])],
@@ -230,7 +233,8 @@ export class PipelineResultsTransaction {
   private async insertDeliveries(outcomes: ComplaintOutcome[]): Promise<void> {
     const rows = outcomes.flatMap((o) => o.deliveries.map((d) => ({ complaintId: o.id, ...d })));
     if (rows.length === 0) return;
-    await this.em.query(
+    await execute(
+      this.em,
       `INSERT INTO delivery (complaint_id, contact_id, organisation_id, source_organisation_id, rule_id, mode, shared, include_body_name)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::boolean[], $8::boolean[])
        ON CONFLICT ON CONSTRAINT delivery_once DO NOTHING`,

@@ -1,8 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 
 /**
- * TypeORM's postgres driver answers UPDATE/DELETE … RETURNING with `[rows, rowCount]` but
- * SELECT and INSERT with `rows`; callers always want the rows.
+ * TypeORM's postgres driver answers UPDATE/DELETE with `[rows, rowCount]` but SELECT and
+ * INSERT with `rows` only; callers always want the rows.
  */
 export async function queryRows<T>(db: DataSource | EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
   const result: unknown = await db.query(sql, params);
@@ -10,4 +10,17 @@ export async function queryRows<T>(db: DataSource | EntityManager, sql: string, 
     return result[0] as T[];
   }
   return result as T[];
+}
+
+/**
+ * For statements whose result is not used (locks, writes without RETURNING). No caller needs
+ * an affected-row count; INSERT would not give one anyway (the driver answers it with rows only).
+ */
+export async function execute(db: DataSource | EntityManager, sql: string, params: unknown[] = []): Promise<void> {
+  await db.query(sql, params);
+}
+
+/** A row of `… RETURNING id` or `SELECT id …`. */
+export interface IdRow {
+  id: string;
 }

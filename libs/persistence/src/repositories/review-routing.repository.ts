@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Outcome, Severity, ThemeId } from '@app/domain';
 import { DEDUP_LOCK_KEY } from './pipeline-results.repository';
 import { PipelineResultsTransaction, type ComplaintOutcome, type RoutingInputs } from './pipeline-results.transaction';
-import { queryRows } from './query-rows';
+import { execute, queryRows } from './query-rows';
 
 /** What routing needs of a complaint whose labels a review changed. */
 export interface RoutingSubject {
@@ -30,7 +30,7 @@ export class ReviewRoutingRepository {
 
   async inRoutingLock<T>(work: (tx: ReviewRoutingTransaction) => Promise<T>): Promise<T> {
     return this.db.transaction(async (em) => {
-      await em.query(`SELECT pg_advisory_xact_lock($1)`, [DEDUP_LOCK_KEY]);
+      await execute(em, `SELECT pg_advisory_xact_lock($1)`, [DEDUP_LOCK_KEY]);
       return work(new ReviewRoutingTransaction(em));
     });
   }
@@ -57,7 +57,8 @@ export class ReviewRoutingTransaction {
       [complaintId],
     );
     if (changed.length > 0) {
-      await this.em.query(
+      await execute(
+        this.em,
         `INSERT INTO learning_recount (complaint_id) VALUES ($1) ON CONFLICT (complaint_id) DO UPDATE SET queued_at = now()`,
         [complaintId],
       );

@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Severity, ThemeId } from '@app/domain';
 import type { AgreementCounts, ReviewLabels, ThemeSuggestion } from '@app/domain/review';
 import { AuditRepository, type AuditActor } from './audit.repository';
-import { queryRows } from './query-rows';
+import { execute, queryRows } from './query-rows';
 
 /** Who may act on a complaint: its owning body, or the Ombudsman for any body. */
 export interface ReviewViewer {
@@ -229,8 +229,9 @@ async function lockVisible(em: EntityManager, complaintId: string, viewer: Revie
 
 /** The labels every reader uses, and a recount of the complaint's day in the learning rollup. */
 async function setEffectiveLabels(em: EntityManager, complaintId: string, themes: readonly string[], severity: string | null): Promise<void> {
-  await em.query(`UPDATE complaint SET themes = $2::text[], severity = $3 WHERE id = $1`, [complaintId, themes, severity]);
-  await em.query(
+  await execute(em, `UPDATE complaint SET themes = $2::text[], severity = $3 WHERE id = $1`, [complaintId, themes, severity]);
+  await execute(
+    em,
     `INSERT INTO learning_recount (complaint_id) VALUES ($1) ON CONFLICT (complaint_id) DO UPDATE SET queued_at = now()`,
     [complaintId],
   );

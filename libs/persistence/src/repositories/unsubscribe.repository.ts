@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { DigestFrequency } from '@app/domain';
 import { AuditRepository } from './audit.repository';
-import { queryRows } from './query-rows';
+import { execute, queryRows } from './query-rows';
 
 /**
  * The unsubscribe link in every email (GET asks, the one-click POST acts). Kept apart from
@@ -32,7 +32,7 @@ export class UnsubscribeRepository {
       );
       if (!before) return false;
       if (before.unsubscribedAt) return true;
-      await em.query(`UPDATE contact SET digest = 'none', unsubscribed_at = now() WHERE id = $1`, [contactId]);
+      await execute(em, `UPDATE contact SET digest = 'none', unsubscribed_at = now() WHERE id = $1`, [contactId]);
       // Ids and labels only: the audit trail never holds names or email addresses.
       await this.audit.record(
         { actor: { kind: 'contact', id: contactId }, action: 'contact.unsubscribe', subjectType: 'contact', subjectId: contactId, organisationId: before.organisationId, detail: { previousDigest: before.digest } },

@@ -5,7 +5,7 @@ import { reviewedThemes, type ThemeAgreement } from '../../review/agreement';
 import { REMEDY_LABELS, SECTOR_LABELS, themeLabel } from '../labels';
 import { DEFAULT_TIME_ZONE } from '../period';
 import { safeText } from '../safe-text';
-import { addDays, calendarDateAt } from '../zoned-time';
+import { addCalendarDays, calendarDateAt } from '../zoned-time';
 import { figuresAsOf, formatCalendarDate, formatCount, formatDateRange, formatPercent, formatSignedPct, plural, trendView, type TrendView } from './format';
 import { htmlTemplate, textTemplate } from './handlebars-env';
 import { STYLE } from './layout';
@@ -286,7 +286,7 @@ function receivedWeekLine(week: ReceivedWeek): string {
 
 function periodRange(summary: OmbudsmanSummary, timeZone: string): string {
   const first = calendarDateAt(summary.from, timeZone);
-  const last = addDays(calendarDateAt(summary.to, timeZone), -1);
+  const last = addCalendarDays(calendarDateAt(summary.to, timeZone), -1);
   return formatDateRange(first, last);
 }
 
