@@ -93,10 +93,16 @@ export class BenchHarness {
       nodeArgs: [...WORKER_NODE_ARGS, ...this.profileArgs(`worker-${tag}`)],
     });
     this.processes.push(app);
+    // On a tree whose classifier changed, the worker trains the built-in model (seconds) before
+    // its first batch; the figures are about processing, so the clock waits for the model too.
+    // (The line is logged at info: with a quieter --log-level there is nothing to wait for.)
+    const logsInfo = ['trace', 'debug', 'info'].includes(this.settings.logLevel);
+    const classifierReady = logsInfo ? app.waitForLine(/"msg":"classifier model in use"/, 300_000) : Promise.resolve('');
     const redis = this.redis;
-    // Ready when its BullMQ worker has registered on the complaints queue.
+    // Ready when its BullMQ worker has registered on the complaints queue and has a classifier.
     const before = await workerClients(redis, prefix);
     await app.waitUntil(async () => (await workerClients(redis, prefix)) > before, 'the worker to connect to its queue', 60_000);
+    await classifierReady;
     return app;
   }
 

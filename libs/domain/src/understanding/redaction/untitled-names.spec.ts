@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { NOT_NAMES } from './gazetteer';
 import { redact } from './redact';
 import { precisionOf, recallOf, redactedSpans, scoreRedaction, type LabelledRecord } from './redaction-score';
 
@@ -18,6 +19,9 @@ describe('redact: names without a title', () => {
     ['Gareth rang twice.', '[name] rang twice.'],
     ['Tunde was refused a permit.', '[name] was refused a permit.'],
     ['i spoke to siobhan on the phone', 'i spoke to [name] on the phone'],
+    // Runs that start with a capital outside ASCII, after a lower-case name and mid-text.
+    ['The form was signed by Łukasz Wiśniewski.', 'The form was signed by [name].'],
+    ['me and gareth met Émile Zoë Durand', 'me and [name] met [name]'],
   ])('masks %s', (text, expected) => {
     expect(redact(text).text).toBe(expected);
   });
@@ -62,6 +66,12 @@ describe('redact: ages', () => {
     ['She was 20 minutes late and he is 6 foot tall.', 'She was 20 minutes late and he is 6 foot tall.'],
   ])("keeps numbers that are not a person's age: %s", (text, expected) => {
     expect(redact(text).text).toBe(expected);
+  });
+});
+
+describe('never-names', () => {
+  it('are single words: a run equal to one is skipped without splitting it into words', () => {
+    expect([...NOT_NAMES].filter((word) => /\s/.test(word))).toEqual([]);
   });
 });
 
