@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { REMEDY_LABELS, themeLabel } from '@app/domain/digest';
 import type { AnnualReport } from '@app/domain/reports';
 import { ApiClient } from './support/api-client';
-import { complaintRecord, createOrganisation, CreatedOrganisation } from './support/fixtures';
+import { complaintRecord, createOrganisation, CreatedOrganisation, submitComplaints } from './support/fixtures';
 import { SECOND_SERIOUS_TEXT, SERIOUS_TEXT, TEXTS } from './support/complaint-texts';
 import { HOUSING_TEXTS, SAFEGUARDING_TEXTS } from './support/late-complaint-texts';
 import { TestStack } from './support/test-stack';
@@ -55,12 +55,10 @@ describe('annual report as PDF: same figures as its JSON (real stack, headless C
   let riverside: CreatedOrganisation;
   let work: string;
 
+  /** Submits the items in order and notes each one's themes under its complaint id. */
   const post = async (org: CreatedOrganisation, items: Item[]): Promise<void> => {
-    for (const { themes, ...fields } of items) {
-      const response = await api.post<{ id: string }>('/v1/complaints', { token: org.apiKey, body: complaintRecord({ serviceArea: 'Maternity', ...fields }) });
-      expect(response.status).toBe(202);
-      themesById.set(response.body.id, themes);
-    }
+    const complaintIds = await submitComplaints(api, org.apiKey, items.map(({ themes: _themes, ...fields }) => complaintRecord({ serviceArea: 'Maternity', ...fields })));
+    complaintIds.forEach((id, i) => themesById.set(id, items[i].themes));
   };
   const themesById = new Map<string, string[]>();
 

@@ -1,10 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions, ensureDatabase } from '@app/persistence';
-import { MIGRATIONS } from '../libs/persistence/src/migrations';
 import { hashApiKey } from '../apps/ingest/src/auth/api-keys';
 import { createIngestApp } from '../apps/ingest/src/ingest.app';
 import { ApiClient } from './support/api-client';
+import { organisationFromBeforeKeyRotation } from './support/db-fixtures';
 import { complaintRecord, createOrganisation } from './support/fixtures';
 import { TestStack } from './support/test-stack';
 
@@ -19,23 +17,6 @@ interface KeyRow {
 const KEYS_MIGRATION = 1765200000000;
 const OLD_KEY = 'clp_key-issued-before-rotation-existed-0123';
 
-/** Runs the migrations older than the api-keys one and registers an organisation the old way. */
-async function organisationFromBeforeKeyRotation(databaseUrl: string): Promise<string> {
-  await ensureDatabase(databaseUrl);
-  const older = MIGRATIONS.filter((migration) => Number(/\d+$/.exec(migration.name)?.[0]) < KEYS_MIGRATION);
-  const db = await new DataSource({ ...dataSourceOptions({ databaseUrl, migrateOnStart: false, poolSize: 1 }), migrations: older }).initialize();
-  try {
-    await db.runMigrations({ transaction: 'each' });
-    const [{ id }] = await db.query(
-      `INSERT INTO organisation (name, kind, sector, api_key_hash, api_key_prefix) VALUES ('Old Trust', 'public-body', 'health', $1, $2) RETURNING id`,
-      [hashApiKey(OLD_KEY), OLD_KEY.slice(0, 10)],
-    );
-    return id as string;
-  } finally {
-    await db.destroy();
-  }
-}
-
 describe('API keys: rotation and revocation (real PostgreSQL and Redis, two ingest replicas)', () => {
   const stack = new TestStack();
   let replica: NestFastifyApplication;
@@ -45,7 +26,7 @@ describe('API keys: rotation and revocation (real PostgreSQL and Redis, two inge
   const admin = () => stack.config.adminToken;
 
   beforeAll(async () => {
-    oldOrganisation = await organisationFromBeforeKeyRotation(stack.config.databaseUrl);
+    oldOrganisation = await organisationFromBeforeKeyRotation(stack.config.databaseUrl, KEYS_MIGRATION, OLD_KEY);
     await stack.start({ ingest: true, worker: false });
     replica = await createIngestApp(stack.config);
     await replica.listen(0, '127.0.0.1');

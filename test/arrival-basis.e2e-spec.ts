@@ -1,5 +1,5 @@
 import { ApiClient } from './support/api-client';
-import { complaintRecord, createOrganisation, CreatedOrganisation } from './support/fixtures';
+import { complaintRecord, createContact, createOrganisation, CreatedOrganisation, submitComplaints } from './support/fixtures';
 import { HOUSING_TEXTS, SAFEGUARDING_TEXTS } from './support/late-complaint-texts';
 import { CaughtMail, TestSmtpServer } from './support/smtp-catcher';
 import { mailSettled } from './support/mail-quiet';
@@ -37,11 +37,8 @@ describe('the Ombudsman’s week by arrival, and late rises (real PostgreSQL, Re
   const thisMonday = mondayOf(now);
   const nextMonday = new Date(thisMonday.getTime() + 7 * DAY_MS);
 
-  const post = async (org: CreatedOrganisation, overrides: Record<string, unknown>): Promise<string> => {
-    const response = await api.post<{ id: string }>('/v1/complaints', { token: org.apiKey, body: complaintRecord({ closedAt: undefined, ...overrides }) });
-    expect(response.status).toBe(202);
-    return response.body.id;
-  };
+  /** A record of a complaint not closed unless `overrides` says when. */
+  const openRecord = (overrides: Record<string, unknown>) => complaintRecord({ closedAt: undefined, ...overrides });
 
   /** Stands in for the classifier so the counts do not depend on its wording; the rollup recounts the days. */
   const setThemes = async (ids: string[], themes: string[]): Promise<void> => {
@@ -59,8 +56,7 @@ describe('the Ombudsman’s week by arrival, and late rises (real PostgreSQL, Re
     ombudsman = await createOrganisation(api, admin, { name: 'The Ombudsman', kind: 'ombudsman', sector: 'other' });
     council = await createOrganisation(api, admin, { name: 'Eastborough Council', sector: 'local-government' });
     careProvider = await createOrganisation(api, admin, { name: 'Meadowside Care', sector: 'social-care' });
-    const contact = await api.post(`/v1/organisations/${ombudsman.id}/contacts`, { token: admin, body: { name: 'Olu Adeyemi', email: 'olu@ombudsman.example', digest: 'weekly' } });
-    expect(contact.status).toBe(201);
+    await createContact(api, admin, ombudsman.id, { name: 'Olu Adeyemi', email: 'olu@ombudsman.example', digest: 'weekly' });
   });
 
   afterAll(async () => {
@@ -70,11 +66,14 @@ describe('the Ombudsman’s week by arrival, and late rises (real PostgreSQL, Re
 
   it('counts complaints received 4–6 months ago and sent this week in this week’s digest, with how late they were, and raises no alert for this week', async () => {
     // Received 120–180 days ago, about one a week, all housing: by arrival this week has six.
-    const ids: string[] = [];
-    for (const [i, summary] of HOUSING_TEXTS.entries()) {
-      const receivedAt = new Date(now.getTime() - (120 + i * 12) * DAY_MS);
-      ids.push(await post(council, { summary, serviceArea: 'Housing', receivedAt: receivedAt.toISOString(), closedAt: new Date(now.getTime() - DAY_MS).toISOString(), outcome: 'upheld' }));
-    }
+    const ids = await submitComplaints(
+      api,
+      council.apiKey,
+      HOUSING_TEXTS.map((summary, i) => {
+        const receivedAt = new Date(now.getTime() - (120 + i * 12) * DAY_MS);
+        return openRecord({ summary, serviceArea: 'Housing', receivedAt: receivedAt.toISOString(), closedAt: new Date(now.getTime() - DAY_MS).toISOString(), outcome: 'upheld' });
+      }),
+    );
     await setThemes(ids, ['housing']);
 
     const run = await api.post('/v1/digests/run', { token: stack.config.adminToken, body: { frequency: 'weekly', asOf: new Date(nextMonday.getTime() + 8 * 3_600_000).toISOString() } });
@@ -115,14 +114,18 @@ describe('the Ombudsman’s week by arrival, and late rises (real PostgreSQL, Re
     const risingWeek = new Date(thisMonday.getTime() - 10 * 7 * DAY_MS);
     const receivedIn = (week: Date, day: number): string => new Date(week.getTime() + day * DAY_MS + 10 * 3_600_000).toISOString();
     // A baseline: one safeguarding complaint in each of the four weeks before.
-    const baseline: string[] = [];
-    for (let w = 1; w <= 4; w += 1) {
-      baseline.push(await post(careProvider, { summary: SAFEGUARDING_TEXTS[w - 1], serviceArea: 'Residential care', receivedAt: receivedIn(new Date(risingWeek.getTime() - w * 7 * DAY_MS), 2) }));
-    }
+    const baseline = await submitComplaints(
+      api,
+      careProvider.apiKey,
+      [1, 2, 3, 4].map((w) => openRecord({ summary: SAFEGUARDING_TEXTS[w - 1], serviceArea: 'Residential care', receivedAt: receivedIn(new Date(risingWeek.getTime() - w * 7 * DAY_MS), 2) })),
+    );
     await setThemes(baseline, ['safeguarding']);
     // Then, late, four in the week itself: 4 > 2 × 1 and ≥ 3.
-    const rise: string[] = [];
-    for (let d = 0; d < 4; d += 1) rise.push(await post(careProvider, { summary: SAFEGUARDING_TEXTS[4 + d], serviceArea: 'Residential care', receivedAt: receivedIn(risingWeek, d) }));
+    const rise = await submitComplaints(
+      api,
+      careProvider.apiKey,
+      [0, 1, 2, 3].map((d) => openRecord({ summary: SAFEGUARDING_TEXTS[4 + d], serviceArea: 'Residential care', receivedAt: receivedIn(risingWeek, d) })),
+    );
     await setThemes(rise, ['safeguarding']);
 
     const week = isoDay(risingWeek);
@@ -139,7 +142,7 @@ describe('the Ombudsman’s week by arrival, and late rises (real PostgreSQL, Re
     expect(mail.text).toContain('reached this service late');
 
     // One more late complaint in the same week: counted, never alerted again.
-    await setThemes([await post(careProvider, { summary: SAFEGUARDING_TEXTS[8], serviceArea: 'Residential care', receivedAt: receivedIn(risingWeek, 5) })], ['safeguarding']);
+    await setThemes(await submitComplaints(api, careProvider.apiKey, [openRecord({ summary: SAFEGUARDING_TEXTS[8], serviceArea: 'Residential care', receivedAt: receivedIn(risingWeek, 5) })]), ['safeguarding']);
     await mailQuiet();
     expect(await alertRows()).toBe(1);
     expect(smtp.messages.filter(alertFor)).toHaveLength(1);

@@ -1,5 +1,5 @@
 import { ApiClient } from './support/api-client';
-import { createOrganisation } from './support/fixtures';
+import { createContact, createOrganisation } from './support/fixtures';
 import { TestStack } from './support/test-stack';
 
 interface AuditItem {
@@ -30,10 +30,7 @@ describe('audit trail of changes (real PostgreSQL and Redis)', () => {
 
   it('records organisation creation, contacts and routing rule changes, with the actor', async () => {
     const body = await createOrganisation(api, admin(), { name: 'Audited Practice' });
-    const contact = await api.post<{ id: string }>(`/v1/organisations/${body.id}/contacts`, {
-      token: body.apiKey,
-      body: { name: 'Practice manager', email: 'pm@practice.example', digest: 'weekly' },
-    });
+    const contact = await createContact(api, body.apiKey, body.id, { name: 'Practice manager', email: 'pm@practice.example', digest: 'weekly' });
     const rule = await api.post<{ id: string }>('/v1/routing-rules', {
       token: admin(),
       body: { name: 'Safeguarding to the Ombudsman', match: { themes: ['safeguarding'] }, target: { kind: 'ombudsman' }, mode: 'immediate' },
@@ -43,7 +40,7 @@ describe('audit trail of changes (real PostgreSQL and Redis)', () => {
     const own = (await audit(`?organisationId=${body.id}`)).body.items;
     expect(own.map((e) => e.action)).toEqual(['contact.add', 'organisation.create']);
     const [keyId] = (await api.get<Array<{ id: string }>>(`/v1/organisations/${body.id}/api-keys`, { token: admin() })).body.map((k) => k.id);
-    expect(own[0]).toMatchObject({ actorKind: 'organisation', actorId: body.id, actorKeyId: keyId, subjectType: 'contact', subjectId: contact.body.id });
+    expect(own[0]).toMatchObject({ actorKind: 'organisation', actorId: body.id, actorKeyId: keyId, subjectType: 'contact', subjectId: contact.id });
     expect(own[1]).toMatchObject({ actorKind: 'admin', subjectId: body.id, detail: { kind: 'public-body', sector: 'health', keyId } });
     // Identifiers only: no contact's name or email in the trail.
     expect(JSON.stringify(own)).not.toContain('pm@practice.example');

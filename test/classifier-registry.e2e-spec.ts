@@ -11,7 +11,7 @@ import { ActiveClassifier } from '../apps/worker/src/classifier/active-classifie
 import { trainAndRegister, type TrainingSources } from '../apps/worker/src/classifier/candidate-training';
 import { reclassifyUnreviewed } from '../apps/worker/src/classifier/reclassify-unreviewed';
 import { ApiClient } from './support/api-client';
-import { complaintRecord, createOrganisation } from './support/fixtures';
+import { complaintRecord, createOrganisation, submitComplaints } from './support/fixtures';
 import { TestStack } from './support/test-stack';
 
 interface LabelledComplaint {
@@ -70,13 +70,7 @@ describe('classifier registry: retraining from reviews, promotion, hot swap (rea
     models = new ClassifierModelRepository(db, new AuditRepository(db));
     training = new ClassifierTrainingRepository(db);
     org = await createOrganisation(api, admin());
-    for (const c of COMPLAINTS) {
-      const response = await api.post<{ id: string }>('/v1/complaints', {
-        token: org.apiKey,
-        body: complaintRecord({ serviceArea: c.serviceArea, summary: c.summary, learning: c.learning, outcome: c.outcome }),
-      });
-      ids.push(response.body.id);
-    }
+    ids.push(...(await submitComplaints(api, org.apiKey, COMPLAINTS.map((c) => complaintRecord({ serviceArea: c.serviceArea, summary: c.summary, learning: c.learning, outcome: c.outcome })))));
     await stack.waitFor(async () => {
       const counts = await stack.statusCounts();
       return (counts.processed ?? 0) + (counts.duplicate ?? 0) === ids.length;
@@ -162,9 +156,9 @@ describe('classifier registry: retraining from reviews, promotion, hot swap (rea
     const audit = await api.get<{ items: Array<{ action: string; actorKind: string; subjectId: string; detail: Record<string, unknown> }> }>('/v1/audit?action=classifier.activate', { token: admin() });
     expect(audit.body.items[0]).toMatchObject({ actorKind: 'admin', subjectId: candidateVersion, detail: { replaced: 'clf-1.5.0', reason: 'figures checked by hand' } });
 
-    const fresh = await api.post<{ id: string }>('/v1/complaints', { token: org.apiKey, body: complaintRecord() });
+    const [fresh] = await submitComplaints(api, org.apiKey, [complaintRecord()]);
     const version = await stack.waitFor(async () => {
-      const { rows } = await stack.db.query(`SELECT classifier_version AS v, classification->>'version' AS c FROM complaint WHERE id = $1 AND status IN ('processed', 'duplicate')`, [fresh.body.id]);
+      const { rows } = await stack.db.query(`SELECT classifier_version AS v, classification->>'version' AS c FROM complaint WHERE id = $1 AND status IN ('processed', 'duplicate')`, [fresh]);
       return rows[0];
     }, 'the new complaint to be processed');
     expect(version).toEqual({ v: candidateVersion, c: candidateVersion });
@@ -208,7 +202,7 @@ describe('classifier registry: retraining from reviews, promotion, hot swap (rea
       const queued = await reclassifyUnreviewed(training, queue, candidateVersion);
       expect(queued).toBe(COMPLAINTS.length - REVIEWED);
       expect(await queue.getPrioritizedCount()).toBe(COMPLAINTS.length - REVIEWED);
-      const fresh = await api.post<{ id: string }>('/v1/complaints', { token: org.apiKey, body: complaintRecord() });
+      const [fresh] = await submitComplaints(api, org.apiKey, [complaintRecord()]);
       await stack.startWorker();
       await stack.waitFor(async () => (await queue.getPrioritizedCount()) === 0 && (await queue.getWaitingCount()) === 0 && (await queue.getActiveCount()) === 0, 'the backlog to drain', 60_000);
       await stack.waitFor(async () => {
@@ -217,7 +211,7 @@ describe('classifier registry: retraining from reviews, promotion, hot swap (rea
       }, 'every complaint to be finished', 60_000);
       const { rows } = await stack.db.query<{ later: number }>(
         `SELECT count(*)::int AS later FROM complaint WHERE id = ANY($1::uuid[]) AND processed_at > (SELECT processed_at FROM complaint WHERE id = $2)`,
-        [ids.slice(REVIEWED), fresh.body.id],
+        [ids.slice(REVIEWED), fresh],
       );
       // Four jobs at a time: the new complaint goes in the first fetch, ahead of at least all but three of the backlog.
       expect(rows[0].later).toBeGreaterThanOrEqual(COMPLAINTS.length - REVIEWED - 3);

@@ -1,6 +1,6 @@
 import { ApiClient } from './support/api-client';
 import { TEXTS } from './support/complaint-texts';
-import { complaintRecord, createOrganisation, CreatedOrganisation } from './support/fixtures';
+import { complaintRecord, createOrganisation, CreatedOrganisation, submitComplaints } from './support/fixtures';
 import { TestStack } from './support/test-stack';
 
 interface View {
@@ -22,11 +22,6 @@ describe('complainant ids and same-complainant links (real PostgreSQL and Redis)
 
   const post = (org: CreatedOrganisation, overrides: Record<string, unknown>) =>
     api.post<{ id: string } & Rejection>('/v1/complaints', { token: org.apiKey, body: complaintRecord(overrides) });
-  const submit = async (org: CreatedOrganisation, overrides: Record<string, unknown>) => {
-    const response = await post(org, overrides);
-    if (response.status !== 202) throw new Error(`not accepted: ${response.status} ${JSON.stringify(response.body)}`);
-    return response.body.id;
-  };
   const view = async (org: CreatedOrganisation, id: string) => (await api.get<View>(`/v1/complaints/${id}`, { token: org.apiKey })).body;
   const settled = (...ids: string[]) =>
     stack.waitFor(async () => {
@@ -45,9 +40,9 @@ describe('complainant ids and same-complainant links (real PostgreSQL and Redis)
   afterAll(() => stack.stop());
 
   it('reveals nothing to a body probing with someone\'s NHS number; the Ombudsman still sees the link', async () => {
-    const genuine = await submit(trust, { summary: TEXTS.careHomeSafeguarding, complainantId: 'nhs:943 476 5919' });
+    const [genuine] = await submitComplaints(api, trust.apiKey, [complaintRecord({ summary: TEXTS.careHomeSafeguarding, complainantId: 'nhs:943 476 5919' })]);
     await settled(genuine);
-    const probe = await submit(council, { summary: TEXTS.benefitsDecision, complainantId: 'nhs:9434765919' });
+    const [probe] = await submitComplaints(api, council.apiKey, [complaintRecord({ summary: TEXTS.benefitsDecision, complainantId: 'nhs:9434765919' })]);
     await settled(probe);
     expect((await view(council, probe)).related).toEqual([]);
     expect((await view(ombudsman, probe)).related).toEqual([expect.objectContaining({ id: genuine, rule: 'same-complainant' })]);
@@ -77,8 +72,8 @@ describe('complainant ids and same-complainant links (real PostgreSQL and Redis)
   });
 
   it('namespaces local ids by organisation: "1001" at two bodies is two people', async () => {
-    const atTrust = await submit(trust, { summary: TEXTS.dischargeMedication, complainantId: 'local:1001' });
-    const atCouncil = await submit(council, { summary: TEXTS.boilerRepair, complainantId: 'local:1001' });
+    const [atTrust] = await submitComplaints(api, trust.apiKey, [complaintRecord({ summary: TEXTS.dischargeMedication, complainantId: 'local:1001' })]);
+    const [atCouncil] = await submitComplaints(api, council.apiKey, [complaintRecord({ summary: TEXTS.boilerRepair, complainantId: 'local:1001' })]);
     await settled(atTrust, atCouncil);
     expect((await view(ombudsman, atCouncil)).related.filter((link) => link.rule === 'same-complainant')).toEqual([]);
     const { rows } = await stack.db.query('SELECT count(DISTINCT complainant_hash)::int AS n FROM complaint WHERE id = ANY($1)', [[atTrust, atCouncil]]);

@@ -1,5 +1,5 @@
 import { ApiClient } from './support/api-client';
-import { complaintRecord, createOrganisation, CreatedOrganisation } from './support/fixtures';
+import { complaintRecord, createOrganisation, CreatedOrganisation, submitComplaints } from './support/fixtures';
 import { TestStack } from './support/test-stack';
 
 interface Item {
@@ -37,11 +37,10 @@ describe('complaint list (real PostgreSQL and Redis)', () => {
   let ombudsman: CreatedOrganisation;
   const ids: Record<string, string> = {};
 
+  /** Submits one open complaint and notes its id under `key`. */
   const submit = async (org: CreatedOrganisation, key: string, overrides: Record<string, unknown>): Promise<string> => {
-    const response = await api.post<{ id: string }>('/v1/complaints', { token: org.apiKey, body: complaintRecord({ closedAt: undefined, ...overrides }) });
-    expect(response.status).toBe(202);
-    ids[key] = response.body.id;
-    return response.body.id;
+    [ids[key]] = await submitComplaints(api, org.apiKey, [complaintRecord({ closedAt: undefined, ...overrides })]);
+    return ids[key];
   };
   const list = (token: string, query = '') => api.get<Page>(`/v1/complaints${query}`, { token });
   const listed = async (token: string, query = ''): Promise<string[]> => {

@@ -1,9 +1,11 @@
 import { ApiClient } from './support/api-client';
-import { complaintRecord, createOrganisation, CreatedOrganisation } from './support/fixtures';
+import { claimedDigest } from './support/db-fixtures';
+import { complaintRecord, createContact, createOrganisation, CreatedOrganisation, submitComplaints } from './support/fixtures';
 import { TestSmtpServer } from './support/smtp-catcher';
 import { TestStack } from './support/test-stack';
 
 const DAY_MS = 86_400_000;
+const MATERNITY_DAILY = { digest: 'daily', serviceAreas: ['Maternity'] } as const;
 
 interface Contact {
   id: string;
@@ -31,12 +33,6 @@ describe('contact management (real PostgreSQL, Redis and SMTP)', () => {
   let south: CreatedOrganisation;
   const contacts: Record<string, string> = {};
 
-  const addContact = async (org: CreatedOrganisation, key: string, email: string): Promise<string> => {
-    const response = await api.post<{ id: string }>(`/v1/organisations/${org.id}/contacts`, { token: admin, body: { name: key, email, digest: 'daily', serviceAreas: ['Maternity'] } });
-    expect(response.status).toBe(201);
-    contacts[key] = response.body.id;
-    return response.body.id;
-  };
   const path = (org: CreatedOrganisation, contactId: string) => `/v1/organisations/${org.id}/contacts/${contactId}`;
   const auditRows = async (action: string, contactId: string) =>
     (await stack.db.query(`SELECT actor_kind, actor_id, organisation_id, detail FROM audit_event WHERE action = $1 AND subject_id = $2 ORDER BY id`, [action, contactId])).rows;
@@ -49,10 +45,10 @@ describe('contact management (real PostgreSQL, Redis and SMTP)', () => {
     admin = stack.config.adminToken;
     north = await createOrganisation(api, admin, { name: 'Northshire Hospitals NHS Trust' });
     south = await createOrganisation(api, admin, { name: 'Southvale University Hospitals' });
-    await addContact(north, 'sam', 'sam@northshire.example');
-    await addContact(north, 'rita', 'rita@northshire.example');
-    await addContact(north, 'gone', 'gone@northshire.example');
-    await addContact(south, 'sol', 'sol@southvale.example');
+    contacts.sam = (await createContact(api, admin, north.id, { ...MATERNITY_DAILY, name: 'sam', email: 'sam@northshire.example' })).id;
+    contacts.rita = (await createContact(api, admin, north.id, { ...MATERNITY_DAILY, name: 'rita', email: 'rita@northshire.example' })).id;
+    contacts.gone = (await createContact(api, admin, north.id, { ...MATERNITY_DAILY, name: 'gone', email: 'gone@northshire.example' })).id;
+    contacts.sol = (await createContact(api, admin, south.id, { ...MATERNITY_DAILY, name: 'sol', email: 'sol@southvale.example' })).id;
   }, 180_000);
 
   afterAll(async () => {
@@ -125,13 +121,9 @@ describe('contact management (real PostgreSQL, Redis and SMTP)', () => {
   });
 
   it('refuses to delete while an email to the contact is being handed to the relay (409, Retry-After), then deletes', async () => {
-    const temp = await addContact(north, 'temp', 'temp@northshire.example');
+    const temp = (await createContact(api, admin, north.id, { ...MATERNITY_DAILY, name: 'temp', email: 'temp@northshire.example' })).id;
     // A sender's claim on a pending digest, as MailSendLease takes it.
-    await stack.db.query(
-      `INSERT INTO digest (contact_id, frequency, period_start, period_end, sending_until, claim_token, send_attempts)
-       VALUES ($1, 'daily', '2026-01-01', '2026-01-02', now() + interval '90 seconds', gen_random_uuid(), 1)`,
-      [temp],
-    );
+    await claimedDigest(stack.db, temp);
     const busy = await api.request<ErrorBody>('DELETE', path(north, temp), { token: north.apiKey });
     expect(busy.status).toBe(409);
     expect(Number(busy.headers.get('retry-after'))).toBeGreaterThanOrEqual(85);
@@ -155,9 +147,7 @@ describe('contact management (real PostgreSQL, Redis and SMTP)', () => {
 
   it('deletes a contact (own organisation; another gets 404): its unsent mail is discarded and the next digest run sends it nothing', async () => {
     // Learning routed to every Northshire contact, waiting for the daily digest.
-    const response = await api.post<{ id: string }>('/v1/complaints', { token: north.apiKey, body: complaintRecord({ receivedAt: new Date(Date.now() - 60_000).toISOString(), closedAt: undefined }) });
-    expect(response.status).toBe(202);
-    const complaintId = response.body.id;
+    const [complaintId] = await submitComplaints(api, north.apiKey, [complaintRecord({ receivedAt: new Date(Date.now() - 60_000).toISOString(), closedAt: undefined })]);
     await stack.waitFor(
       async () => (await stack.db.query(`SELECT 1 FROM delivery WHERE complaint_id = $1 AND mode = 'digest' AND contact_id = ANY($2)`, [complaintId, [contacts.sam, contacts.gone]])).rowCount === 2,
       'digest deliveries for sam and gone',

@@ -1,5 +1,5 @@
 import { ApiClient } from './support/api-client';
-import { complaintRecord, createOrganisation, CreatedOrganisation } from './support/fixtures';
+import { complaintRecord, createContact, createOrganisation, CreatedOrganisation, submitComplaints } from './support/fixtures';
 import { CaughtMail, TestSmtpServer } from './support/smtp-catcher';
 import { TestStack } from './support/test-stack';
 
@@ -26,22 +26,16 @@ async function sharedDigest(share: string | undefined): Promise<{ mail: CaughtMa
     const admin = stack.config.adminToken;
     const source: CreatedOrganisation = await createOrganisation(api, admin, { name: 'Northshire Hospitals NHS Trust', sector: 'health' });
     const other: CreatedOrganisation = await createOrganisation(api, admin, { name: 'Southvale University Hospitals', sector: 'health' });
-    const contact = await api.post<{ id: string }>(`/v1/organisations/${other.id}/contacts`, {
-      token: admin,
-      body: { name: 'Tara Green', email: 'tara@southvale.example', themes: ['communication', 'delay', 'clinical-care', 'diagnosis'], digest: 'daily' },
-    });
-    expect(contact.status).toBe(201);
-    const posted = await api.post<{ id: string }>('/v1/complaints', {
-      token: source.apiKey,
-      body: {
+    await createContact(api, admin, other.id, { name: 'Tara Green', email: 'tara@southvale.example', themes: ['communication', 'delay', 'clinical-care', 'diagnosis'], digest: 'daily' });
+    const [complaintId] = await submitComplaints(api, source.apiKey, [
+      {
         ...complaintRecord({ reference: 'NHT-SHARE-1', serviceArea: 'Maternity (midwife Edith Blackwood)', summary: SUMMARY, learning: LEARNING }),
         receivedAt: new Date(Date.now() - 60_000).toISOString(),
         closedAt: undefined,
       },
-    });
-    expect(posted.status).toBe(202);
+    ]);
     await stack.waitFor(async () => (await stack.statusCounts()).processed === 1, 'the complaint processed');
-    const { rows } = await stack.db.query<{ service_area: string }>('SELECT service_area FROM complaint WHERE id = $1', [posted.body.id]);
+    const { rows } = await stack.db.query<{ service_area: string }>('SELECT service_area FROM complaint WHERE id = $1', [complaintId]);
     const run = await api.post('/v1/digests/run', { token: admin, body: { frequency: 'daily', asOf: new Date(Date.now() + DAY_MS).toISOString() } });
     expect(run.status).toBe(202);
     await smtp.waitFor(() => smtp.messages.some((m) => m.envelopeTo.includes('tara@southvale.example')), "the other body's digest");

@@ -15,6 +15,7 @@ import {
   migrateWithLock,
   type CandidateKeys,
 } from '@app/persistence';
+import { bareOrganisation, complaintInProcessing } from './support/db-fixtures';
 
 const BASE_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -39,10 +40,7 @@ describe('dedup candidates: snapshot outside the lock, decisions since under it 
     await migrateWithLock({ databaseUrl, migrateOnStart: true });
     db = await new DataSource(dataSourceOptions({ databaseUrl, migrateOnStart: false, poolSize: 4 })).initialize();
     results = new PipelineResultsRepository(db);
-    [{ id: organisationId }] = await db.query(
-      `INSERT INTO organisation (name, kind, sector, api_key_hash, api_key_prefix) VALUES ('Body', 'public-body', 'health', $1, 'x') RETURNING id`,
-      [randomBytes(8).toString('hex')],
-    );
+    organisationId = await bareOrganisation(db, randomBytes(8).toString('hex'));
   });
 
   afterAll(async () => {
@@ -53,11 +51,7 @@ describe('dedup candidates: snapshot outside the lock, decisions since under it 
   /** A complaint the worker has claimed and understood, not yet decided. */
   async function understood(summary: string, receivedAt = new Date()): Promise<BatchSubject> {
     const reference = `REF-${randomBytes(4).toString('hex')}`;
-    const [{ id }] = await db.query(
-      `INSERT INTO complaint (organisation_id, reference, content_hash, status, received_at, service_area, stage, summary, outcome)
-       VALUES ($1, $2, 'h', 'processing', $4, 'Area', 'local', $3, 'upheld') RETURNING id`,
-      [organisationId, reference, summary, receivedAt],
-    );
+    const id = await complaintInProcessing(db, { organisationId, reference, summary, receivedAt });
     const fingerprint = dedupFingerprint(summary);
     await results.saveUnderstanding([
       {

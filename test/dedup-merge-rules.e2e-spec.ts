@@ -1,6 +1,6 @@
 import { ApiClient } from './support/api-client';
 import { TEXTS } from './support/complaint-texts';
-import { complaintRecord, createOrganisation, CreatedOrganisation } from './support/fixtures';
+import { complaintRecord, createOrganisation, CreatedOrganisation, submitComplaints } from './support/fixtures';
 import { TestStack } from './support/test-stack';
 
 const DAMP =
@@ -24,8 +24,7 @@ describe('manual merges: who may, and on what grounds (real PostgreSQL, Redis, i
   let neighbour: CreatedOrganisation;
   let ombudsman: CreatedOrganisation;
   const admin = () => stack.config.adminToken;
-  const submit = async (org: CreatedOrganisation, summary: string) =>
-    (await api.post<{ id: string }>('/v1/complaints', { token: org.apiKey, body: complaintRecord({ summary, serviceArea: 'Housing repairs' }) })).body.id;
+  const housingRepair = (summary: string) => complaintRecord({ summary, serviceArea: 'Housing repairs' });
   const merge = (org: CreatedOrganisation, id: string, body: Record<string, unknown>) => api.post<Record<string, unknown>>(`/v1/complaints/${id}/merge`, { token: org.apiKey, body });
   const housingCount = async () => {
     await stack.waitForProcessingAndRollup();
@@ -45,9 +44,8 @@ describe('manual merges: who may, and on what grounds (real PostgreSQL, Redis, i
   afterAll(() => stack.stop());
 
   it('keeps the Ombudsman read-only and a body to its own complaints', async () => {
-    const a = await submit(council, TEXTS.careHomeSafeguarding);
-    const b = await submit(council, TEXTS.benefitsDecision);
-    const theirs = await submit(neighbour, TEXTS.careHomeSafeguarding);
+    const [a, b] = await submitComplaints(api, council.apiKey, [housingRepair(TEXTS.careHomeSafeguarding), housingRepair(TEXTS.benefitsDecision)]);
+    const [theirs] = await submitComplaints(api, neighbour.apiKey, [housingRepair(TEXTS.careHomeSafeguarding)]);
     await stack.waitForProcessingAndRollup();
     const refused = await merge(ombudsman, b, { into: a, reason: 'The Ombudsman thinks these are one case' });
     expect(refused.status).toBe(403);
@@ -58,8 +56,7 @@ describe('manual merges: who may, and on what grounds (real PostgreSQL, Redis, i
   });
 
   it('needs a reason below the similarity floor, audits it, and still counts the pair once', async () => {
-    const a = await submit(council, TEXTS.boilerRepair);
-    const b = await submit(council, DAMP);
+    const [a, b] = await submitComplaints(api, council.apiKey, [housingRepair(TEXTS.boilerRepair), housingRepair(DAMP)]);
     const before = await housingCount();
     expect(before).toBe(2);
 
@@ -84,8 +81,10 @@ describe('manual merges: who may, and on what grounds (real PostgreSQL, Redis, i
   });
 
   it('merges a close copy without a reason, and audits an unmerge', async () => {
-    const a = await submit(council, TEXTS.dischargeMedication);
-    const b = await submit(council, `${TEXTS.dischargeMedication.replace('four days', 'five days').replace('late at night', 'at night')} The family complained twice.`);
+    const [a, b] = await submitComplaints(api, council.apiKey, [
+      housingRepair(TEXTS.dischargeMedication),
+      housingRepair(`${TEXTS.dischargeMedication.replace('four days', 'five days').replace('late at night', 'at night')} The family complained twice.`),
+    ]);
     await stack.waitForProcessingAndRollup();
     const merged = await merge(council, b, { into: a });
     expect(merged.status).toBe(200);

@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import { JobName, QueueName, redisOptionsFromUrl } from '@app/contracts';
 import { ApiClient } from './support/api-client';
 import { ROOF_TEXT, SECOND_SERIOUS_TEXT, SERIOUS_TEXT, TEXTS } from './support/complaint-texts';
-import { complaintRecord, createOrganisation, CreatedOrganisation } from './support/fixtures';
+import { complaintRecord, createContact, createOrganisation, CreatedOrganisation, submitComplaints } from './support/fixtures';
 import { TestStack } from './support/test-stack';
 
 interface View {
@@ -22,16 +22,12 @@ describe('deduplication and routing (real PostgreSQL and Redis)', () => {
   let council: CreatedOrganisation;
   let ombudsman: CreatedOrganisation;
 
-  const submit = async (org: CreatedOrganisation, overrides: Record<string, unknown>) =>
-    (await api.post<{ id: string }>('/v1/complaints', { token: org.apiKey, body: complaintRecord(overrides) })).body.id;
   const view = async (org: CreatedOrganisation, id: string) => (await api.get<View>(`/v1/complaints/${id}`, { token: org.apiKey })).body;
   const settled = (...ids: string[]) =>
     stack.waitFor(async () => {
       const { rows } = await stack.db.query(`SELECT count(*)::int AS n FROM complaint WHERE id = ANY($1) AND status IN ('processed', 'duplicate')`, [ids]);
       return rows[0].n === ids.length;
     }, `complaints ${ids.join(', ')} to be processed`);
-  const addContact = (org: CreatedOrganisation, contact: Record<string, unknown>) =>
-    api.post(`/v1/organisations/${org.id}/contacts`, { token: stack.config.adminToken, body: { digest: 'weekly', ...contact } });
 
   beforeAll(async () => {
     await stack.start();
@@ -41,18 +37,18 @@ describe('deduplication and routing (real PostgreSQL and Redis)', () => {
     practice = await createOrganisation(api, admin, { name: 'Meadow GP Practice', sector: 'health' });
     council = await createOrganisation(api, admin, { name: 'Hilltop Council', sector: 'local-government' });
     ombudsman = await createOrganisation(api, admin, { name: 'The Ombudsman', kind: 'ombudsman', sector: 'other' });
-    await addContact(trust, { name: 'Maternity manager', email: 'maternity@trust.example', serviceAreas: ['Maternity'] });
-    await addContact(practice, { name: 'Practice manager', email: 'pm@practice.example', themes: ['communication', 'clinical-care'] });
-    await addContact(council, { name: 'Housing lead', email: 'housing@council.example', themes: ['housing'] });
-    await addContact(ombudsman, { name: 'Casework', email: 'casework@ombudsman.example' });
+    await createContact(api, admin, trust.id, { name: 'Maternity manager', email: 'maternity@trust.example', serviceAreas: ['Maternity'], digest: 'weekly' });
+    await createContact(api, admin, practice.id, { name: 'Practice manager', email: 'pm@practice.example', themes: ['communication', 'clinical-care'], digest: 'weekly' });
+    await createContact(api, admin, council.id, { name: 'Housing lead', email: 'housing@council.example', themes: ['housing'], digest: 'weekly' });
+    await createContact(api, admin, ombudsman.id, { name: 'Casework', email: 'casework@ombudsman.example', digest: 'weekly' });
   });
 
   afterAll(() => stack.stop());
 
   it('marks an exact copy under another reference as a duplicate, excluded from routing', async () => {
-    const original = await submit(trust, { summary: TEXTS.maternityScan });
+    const [original] = await submitComplaints(api, trust.apiKey, [complaintRecord({ summary: TEXTS.maternityScan })]);
     await settled(original);
-    const copy = await submit(trust, { summary: `  ${TEXTS.maternityScan.replace(/,/g, ' ;').replace(/\. /g, '!\n')}` });
+    const [copy] = await submitComplaints(api, trust.apiKey, [complaintRecord({ summary: `  ${TEXTS.maternityScan.replace(/,/g, ' ;').replace(/\. /g, '!\n')}` })]);
     await settled(copy);
     const answer = await view(trust, copy);
     expect(answer).toMatchObject({ status: 'duplicate', duplicateOf: original, dedupReason: { rule: 'exact', similarity: 1 } });
@@ -61,10 +57,10 @@ describe('deduplication and routing (real PostgreSQL and Redis)', () => {
   });
 
   it('marks a lightly edited copy as a near duplicate with its similarity', async () => {
-    const original = await submit(trust, { summary: TEXTS.dischargeMedication });
+    const [original] = await submitComplaints(api, trust.apiKey, [complaintRecord({ summary: TEXTS.dischargeMedication })]);
     await settled(original);
     const edited = TEXTS.dischargeMedication.replace('late at night', 'in the evening');
-    const near = await submit(trust, { summary: edited, receivedAt: '2026-10-03T10:00:00Z' });
+    const [near] = await submitComplaints(api, trust.apiKey, [complaintRecord({ summary: edited, receivedAt: '2026-10-03T10:00:00Z' })]);
     await settled(near);
     const answer = await view(trust, near);
     expect(answer).toMatchObject({ status: 'duplicate', duplicateOf: original, dedupReason: { rule: 'near' } });
@@ -73,21 +69,23 @@ describe('deduplication and routing (real PostgreSQL and Redis)', () => {
   });
 
   it('keeps a different complaint on the same theme as an original', async () => {
-    const first = await submit(council, { summary: TEXTS.boilerRepair, serviceArea: 'Housing repairs' });
-    const second = await submit(council, {
-      summary:
-        'Damp and black mould in the bedroom of a council flat were reported six times over two years. Surveyors visited but ' +
-        'no treatment was arranged and the tenant’s asthma worsened. Housing officers closed the repair tickets without telling her.',
-      serviceArea: 'Housing repairs',
-    });
+    const [first] = await submitComplaints(api, council.apiKey, [complaintRecord({ summary: TEXTS.boilerRepair, serviceArea: 'Housing repairs' })]);
+    const [second] = await submitComplaints(api, council.apiKey, [
+      complaintRecord({
+        summary:
+          'Damp and black mould in the bedroom of a council flat were reported six times over two years. Surveyors visited but ' +
+          'no treatment was arranged and the tenant’s asthma worsened. Housing officers closed the repair tickets without telling her.',
+        serviceArea: 'Housing repairs',
+      }),
+    ]);
     await settled(first, second);
     expect((await view(council, second)).status).toBe('processed');
   });
 
   it('links the same case raised with two bodies as related on both sides, not duplicate', async () => {
-    const atPractice = await submit(practice, { summary: TEXTS.rudeReception });
+    const [atPractice] = await submitComplaints(api, practice.apiKey, [complaintRecord({ summary: TEXTS.rudeReception })]);
     await settled(atPractice);
-    const atTrust = await submit(trust, { summary: TEXTS.rudeReception.replace('surgery', 'clinic') });
+    const [atTrust] = await submitComplaints(api, trust.apiKey, [complaintRecord({ summary: TEXTS.rudeReception.replace('surgery', 'clinic') })]);
     await settled(atTrust);
     const trustView = await view(trust, atTrust);
     expect(trustView.status).toBe('processed');
@@ -98,8 +96,8 @@ describe('deduplication and routing (real PostgreSQL and Redis)', () => {
   });
 
   it('links cases of the same complainant across bodies by keyed hash', async () => {
-    const a = await submit(council, { summary: TEXTS.benefitsDecision, complainantId: 'nhs:943 476 5919' });
-    const b = await submit(trust, { summary: TEXTS.careHomeSafeguarding, complainantId: 'nhs:9434765919' });
+    const [a] = await submitComplaints(api, council.apiKey, [complaintRecord({ summary: TEXTS.benefitsDecision, complainantId: 'nhs:943 476 5919' })]);
+    const [b] = await submitComplaints(api, trust.apiKey, [complaintRecord({ summary: TEXTS.careHomeSafeguarding, complainantId: 'nhs:9434765919' })]);
     await settled(a, b);
     expect((await view(ombudsman, b)).related).toEqual([expect.objectContaining({ id: a, rule: 'same-complainant' })]);
     const { rows } = await stack.db.query('SELECT complainant_hash FROM complaint WHERE id = ANY($1)', [[a, b]]);
@@ -107,7 +105,7 @@ describe('deduplication and routing (real PostgreSQL and Redis)', () => {
   });
 
   it('is idempotent when the same job runs twice: no second row, no second delivery', async () => {
-    const id = await submit(trust, { summary: SERIOUS_TEXT, serviceArea: 'Maternity' });
+    const [id] = await submitComplaints(api, trust.apiKey, [complaintRecord({ summary: SERIOUS_TEXT, serviceArea: 'Maternity' })]);
     await settled(id);
     const deliveries = async () => (await stack.db.query('SELECT count(*)::int AS n FROM delivery WHERE complaint_id = $1', [id])).rows[0].n;
     const bandRows = async () => (await stack.db.query('SELECT count(*)::int AS n FROM complaint_band WHERE complaint_id = $1', [id])).rows[0].n;
@@ -129,7 +127,7 @@ describe('deduplication and routing (real PostgreSQL and Redis)', () => {
   });
 
   it('sends serious complaints at once to the Ombudsman and the submitting body', async () => {
-    const id = await submit(trust, { summary: SECOND_SERIOUS_TEXT, serviceArea: 'Maternity' });
+    const [id] = await submitComplaints(api, trust.apiKey, [complaintRecord({ summary: SECOND_SERIOUS_TEXT, serviceArea: 'Maternity' })]);
     await settled(id);
     const routed = (await view(trust, id)).routedTo;
     expect(routed).toEqual(
@@ -155,24 +153,26 @@ describe('deduplication and routing (real PostgreSQL and Redis)', () => {
     expect(bad.body.details.map((d) => d.field)).toEqual(expect.arrayContaining(['target.kind', 'mode']));
     expect((await api.get('/v1/routing-rules', { token: trust.apiKey })).status).toBe(403);
 
-    const routedId = await submit(council, { summary: ROOF_TEXT });
+    const [routedId] = await submitComplaints(api, council.apiKey, [complaintRecord({ summary: ROOF_TEXT })]);
     await settled(routedId);
     expect((await view(council, routedId)).routedTo).toEqual(
       expect.arrayContaining([expect.objectContaining({ organisationId: trust.id, mode: 'digest', shared: true })]),
     );
 
     expect((await api.request('DELETE', `/v1/routing-rules/${created.body.id}`, { token: stack.config.adminToken })).status).toBe(204);
-    const later = await submit(council, {
-      summary: 'Homeless family placed in bed and breakfast accommodation for fourteen weeks, far beyond the six week legal limit, with no cooking facilities.',
-    });
+    const [later] = await submitComplaints(api, council.apiKey, [
+      complaintRecord({
+        summary: 'Homeless family placed in bed and breakfast accommodation for fourteen weeks, far beyond the six week legal limit, with no cooking facilities.',
+      }),
+    ]);
     await settled(later);
     expect((await view(council, later)).routedTo.some((r) => r.organisationId === trust.id)).toBe(false);
   });
 
   it('lets a person unmerge a wrong duplicate, and the decision survives reprocessing', async () => {
-    const original = await submit(practice, { summary: TEXTS.careHomeSafeguarding });
+    const [original] = await submitComplaints(api, practice.apiKey, [complaintRecord({ summary: TEXTS.careHomeSafeguarding })]);
     await settled(original);
-    const wrong = await submit(practice, { summary: TEXTS.careHomeSafeguarding.replace('three occasions', 'four occasions') });
+    const [wrong] = await submitComplaints(api, practice.apiKey, [complaintRecord({ summary: TEXTS.careHomeSafeguarding.replace('three occasions', 'four occasions') })]);
     await settled(wrong);
     expect((await view(practice, wrong)).status).toBe('duplicate');
     expect((await api.post(`/v1/complaints/${wrong}/unmerge`, { token: council.apiKey })).status).toBe(404);
@@ -186,8 +186,8 @@ describe('deduplication and routing (real PostgreSQL and Redis)', () => {
   });
 
   it('lets a person merge by hand, and the decision survives reprocessing', async () => {
-    const a = await submit(council, { summary: 'Planning permission for the extension next door was granted without the neighbour consultation the council’s own policy requires.' });
-    const b = await submit(council, { summary: 'The neighbours were never consulted about the extension, which breaches the council policy on planning applications.' });
+    const [a] = await submitComplaints(api, council.apiKey, [complaintRecord({ summary: 'Planning permission for the extension next door was granted without the neighbour consultation the council’s own policy requires.' })]);
+    const [b] = await submitComplaints(api, council.apiKey, [complaintRecord({ summary: 'The neighbours were never consulted about the extension, which breaches the council policy on planning applications.' })]);
     await settled(a, b);
     expect((await view(council, b)).status).toBe('processed');
     const merged = await api.post<{ status: string; duplicateOf: string }>(`/v1/complaints/${b}/merge`, {

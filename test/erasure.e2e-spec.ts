@@ -1,6 +1,6 @@
 import { ApiClient } from './support/api-client';
 import { TEXTS } from './support/complaint-texts';
-import { complaintRecord, createOrganisation, CreatedOrganisation } from './support/fixtures';
+import { complaintRecord, createContact, createOrganisation, CreatedOrganisation, submitComplaints } from './support/fixtures';
 import { TestStack } from './support/test-stack';
 
 interface Rejection {
@@ -15,11 +15,6 @@ describe('erasure (real PostgreSQL and Redis)', () => {
   let council: CreatedOrganisation;
   let ombudsman: CreatedOrganisation;
 
-  const submit = async (org: CreatedOrganisation, overrides: Record<string, unknown>) => {
-    const response = await api.post<{ id: string }>('/v1/complaints', { token: org.apiKey, body: complaintRecord(overrides) });
-    if (response.status !== 202) throw new Error(`not accepted: ${response.status} ${JSON.stringify(response.body)}`);
-    return response.body.id;
-  };
   const settled = (...ids: string[]) =>
     stack.waitFor(async () => {
       const { rows } = await stack.db.query(`SELECT count(*)::int AS n FROM complaint WHERE id = ANY($1) AND status IN ('processed', 'duplicate')`, [ids]);
@@ -43,15 +38,15 @@ describe('erasure (real PostgreSQL and Redis)', () => {
     council = await createOrganisation(api, admin, { name: 'Hilltop Council', sector: 'local-government' });
     ombudsman = await createOrganisation(api, admin, { name: 'The Ombudsman', kind: 'ombudsman', sector: 'other' });
     for (const org of [trust, council]) {
-      await api.post(`/v1/organisations/${org.id}/contacts`, { token: admin, body: { name: 'Lead', email: `lead@${org.id}.example`, digest: 'weekly' } });
+      await createContact(api, admin, org.id, { name: 'Lead', email: `lead@${org.id}.example`, digest: 'weekly' });
     }
   }, 240_000);
 
   afterAll(() => stack.stop());
 
   it('DELETE /v1/complaints/:id removes the complaint and everything derived from it; another body gets 404', async () => {
-    const id = await submit(trust, { summary: TEXTS.maternityScan, complainantId: 'nhs:4857773457' });
-    const elsewhere = await submit(council, { summary: TEXTS.maternityScan.replace('clinic', 'service') });
+    const [id] = await submitComplaints(api, trust.apiKey, [complaintRecord({ summary: TEXTS.maternityScan, complainantId: 'nhs:4857773457' })]);
+    const [elsewhere] = await submitComplaints(api, council.apiKey, [complaintRecord({ summary: TEXTS.maternityScan.replace('clinic', 'service') })]);
     await settled(id, elsewhere);
     const before = await derivedRows(id);
     expect(before).toMatchObject({ complaint: 1, bands: expect.any(Number), links: 2 });
@@ -73,16 +68,16 @@ describe('erasure (real PostgreSQL and Redis)', () => {
   });
 
   it('lets the admin erase any complaint', async () => {
-    const id = await submit(council, { summary: TEXTS.rudeReception });
+    const [id] = await submitComplaints(api, council.apiKey, [complaintRecord({ summary: TEXTS.rudeReception })]);
     await settled(id);
     expect((await erase(stack.config.adminToken, id)).status).toBe(204);
     expect((await derivedRows(id)).complaint).toBe(0);
   });
 
   it('decides again the complaints that were duplicates of an erased one', async () => {
-    const original = await submit(trust, { summary: TEXTS.dischargeMedication });
+    const [original] = await submitComplaints(api, trust.apiKey, [complaintRecord({ summary: TEXTS.dischargeMedication })]);
     await settled(original);
-    const copy = await submit(trust, { summary: TEXTS.dischargeMedication });
+    const [copy] = await submitComplaints(api, trust.apiKey, [complaintRecord({ summary: TEXTS.dischargeMedication })]);
     await settled(copy);
     expect((await stack.db.query('SELECT status, duplicate_of FROM complaint WHERE id = $1', [copy])).rows[0]).toEqual({ status: 'duplicate', duplicate_of: original });
     expect((await erase(trust, original)).status).toBe(204);
@@ -95,7 +90,7 @@ describe('erasure (real PostgreSQL and Redis)', () => {
   });
 
   it('takes an erased complaint out of the learning rollup', async () => {
-    const id = await submit(council, { summary: TEXTS.benefitsDecision, serviceArea: 'Benefits' });
+    const [id] = await submitComplaints(api, council.apiKey, [complaintRecord({ summary: TEXTS.benefitsDecision, serviceArea: 'Benefits' })]);
     await settled(id);
     await stack.waitForProcessingAndRollup();
     const counted = () => count('SELECT count(*)::int AS n FROM learning_counted WHERE complaint_id = $1', [id]);
@@ -108,8 +103,8 @@ describe('erasure (real PostgreSQL and Redis)', () => {
 
   it('POST /v1/erasure erases a person at the calling body only; the Ombudsman across bodies', async () => {
     const person = 'nhs:401 023 2137';
-    const atTrust = await submit(trust, { summary: TEXTS.careHomeSafeguarding, complainantId: person });
-    const atCouncil = await submit(council, { summary: TEXTS.boilerRepair, complainantId: 'nhs:4010232137' });
+    const [atTrust] = await submitComplaints(api, trust.apiKey, [complaintRecord({ summary: TEXTS.careHomeSafeguarding, complainantId: person })]);
+    const [atCouncil] = await submitComplaints(api, council.apiKey, [complaintRecord({ summary: TEXTS.boilerRepair, complainantId: 'nhs:4010232137' })]);
     await settled(atTrust, atCouncil);
     const byTrust = await api.post('/v1/erasure', { token: trust.apiKey, body: { complainantId: person } });
     expect(byTrust.status).toBe(200);
@@ -135,9 +130,9 @@ describe('erasure (real PostgreSQL and Redis)', () => {
   });
 
   it('lets a duplicate\'s original be deleted by hand (foreign keys have an ON DELETE)', async () => {
-    const original = await submit(council, { summary: TEXTS.careHomeSafeguarding, serviceArea: 'Adult social care' });
+    const [original] = await submitComplaints(api, council.apiKey, [complaintRecord({ summary: TEXTS.careHomeSafeguarding, serviceArea: 'Adult social care' })]);
     await settled(original);
-    const copy = await submit(council, { summary: TEXTS.careHomeSafeguarding, serviceArea: 'Adult social care' });
+    const [copy] = await submitComplaints(api, council.apiKey, [complaintRecord({ summary: TEXTS.careHomeSafeguarding, serviceArea: 'Adult social care' })]);
     await settled(copy);
     await stack.db.query('DELETE FROM complaint WHERE id = $1', [original]);
     expect((await stack.db.query('SELECT duplicate_of FROM complaint WHERE id = $1', [copy])).rows[0].duplicate_of).toBeNull();

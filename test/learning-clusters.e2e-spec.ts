@@ -1,6 +1,7 @@
 import { LearningRollupRefreshRepository } from '@app/persistence';
 import { ApiClient } from './support/api-client';
-import { complaintRecord, createOrganisation, CreatedOrganisation } from './support/fixtures';
+import { crossBodyLink } from './support/db-fixtures';
+import { complaintRecord, createOrganisation, CreatedOrganisation, submitComplaints } from './support/fixtures';
 import { TestStack } from './support/test-stack';
 
 interface Posted {
@@ -56,10 +57,7 @@ describe('learning rollup: cross-body clusters across refreshes (real PostgreSQL
   /** As the dedup step records a cross-body relation: both ways, stamping the later complaint only. */
   const relate = async (pairs: Array<[string, string]>): Promise<void> => {
     for (const [a, b] of pairs) {
-      await stack.db.query(
-        `INSERT INTO complaint_link (complaint_id, related_id, rule, similarity) VALUES ($1, $2, 'cross-body', 0.9), ($2, $1, 'cross-body', 0.9) ON CONFLICT DO NOTHING`,
-        [id(a), id(b)],
-      );
+      await crossBodyLink(stack.db, id(a), id(b), 0.9);
       await stack.db.query('UPDATE complaint SET status_changed_at = now() WHERE id = $1', [id(b)]);
     }
     await settled();
@@ -161,9 +159,8 @@ describe('learning rollup: cross-body clusters across refreshes (real PostgreSQL
       // day is the UTC one, e.g. 2026-12-03T12:00:00Z is London's 3 December (13:00 in summer).
       const receivedAt = new Date(`${new Date(Date.now() - (1 + body) * 86_400_000).toISOString().slice(0, 10)}T12:00:00Z`);
       const record = complaintRecord({ summary, remedies, receivedAt: receivedAt.toISOString(), closedAt: undefined, outcome: body === 1 ? 'not-upheld' : 'upheld' });
-      const response = await api.post<{ id: string }>('/v1/complaints', { token: org.apiKey, body: record });
-      expect(response.status).toBe(202);
-      posted.set(key, { key, id: response.body.id, org, sector, day: receivedAt.toISOString().slice(0, 10), remedies });
+      const [complaintId] = await submitComplaints(api, org.apiKey, [record]);
+      posted.set(key, { key, id: complaintId, org, sector, day: receivedAt.toISOString().slice(0, 10), remedies });
     }
     await settled();
   });

@@ -11,6 +11,7 @@ import {
   type RawQuery,
 } from '@app/domain/dashboard';
 import { dataSourceOptions, dropDatabase, ensureDatabase, LearningDashboardRepository, LearningRollupRefreshRepository } from '@app/persistence';
+import { crossBodyLink, processedComplaint, rollupBodies } from './support/db-fixtures';
 
 /*
  * The dashboard's figures over a small known data set in a real PostgreSQL: seeded straight
@@ -57,21 +58,11 @@ describe('learning dashboard (PostgreSQL)', () => {
     await ensureDatabase(databaseUrl);
     db = new DataSource({ ...dataSourceOptions({ databaseUrl, migrateOnStart: true }), logging: ['error'] });
     await db.initialize();
-    await db.query(
-      `INSERT INTO organisation (id, name, kind, sector, api_key_hash, api_key_prefix) VALUES
-       ($1, 'Riverside Trust', 'public-body', 'health', 'ha', 'p'), ($2, 'Hillside Practice', 'public-body', 'health', 'hb', 'p'),
-       ($3, 'Eastborough Council', 'public-body', 'local-government', 'hc', 'p')`,
-      [ORG.A, ORG.B, ORG.C],
-    );
+    await rollupBodies(db, ORG);
     for (const [n, org, received, themes, severity, outcome, summary] of COMPLAINTS) {
-      await db.query(
-        `INSERT INTO complaint (id, organisation_id, reference, content_hash, status, received_at, service_area, stage, summary, outcome,
-                                severity, themes, learning_summary, processed_at, accepted_at, status_changed_at)
-         VALUES ($1, $2, $3, md5($3), 'processed', $4, 'Ward 7', 'local', 'seeded complaint text', $5, $6, $7, $8, now(), $4::timestamptz + interval '5 days', now())`,
-        [id(n), org, `REF-${n}`, received, outcome, severity, themes, summary],
-      );
+      await processedComplaint(db, { id: id(n), organisationId: org, reference: `REF-${n}`, receivedAt: received, outcome, severity, themes, learningSummary: summary, classified: false });
     }
-    await db.query(`INSERT INTO complaint_link (complaint_id, related_id, rule) VALUES ($1, $2, 'cross-body'), ($2, $1, 'cross-body')`, [id(2), id(4)]);
+    await crossBodyLink(db, id(2), id(4), null);
     await new LearningRollupRefreshRepository(db).refresh();
     repository = new LearningDashboardRepository(db);
     service = new DashboardModelService(repository);

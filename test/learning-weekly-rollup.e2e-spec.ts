@@ -12,6 +12,7 @@ import {
   LearningRollupRefreshRepository,
   ReviewRepository,
 } from '@app/persistence';
+import { crossBodyLink, processedComplaint, rollupBodies } from './support/db-fixtures';
 
 /*
  * The weekly rollups (learning_week_*) the dashboard reads for whole weeks must always equal
@@ -74,28 +75,14 @@ describe('weekly learning rollups (PostgreSQL)', () => {
     expect(await rows(week)).toEqual(expected);
     expect(await rows(day)).toEqual(expected);
   };
-  const insert = async ([n, org, received, themes, severity, outcome]: Seed) => {
-    await db.query(
-      `INSERT INTO complaint (id, organisation_id, reference, content_hash, status, received_at, service_area, stage, summary, outcome,
-                              severity, themes, classification, learning_summary, processed_at, accepted_at, status_changed_at)
-       VALUES ($1, $2, $3, md5($3), 'processed', $4, 'Ward 7', 'local', 'seeded complaint text', $5, $6, $7,
-               jsonb_build_object('version', 'v1', 'severity', $6::text, 'source', 'model',
-                                  'themes', (SELECT jsonb_agg(jsonb_build_object('id', t)) FROM unnest($7::text[]) t)),
-               'Seeded. Change: none.', now(), $4::timestamptz + interval '5 days', now())`,
-      [id(n), org, `REF-${n}`, received, outcome, severity, themes],
-    );
-  };
+  const insert = ([n, org, received, themes, severity, outcome]: Seed) =>
+    processedComplaint(db, { id: id(n), organisationId: org, reference: `REF-${n}`, receivedAt: received, outcome, severity, themes, learningSummary: 'Seeded. Change: none.', classified: true });
 
   beforeAll(async () => {
     await ensureDatabase(databaseUrl);
     db = new DataSource({ ...dataSourceOptions({ databaseUrl, migrateOnStart: true }), logging: ['error'] });
     await db.initialize();
-    await db.query(
-      `INSERT INTO organisation (id, name, kind, sector, api_key_hash, api_key_prefix) VALUES
-       ($1, 'Riverside Trust', 'public-body', 'health', 'ha', 'p'), ($2, 'Hillside Practice', 'public-body', 'health', 'hb', 'p'),
-       ($3, 'Eastborough Council', 'public-body', 'local-government', 'hc', 'p')`,
-      [ORG.A, ORG.B, ORG.C],
-    );
+    await rollupBodies(db, ORG);
     rollup = new LearningRollupRefreshRepository(db);
   });
 
@@ -106,7 +93,7 @@ describe('weekly learning rollups (PostgreSQL)', () => {
 
   it('sums the per-day rollups into London ISO weeks after inserts, a shared case once', async () => {
     for (const seed of FIRST) await insert(seed);
-    await db.query(`INSERT INTO complaint_link (complaint_id, related_id, rule) VALUES ($1, $2, 'cross-body'), ($2, $1, 'cross-body')`, [id(2), id(3)]);
+    await crossBodyLink(db, id(2), id(3), null);
     expect(await rollup.refresh()).toMatchObject({ ran: true, changed: 6 });
     await expectWeeks(WEEK_SECTOR, DAY_SECTOR, [
       '2026-06-29 local-government resolved medium 1',

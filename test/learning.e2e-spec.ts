@@ -1,5 +1,6 @@
 import { ApiClient } from './support/api-client';
-import { complaintRecord, createOrganisation, CreatedOrganisation } from './support/fixtures';
+import { crossBodyLink } from './support/db-fixtures';
+import { complaintRecord, createContact, createOrganisation, CreatedOrganisation, submitComplaints } from './support/fixtures';
 import { TestSmtpServer } from './support/smtp-catcher';
 import { mailSettled } from './support/mail-quiet';
 import { TestStack } from './support/test-stack';
@@ -49,11 +50,11 @@ describe('learning aggregates and the rising-theme alert (real PostgreSQL, Redis
   let pipelineLinked = false;
   const sectorOf = new Map<string, string>();
 
+  /** Submits one record received a minute ago and notes it, for the counts the test makes itself. */
   const post = async (org: CreatedOrganisation, overrides: Record<string, unknown>, duplicate = false): Promise<Posted> => {
     const record = complaintRecord({ receivedAt: new Date(Date.now() - 60_000).toISOString(), closedAt: undefined, ...overrides });
-    const response = await api.post<{ id: string }>('/v1/complaints', { token: org.apiKey, body: record });
-    expect(response.status).toBe(202);
-    const entry = { id: response.body.id, org, sector: sectorOf.get(org.id) ?? '', outcome: String(record.outcome), remedies: record.remedies as string[], duplicate };
+    const [id] = await submitComplaints(api, org.apiKey, [record]);
+    const entry = { id, org, sector: sectorOf.get(org.id) ?? '', outcome: String(record.outcome), remedies: record.remedies as string[], duplicate };
     posted.push(entry);
     return entry;
   };
@@ -74,11 +75,7 @@ describe('learning aggregates and the rising-theme alert (real PostgreSQL, Redis
     hillview = await createOrganisation(api, admin, { name: 'Hillview Community Health', sector: 'health' });
     eastborough = await createOrganisation(api, admin, { name: 'Eastborough Council', sector: 'local-government' });
     for (const [org, sector] of [[riverside, 'health'], [hillview, 'health'], [eastborough, 'local-government']] as const) sectorOf.set(org.id, sector);
-    const contact = await api.post(`/v1/organisations/${ombudsman.id}/contacts`, {
-      token: admin,
-      body: { name: 'Olu Adeyemi', email: 'olu@ombudsman.example', digest: 'weekly' },
-    });
-    expect(contact.status).toBe(201);
+    await createContact(api, admin, ombudsman.id, { name: 'Olu Adeyemi', email: 'olu@ombudsman.example', digest: 'weekly' });
 
     await post(riverside, { summary: 'The ward did not give my father his evening medication for three days and nobody could explain why.', outcome: 'upheld', remedies: ['apology', 'staff-training'] });
     await post(riverside, { summary: 'I waited eleven weeks for a follow-up appointment that should have been within two weeks of surgery.', outcome: 'not-upheld', remedies: ['explanation'] });
@@ -100,10 +97,7 @@ describe('learning aggregates and the rising-theme alert (real PostgreSQL, Redis
     pipelineLinked = rows.length > 0;
     if (!pipelineLinked) {
       // Stand in for the dedup step so the counting rule is tested either way (the link test below reports the gap).
-      await stack.db.query(
-        `INSERT INTO complaint_link (complaint_id, related_id, rule, similarity) VALUES ($1, $2, 'cross-body', 1), ($2, $1, 'cross-body', 1) ON CONFLICT DO NOTHING`,
-        [a.id, b.id],
-      );
+      await crossBodyLink(stack.db, a.id, b.id, 1);
       await stack.db.query('UPDATE complaint SET status_changed_at = now() WHERE id = $1', [b.id]);
       await settled();
     }

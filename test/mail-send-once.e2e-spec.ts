@@ -3,13 +3,14 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { Client, Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { JobName, QueueName, redisOptionsFromUrl, sendMailJobId } from '@app/contracts';
-import { messageId } from '@app/domain/digest';
+import type { DigestFrequency } from '@app/domain';
 import { unsubscribeToken } from '@app/mail';
 import { dataSourceOptions, HeldMailRepository } from '@app/persistence';
 import { createWorkerApp } from '../apps/worker/src/worker.app';
 import { ApiClient } from './support/api-client';
 import { SECOND_SERIOUS_TEXT, SERIOUS_TEXT } from './support/complaint-texts';
-import { complaintRecord, createOrganisation, CreatedOrganisation } from './support/fixtures';
+import { inDoubtDigest } from './support/db-fixtures';
+import { complaintRecord, createContact, createOrganisation, CreatedOrganisation, submitComplaints } from './support/fixtures';
 import { TestSmtpServer } from './support/smtp-catcher';
 import { mailSettled } from './support/mail-quiet';
 import { TestStack } from './support/test-stack';
@@ -58,17 +59,7 @@ describe('mail: each email sent once, whatever happens to PostgreSQL (real stack
   const orgs: Record<string, CreatedOrganisation> = {};
   const contacts: Record<string, string> = {};
 
-  const addContact = async (org: CreatedOrganisation, email: string, digest: string): Promise<void> => {
-    const response = await api.post<{ id: string }>(`/v1/organisations/${org.id}/contacts`, { token: admin, body: { name: email.split('@')[0], email, digest } });
-    expect(response.status).toBe(201);
-    contacts[email] = response.body.id;
-  };
-
-  const post = async (org: CreatedOrganisation, summary: string): Promise<string> => {
-    const response = await api.post<{ id: string }>('/v1/complaints', { token: org.apiKey, body: complaintRecord({ summary, serviceArea: 'Acute care' }) });
-    expect(response.status).toBe(202);
-    return response.body.id;
-  };
+  const acuteCare = (summary: string) => complaintRecord({ summary, serviceArea: 'Acute care' });
 
   /** Polls through the harness pool; a query refused during an outage just means "not yet". */
   const waitFor = async <T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 40_000): Promise<T> =>
@@ -99,7 +90,8 @@ describe('mail: each email sent once, whatever happens to PostgreSQL (real stack
     return Number(/^mail_held_emails\{kind="alert"\} (\d+)$/m.exec(metrics)?.[1]);
   };
 
-  const alertId = (deliveryId: string): string => messageId('delivery', deliveryId, 'localhost');
+  /** An alert's Message-ID: `<delivery.{delivery id}@{the MAIL_FROM domain: localhost here}>`. */
+  const alertId = (deliveryId: string): string => `<delivery.${deliveryId}@localhost>`;
 
   const mailQuiet = (): Promise<void> => mailSettled(stack, smtp);
 
@@ -122,14 +114,17 @@ describe('mail: each email sent once, whatever happens to PostgreSQL (real stack
     orgs.west = await createOrganisation(api, admin, { name: 'West Hospitals NHS Trust', sector: 'health' });
     orgs.east = await createOrganisation(api, admin, { name: 'East Hospitals NHS Trust', sector: 'health' });
     orgs.north = await createOrganisation(api, admin, { name: 'North Hospitals NHS Trust', sector: 'health' });
-    await addContact(orgs.ombudsman, 'casework@ombudsman.example', 'weekly');
-    await addContact(orgs.ombudsman, 'director@ombudsman.example', 'none');
-    await addContact(orgs.west, 'stays@west.example', 'daily');
-    await addContact(orgs.west, 'leaves@west.example', 'daily');
-    for (const org of ['east', 'north']) {
-      await addContact(orgs[org], `quality@${org}.example`, 'daily');
-      await addContact(orgs[org], `chief@${org}.example`, 'none');
-    }
+    const people: Array<[string, string, DigestFrequency]> = [
+      ['ombudsman', 'casework@ombudsman.example', 'weekly'],
+      ['ombudsman', 'director@ombudsman.example', 'none'],
+      ['west', 'stays@west.example', 'daily'],
+      ['west', 'leaves@west.example', 'daily'],
+      ['east', 'quality@east.example', 'daily'],
+      ['east', 'chief@east.example', 'none'],
+      ['north', 'quality@north.example', 'daily'],
+      ['north', 'chief@north.example', 'none'],
+    ];
+    for (const [org, email, digest] of people) contacts[email] = (await createContact(api, admin, orgs[org].id, { name: email.split('@')[0], email, digest })).id;
   });
 
   afterAll(async () => {
@@ -146,7 +141,7 @@ describe('mail: each email sent once, whatever happens to PostgreSQL (real stack
     const unsubscribed = await api.post<string>(`/v1/unsubscribe?token=${token}`, { rawBody: 'List-Unsubscribe=One-Click', contentType: 'application/x-www-form-urlencoded' });
     expect(unsubscribed.status).toBe(200);
 
-    const complaint = await post(orgs.west, SERIOUS_TEXT);
+    const [complaint] = await submitComplaints(api, orgs.west.apiKey, [acuteCare(SERIOUS_TEXT)]);
     const deliveries = await processedAndSettled([complaint]);
     const byEmail = Object.fromEntries(deliveries.map((d) => [d.email, d]));
     // Routing still names the contact; the sender is what honours the unsubscribe.
@@ -167,7 +162,9 @@ describe('mail: each email sent once, whatever happens to PostgreSQL (real stack
     let chain = Promise.resolve();
     // The first four alerts accepted: before answering 250, refuse new connections to the
     // test database and terminate the apps' backends; reopen OUTAGE_MS after the last one.
-    const complaints = await Promise.all([post(orgs.east, SECOND_SERIOUS_TEXT), post(orgs.north, THIRD_SERIOUS_TEXT)]);
+    const complaints = (
+      await Promise.all([submitComplaints(api, orgs.east.apiKey, [acuteCare(SECOND_SERIOUS_TEXT)]), submitComplaints(api, orgs.north.apiKey, [acuteCare(THIRD_SERIOUS_TEXT)])])
+    ).flat();
     smtp.afterAccept = (mail) => {
       if (!mail.messageId.startsWith('<delivery.') || outages.length >= 4 || outages.some((o) => o.messageId === mail.messageId)) return Promise.resolve();
       const outage = { messageId: mail.messageId, blockedAt: new Date(0) };
@@ -216,11 +213,12 @@ describe('mail: each email sent once, whatever happens to PostgreSQL (real stack
     // Refused twice with 421: were the lease kept, the retries would find the alert busy
     // and it would wait for the lease to expire (minutes).
     smtp.tempFail.set('stays@west.example', 2);
-    const complaint = await post(
-      orgs.west,
-      'The ward failed to act on a patient choking on food; he suffered a cardiac arrest and died. Staff had not followed the ' +
-        'speech and language therapy plan and the family were misled afterwards.',
-    );
+    const [complaint] = await submitComplaints(api, orgs.west.apiKey, [
+      acuteCare(
+        'The ward failed to act on a patient choking on food; he suffered a cardiac arrest and died. Staff had not followed the ' +
+          'speech and language therapy plan and the family were misled afterwards.',
+      ),
+    ]);
     const deliveries = await processedAndSettled([complaint]);
     await mailQuiet();
     expect(smtp.tempFail.get('stays@west.example')).toBe(0);
@@ -349,12 +347,7 @@ describe('mail: each email sent once, whatever happens to PostgreSQL (real stack
     );
     expect(routed).toHaveLength(1);
     const { contact_id: contactId, first, last } = routed[0];
-    const { rows: digests } = await harness.query<{ id: string }>(
-      `INSERT INTO digest (contact_id, frequency, period_start, period_end, status, failure_reason)
-       VALUES ($1, 'daily', $2, $3::timestamptz + interval '1 second', 'failed', 'in doubt: test') RETURNING id`,
-      [contactId, first, last],
-    );
-    const digestId = digests[0].id;
+    const digestId = await inDoubtDigest(harness, contactId, first, last);
     const db = await new DataSource(dataSourceOptions({ ...stack.config, poolSize: 1 })).initialize();
     try {
       expect((await new HeldMailRepository(db).list()).map((mail) => mail.id)).toContain(digestId);
@@ -439,7 +432,7 @@ describe('mail: each email sent once, whatever happens to PostgreSQL (real stack
   it('holds, and does not retry, an alert whose connection dropped after the message data, before the relay answered', async () => {
     // The relay keeps the message, then hangs up without its 250: delivered, but the sender cannot know.
     smtp.dropAfterData.set('stays@west.example', 1);
-    const complaint = await post(orgs.west, FOURTH_SERIOUS_TEXT);
+    const [complaint] = await submitComplaints(api, orgs.west.apiKey, [acuteCare(FOURTH_SERIOUS_TEXT)]);
     const deliveries = await processedAndSettled([complaint]);
     await mailQuiet();
     expect(smtp.dropAfterData.get('stays@west.example')).toBe(0);
@@ -475,11 +468,12 @@ describe('mail: each email sent once, whatever happens to PostgreSQL (real stack
 
     it('retries an alert whose connection dropped after the message data: it arrives twice, with the same Message-ID', async () => {
       smtp.dropAfterData.set('quality@east.example', 1);
-      const complaint = await post(
-        orgs.east,
-        'A baby was stillborn after midwives ignored the mother\'s reports of reduced movements twice. The CTG trace was ' +
-          'misread, the on-call registrar was not called for four hours and the incident review was never shared with the parents.',
-      );
+      const [complaint] = await submitComplaints(api, orgs.east.apiKey, [
+        acuteCare(
+          'A baby was stillborn after midwives ignored the mother\'s reports of reduced movements twice. The CTG trace was ' +
+            'misread, the on-call registrar was not called for four hours and the incident review was never shared with the parents.',
+        ),
+      ]);
       const deliveries = await processedAndSettled([complaint]);
       await mailQuiet();
       const quality = deliveries.find((d) => d.email === 'quality@east.example');

@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import { processComplaintJobs, QueueName, redisOptionsFromUrl } from '@app/contracts';
 import { ApiClient } from './support/api-client';
 import { TEXTS } from './support/complaint-texts';
-import { complaintRecord, createOrganisation, CreatedOrganisation } from './support/fixtures';
+import { complaintRecord, createOrganisation, CreatedOrganisation, submitComplaints } from './support/fixtures';
 import { TestStack } from './support/test-stack';
 
 interface Exported {
@@ -34,7 +34,7 @@ describe('raw text retention (real PostgreSQL and Redis)', () => {
 
   it('drops the raw text after processing and keeps the redacted copy; reprocessing works from it', async () => {
     const record = complaintRecord({ summary: TEXTS.maternityScan, complainantId: 'nhs:9434765919', learning: 'Mrs Patel now gets a call from the ward manager.' });
-    const id = (await api.post<{ id: string }>('/v1/complaints', { token: trust.apiKey, body: record })).body.id;
+    const [id] = await submitComplaints(api, trust.apiKey, [record]);
     await stack.waitFor(async () => (await row(id))?.raw_text_dropped_at !== null || undefined, 'the raw text to be dropped', 60_000);
     const dropped = await row(id);
     expect(dropped.status).toBe('processed');
@@ -62,7 +62,7 @@ describe('raw text retention (real PostgreSQL and Redis)', () => {
 
   it('keeps raw text again for a changed resubmission until it is processed', async () => {
     const record = complaintRecord({ summary: TEXTS.boilerRepair });
-    const id = (await api.post<{ id: string }>('/v1/complaints', { token: trust.apiKey, body: record })).body.id;
+    const [id] = await submitComplaints(api, trust.apiKey, [record]);
     await stack.waitFor(async () => (await row(id))?.raw_text_dropped_at !== null || undefined, 'the raw text to be dropped', 60_000);
     await api.post('/v1/complaints', { token: trust.apiKey, body: { ...record, outcome: 'partly-upheld', summary: `${TEXTS.boilerRepair} Mr Jones was not told.` } });
     const resubmitted = await stack.db.query('SELECT version, raw_text_dropped_at FROM complaint WHERE id = $1', [id]);

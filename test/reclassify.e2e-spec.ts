@@ -6,7 +6,7 @@ import { dataSourceOptions } from '@app/persistence';
 import { requeueOutdatedClassifications } from '../apps/worker/src/maintenance/reclassify';
 import { ApiClient } from './support/api-client';
 import { TEXTS } from './support/complaint-texts';
-import { complaintRecord, createOrganisation } from './support/fixtures';
+import { complaintRecord, createOrganisation, submitComplaints } from './support/fixtures';
 import { TestStack } from './support/test-stack';
 
 /** `npm run reclassify` re-queues what an older classifier version produced, and nothing else. */
@@ -22,9 +22,7 @@ describe('reclassification of complaints classified by an older version (real Po
     queue = new Queue(QueueName.Complaints, { connection: redisOptionsFromUrl(stack.config.redisUrl), prefix: stack.config.queuePrefix });
     const api = new ApiClient(stack.baseUrl);
     const { apiKey } = await createOrganisation(api, stack.config.adminToken);
-    for (const summary of Object.values(TEXTS).slice(0, 4)) {
-      ids.push((await api.post<{ id: string }>('/v1/complaints', { token: apiKey, body: complaintRecord({ summary }) })).body.id);
-    }
+    ids.push(...(await submitComplaints(api, apiKey, Object.values(TEXTS).slice(0, 4).map((summary) => complaintRecord({ summary })))));
     await stack.waitFor(async () => (await stack.statusCounts()).processed === ids.length, 'the records to be processed');
   });
 

@@ -4,7 +4,7 @@ import { JobName, processComplaintJobId, QueueName, redisOptionsFromUrl } from '
 import { ComplaintRepository, dataSourceOptions } from '@app/persistence';
 import { oldestWaitingJobTime, redriveStaleComplaints } from '../apps/worker/src/maintenance/redrive';
 import { ApiClient } from './support/api-client';
-import { complaintRecord, createOrganisation } from './support/fixtures';
+import { complaintRecord, createOrganisation, submitComplaints } from './support/fixtures';
 import { TestStack } from './support/test-stack';
 
 const AFTER_SECONDS = 60;
@@ -35,9 +35,9 @@ describe('re-drive under a backlog (real PostgreSQL and Redis)', () => {
     // this test does not otherwise use. Jobs queued later wait behind it.
     await queue.add(JobName.ProcessComplaint, { complaintId: '00000000-0000-4000-8000-000000000001', version: 1 }, { jobId: 'backlog-head', timestamp: Date.now() - 5 * MINUTE });
     // A new record is version 1.
-    const post = async () => ({ id: (await api.post<{ id: string }>('/v1/complaints', { token: apiKey, body: complaintRecord() })).body.id, version: 1 });
-    lost = await post();
-    waiting = await post();
+    const [lostId, waitingId] = await submitComplaints(api, apiKey, [complaintRecord(), complaintRecord()]);
+    lost = { id: lostId, version: 1 };
+    waiting = { id: waitingId, version: 1 };
   });
 
   afterAll(async () => {

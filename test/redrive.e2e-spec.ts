@@ -5,7 +5,7 @@ import { DigestsProcessor } from '../apps/worker/src/digests/digests.processor';
 import { MailProcessor } from '../apps/worker/src/mail/mail.processor';
 import { MaintenanceProcessor } from '../apps/worker/src/maintenance/maintenance.processor';
 import { ApiClient } from './support/api-client';
-import { complaintRecord, createOrganisation } from './support/fixtures';
+import { complaintRecord, createOrganisation, submitComplaints } from './support/fixtures';
 import { TestStack } from './support/test-stack';
 
 // Redis logical database 7 belongs to this file alone, so FLUSHDB touches nothing else.
@@ -54,15 +54,14 @@ describe('nothing accepted is lost (real PostgreSQL and Redis)', () => {
     await stack.stopWorker();
     const api = new ApiClient(stack.baseUrl);
     const org = await createOrganisation(api, stack.config.adminToken);
-    const posted = await api.post<{ id: string }>('/v1/complaints', { token: org.apiKey, body: complaintRecord() });
-    expect(posted.status).toBe(202);
-    const jobId = processComplaintJobId({ complaintId: posted.body.id, version: 1 });
+    const [complaintId] = await submitComplaints(api, org.apiKey, [complaintRecord()]);
+    const jobId = processComplaintJobId({ complaintId, version: 1 });
     const queue = new Queue(QueueName.Complaints, { connection: redisOptionsFromUrl(stack.config.redisUrl), prefix: stack.config.queuePrefix });
     const lockKey = `${stack.config.queuePrefix}:${QueueName.Complaints}:${jobId}:lock`;
     const rowLock = await stack.db.connect();
     try {
       await rowLock.query('BEGIN');
-      await rowLock.query('SELECT 1 FROM complaint WHERE id = $1 FOR UPDATE', [posted.body.id]);
+      await rowLock.query('SELECT 1 FROM complaint WHERE id = $1 FOR UPDATE', [complaintId]);
 
       await stack.startWorker();
       const doomed = stack.worker!;
@@ -93,7 +92,7 @@ describe('nothing accepted is lost (real PostgreSQL and Redis)', () => {
     }
     // Once its row is free, B finishes the complaint.
     await stack.waitFor(async () => {
-      const { rows } = await stack.db.query<{ status: string }>('SELECT status FROM complaint WHERE id = $1', [posted.body.id]);
+      const { rows } = await stack.db.query<{ status: string }>('SELECT status FROM complaint WHERE id = $1', [complaintId]);
       return rows[0]?.status === 'processed';
     }, 'the complaint to be processed');
   }, 90_000);

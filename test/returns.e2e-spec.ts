@@ -1,5 +1,5 @@
 import { ApiClient } from './support/api-client';
-import { complaintRecord, createOrganisation, CreatedOrganisation } from './support/fixtures';
+import { complaintRecord, createOrganisation, CreatedOrganisation, submitComplaints } from './support/fixtures';
 import { ROOF_TEXT, SECOND_SERIOUS_TEXT, SERIOUS_TEXT, TEXTS } from './support/complaint-texts';
 import { TestStack } from './support/test-stack';
 
@@ -44,12 +44,12 @@ describe('official returns: KO41a counting rules and CSV safety (real PostgreSQL
   let riverside: CreatedOrganisation;
   let hostile: CreatedOrganisation;
 
+  /** Submits one item of the year and notes its themes under its complaint id. */
   const post = async (org: CreatedOrganisation, item: (typeof YEAR)[number]): Promise<string> => {
     const { themes, ...fields } = item;
-    const response = await api.post<{ id: string }>('/v1/complaints', { token: org.apiKey, body: complaintRecord({ ...fields, closedAt: undefined, remedies: [] }) });
-    expect(response.status).toBe(202);
-    ids.set(response.body.id, themes);
-    return response.body.id;
+    const [id] = await submitComplaints(api, org.apiKey, [complaintRecord({ ...fields, closedAt: undefined, remedies: [] })]);
+    ids.set(id, themes);
+    return id;
   };
   const ids = new Map<string, string[]>();
 

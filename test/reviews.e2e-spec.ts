@@ -6,7 +6,7 @@ import { dataSourceOptions } from '@app/persistence';
 import { requeueOutdatedClassifications } from '../apps/worker/src/maintenance/reclassify';
 import { ApiClient } from './support/api-client';
 import { TEXTS } from './support/complaint-texts';
-import { complaintRecord, createOrganisation, CreatedOrganisation } from './support/fixtures';
+import { complaintRecord, createContact, createOrganisation, CreatedOrganisation, submitComplaints } from './support/fixtures';
 import { TestSmtpServer } from './support/smtp-catcher';
 import { TestStack } from './support/test-stack';
 
@@ -65,22 +65,13 @@ describe('human reviews of complaint labels (real stack and SMTP)', () => {
     other = await createOrganisation(api, admin, { name: 'Southvale University Hospitals', sector: 'health' });
     ombudsman = await createOrganisation(api, admin, { name: 'Health Ombudsman', kind: 'ombudsman', sector: 'other' });
     // Southvale wants safeguarding cases of any health body at once.
-    const guard = await api.post(`/v1/organisations/${other.id}/contacts`, {
-      token: admin,
-      body: { name: 'Gita Rao', email: GUARD_EMAIL, themes: ['safeguarding'], digest: 'weekly' },
-    });
-    expect(guard.status).toBe(201);
+    await createContact(api, admin, other.id, { name: 'Gita Rao', email: GUARD_EMAIL, themes: ['safeguarding'], digest: 'weekly' });
     const rule = await api.post('/v1/routing-rules', {
       token: admin,
       body: { name: 'Safeguarding to Southvale', match: { themes: ['safeguarding'] }, target: { kind: 'organisations', organisationIds: [other.id] }, mode: 'immediate', includeBodyName: false },
     });
     expect(rule.status).toBe(201);
-    const posted = await api.post<{ id: string }>('/v1/complaints', {
-      token: body.apiKey,
-      body: complaintRecord({ reference: 'NHT-REVIEW-1', summary: TEXTS.rudeReception, receivedAt: RECEIVED }),
-    });
-    expect(posted.status).toBe(202);
-    reviewed = posted.body.id;
+    [reviewed] = await submitComplaints(api, body.apiKey, [complaintRecord({ reference: 'NHT-REVIEW-1', summary: TEXTS.rudeReception, receivedAt: RECEIVED })]);
     await stack.waitForProcessingAndRollup();
     const first = await view(reviewed, body.apiKey);
     modelThemes = first.classification.themes.map((t) => t.id);
@@ -209,16 +200,13 @@ describe('human reviews of complaint labels (real stack and SMTP)', () => {
 
   it('lists the least certain complaints first, per body, and drops reviewed ones', async () => {
     const ids = queued;
-    for (const summary of [TEXTS.boilerRepair, TEXTS.dischargeMedication, TEXTS.benefitsDecision]) {
-      const posted = await api.post<{ id: string }>('/v1/complaints', { token: body.apiKey, body: complaintRecord({ summary }) });
-      ids.push(posted.body.id);
-    }
-    const foreign = await api.post<{ id: string }>('/v1/complaints', { token: other.apiKey, body: complaintRecord({ summary: TEXTS.careHomeSafeguarding }) });
+    ids.push(...(await submitComplaints(api, body.apiKey, [TEXTS.boilerRepair, TEXTS.dischargeMedication, TEXTS.benefitsDecision].map((summary) => complaintRecord({ summary })))));
+    const [foreign] = await submitComplaints(api, other.apiKey, [complaintRecord({ summary: TEXTS.careHomeSafeguarding })]);
     await stack.waitForProcessingAndRollup();
     const scored = await stack.db.query(`SELECT count(*)::int AS n FROM complaint WHERE label_uncertainty BETWEEN 0 AND 1`);
     expect(scored.rows[0].n).toBe(5);
     // Known uncertainties, so the order is known.
-    const known: Array<[string, number]> = [[reviewed, 0.3], [ids[0], 0.25], [ids[1], 0.9], [ids[2], 0.6], [foreign.body.id, 0.95]];
+    const known: Array<[string, number]> = [[reviewed, 0.3], [ids[0], 0.25], [ids[1], 0.9], [ids[2], 0.6], [foreign, 0.95]];
     for (const [id, u] of known) await stack.db.query(`UPDATE complaint SET label_uncertainty = $2 WHERE id = $1`, [id, u]);
 
     const mine = await api.get<QueueAnswer>('/v1/reviews/queue?limit=10', { token: body.apiKey });
@@ -226,9 +214,9 @@ describe('human reviews of complaint labels (real stack and SMTP)', () => {
     expect(mine.body.items.map((i) => i.id)).toEqual([ids[1], ids[2], reviewed, ids[0]]);
     expect(mine.body.items.map((i) => i.uncertainty)).toEqual([0.9, 0.6, 0.3, 0.25]);
     const theirs = await api.get<QueueAnswer>('/v1/reviews/queue', { token: other.apiKey });
-    expect(theirs.body.items.map((i) => i.id)).toEqual([foreign.body.id]);
+    expect(theirs.body.items.map((i) => i.id)).toEqual([foreign]);
     const all = await api.get<QueueAnswer>('/v1/reviews/queue?limit=2', { token: ombudsman.apiKey });
-    expect(all.body.items.map((i) => i.id)).toEqual([foreign.body.id, ids[1]]);
+    expect(all.body.items.map((i) => i.id)).toEqual([foreign, ids[1]]);
 
     // The Ombudsman reviews one of Northshire's: it leaves the queue.
     expect((await put(ids[1], ombudsman.apiKey, { themes: ['medication'], severity: 'high' })).status).toBe(200);
@@ -242,9 +230,9 @@ describe('human reviews of complaint labels (real stack and SMTP)', () => {
   }, 120_000);
 
   it('counts, per theme, what reviewers confirmed, added and removed: summary, /metrics and the weekly Ombudsman digest', async () => {
-    const posted = await api.post<{ id: string }>('/v1/complaints', { token: body.apiKey, body: complaintRecord({ summary: TEXTS.maternityScan }) });
+    const [maternityScan] = await submitComplaints(api, body.apiKey, [complaintRecord({ summary: TEXTS.maternityScan })]);
     await stack.waitForProcessingAndRollup();
-    const ids = [posted.body.id, queued[0], queued[2]];
+    const ids = [maternityScan, queued[0], queued[2]];
     // Known model labels, so the expected counts are known.
     const model = (themes: string[]) => JSON.stringify(themes.map((id) => ({ id, confidence: 0.8, evidence: ['stated'] })));
     const modelLabels: string[][] = [['communication', 'delay'], ['delay'], ['communication']];
@@ -279,11 +267,7 @@ describe('human reviews of complaint labels (real stack and SMTP)', () => {
     expect(metrics.body).toContain('classifier_review_themes{theme="safeguarding",verdict="added"} 1');
     expect(metrics.body).toContain('classifier_review_themes{theme="housing",verdict="added"} 0');
 
-    const olu = await api.post(`/v1/organisations/${ombudsman.id}/contacts`, {
-      token: stack.config.adminToken,
-      body: { name: 'Olu Adeyemi', email: 'olu@ombudsman.example', digest: 'weekly' },
-    });
-    expect(olu.status).toBe(201);
+    await createContact(api, stack.config.adminToken, ombudsman.id, { name: 'Olu Adeyemi', email: 'olu@ombudsman.example', digest: 'weekly' });
     const run = await api.post('/v1/digests/run', { token: stack.config.adminToken, body: { frequency: 'weekly', asOf: new Date(Date.now() + 7 * 86_400_000).toISOString() } });
     expect(run.status).toBe(202);
     await smtp.waitFor(() => smtp.messages.some((m) => m.envelopeTo.includes('olu@ombudsman.example') && m.messageId.startsWith('<digest.')), 'the Ombudsman digest');

@@ -1,6 +1,6 @@
 import { ApiClient } from './support/api-client';
 import { TEXTS } from './support/complaint-texts';
-import { complaintRecord, createOrganisation, CreatedOrganisation } from './support/fixtures';
+import { complaintRecord, createContact, createOrganisation, CreatedOrganisation, submitComplaints } from './support/fixtures';
 import { TestStack } from './support/test-stack';
 
 interface Exported {
@@ -27,8 +27,6 @@ describe('subject access (real PostgreSQL and Redis)', () => {
   let atTrust: string;
   let atCouncil: string;
 
-  const submit = async (org: CreatedOrganisation, overrides: Record<string, unknown>) =>
-    (await api.post<{ id: string }>('/v1/complaints', { token: org.apiKey, body: complaintRecord(overrides) })).body.id;
   const exportFor = (org: CreatedOrganisation, complainantId: string) =>
     api.get<Exported>(`/v1/subject-access?complainantId=${encodeURIComponent(complainantId)}`, { token: org.apiKey });
 
@@ -39,10 +37,10 @@ describe('subject access (real PostgreSQL and Redis)', () => {
     trust = await createOrganisation(api, admin, { name: 'Riverside NHS Trust', sector: 'health' });
     council = await createOrganisation(api, admin, { name: 'Hilltop Council', sector: 'local-government' });
     ombudsman = await createOrganisation(api, admin, { name: 'The Ombudsman', kind: 'ombudsman', sector: 'other' });
-    await api.post(`/v1/organisations/${trust.id}/contacts`, { token: admin, body: { name: 'Lead', email: 'lead@trust.example', digest: 'weekly' } });
-    atTrust = await submit(trust, { summary: TEXTS.maternityScan, complainantId: person });
-    atCouncil = await submit(council, { summary: TEXTS.boilerRepair, complainantId: 'nhs:5556667772' });
-    await submit(trust, { summary: TEXTS.rudeReception, complainantId: 'nhs:943 476 5919' });
+    await createContact(api, admin, trust.id, { name: 'Lead', email: 'lead@trust.example', digest: 'weekly' });
+    [atTrust] = await submitComplaints(api, trust.apiKey, [complaintRecord({ summary: TEXTS.maternityScan, complainantId: person })]);
+    [atCouncil] = await submitComplaints(api, council.apiKey, [complaintRecord({ summary: TEXTS.boilerRepair, complainantId: 'nhs:5556667772' })]);
+    await submitComplaints(api, trust.apiKey, [complaintRecord({ summary: TEXTS.rudeReception, complainantId: 'nhs:943 476 5919' })]);
     await stack.waitFor(async () => (await stack.statusCounts()).processed === 3, 'three complaints processed', 90_000);
   }, 240_000);
 

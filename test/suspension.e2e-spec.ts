@@ -1,6 +1,6 @@
 import { ApiClient } from './support/api-client';
 import { TEXTS } from './support/complaint-texts';
-import { complaintRecord, createOrganisation, CreatedOrganisation } from './support/fixtures';
+import { complaintRecord, createOrganisation, CreatedOrganisation, submitComplaints } from './support/fixtures';
 import { TestStack } from './support/test-stack';
 
 describe('suspending an organisation (real PostgreSQL, Redis, ingest and worker)', () => {
@@ -32,9 +32,8 @@ describe('suspending an organisation (real PostgreSQL, Redis, ingest and worker)
     // Queued while no worker runs, so the jobs are in Redis when the body is suspended.
     await stack.stopWorker();
     const texts = Object.values(TEXTS).slice(0, 4);
-    const held: string[] = [];
-    for (const summary of texts) held.push((await api.post<{ id: string }>('/v1/complaints', { token: body.apiKey, body: complaintRecord({ summary }) })).body.id);
-    const other = (await api.post<{ id: string }>('/v1/complaints', { token: bystander.apiKey, body: complaintRecord({ summary: TEXTS.rudeReception }) })).body.id;
+    const held = await submitComplaints(api, body.apiKey, texts.map((summary) => complaintRecord({ summary })));
+    const [other] = await submitComplaints(api, bystander.apiKey, [complaintRecord({ summary: TEXTS.rudeReception })]);
 
     expect((await suspend(body.id, true)).body).toMatchObject({ id: body.id, suspended: true });
     const refused = await api.post<{ statusCode: number; message: string }>('/v1/complaints', { token: body.apiKey, body: complaintRecord() });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { THEME_IDS } from '@app/domain';
 import { ApiClient } from './support/api-client';
 import { ROOF_TEXT, SERIOUS_TEXT, TEXTS } from './support/complaint-texts';
-import { complaintRecord, createOrganisation } from './support/fixtures';
+import { complaintRecord, createOrganisation, submitComplaints } from './support/fixtures';
 import { TestStack } from './support/test-stack';
 
 const logFile = join(mkdtempSync(join(tmpdir(), 'clp-logs-')), 'stack.log');
@@ -32,13 +32,9 @@ describe('workers understand each complaint (real PostgreSQL and Redis)', () => 
       serious: SERIOUS_TEXT,
       contactDetails: `Please reply to jane.doe@example.com; her NHS number is 943 476 5919 and NI number QQ123456C, postcode SW1A 1AA. ${ROOF_TEXT}`,
     };
-    for (const [key, summary] of Object.entries(records)) {
-      const answer = await api.post<{ id: string }>('/v1/complaints', {
-        token: apiKey,
-        body: complaintRecord({ summary, learning: 'We have introduced a new checklist and staff training. Mrs Patel received an apology.' }),
-      });
-      ids[key] = answer.body.id;
-    }
+    const learning = 'We have introduced a new checklist and staff training. Mrs Patel received an apology.';
+    const submitted = await submitComplaints(api, apiKey, Object.values(records).map((summary) => complaintRecord({ summary, learning })));
+    Object.keys(records).forEach((key, i) => (ids[key] = submitted[i]));
     await stack.waitFor(async () => {
       const counts = await stack.statusCounts();
       return (counts.processed ?? 0) + (counts.duplicate ?? 0) === Object.keys(records).length;

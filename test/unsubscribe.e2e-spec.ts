@@ -1,8 +1,9 @@
-import { contactDigestKey, digestPeriod, messageId, RESUBSCRIBE_NOTE } from '@app/domain/digest';
+import { RESUBSCRIBE_NOTE } from '@app/domain/digest';
 import { unsubscribeToken } from '@app/mail';
 import { ApiClient } from './support/api-client';
 import { SECOND_SERIOUS_TEXT, SERIOUS_TEXT } from './support/complaint-texts';
-import { complaintRecord, createOrganisation, CreatedOrganisation } from './support/fixtures';
+import { digestMessageId, londonDate } from './support/expected-message-ids';
+import { complaintRecord, createContact, createOrganisation, CreatedOrganisation, submitComplaints } from './support/fixtures';
 import { CaughtMail, TestSmtpServer } from './support/smtp-catcher';
 import { mailSettled } from './support/mail-quiet';
 import { TestStack } from './support/test-stack';
@@ -48,18 +49,10 @@ describe('unsubscribe links and re-subscription (real PostgreSQL, Redis and SMTP
   let southvale: CreatedOrganisation;
   const contacts: Record<string, string> = {};
 
-  const addContact = async (key: string, email: string): Promise<void> => {
-    const response = await api.post<{ id: string }>(`/v1/organisations/${northshire.id}/contacts`, { token: admin, body: { name: key, email, digest: 'daily' } });
-    expect(response.status).toBe(201);
-    contacts[key] = response.body.id;
-  };
-
   const postProcessed = async (summary: string): Promise<string> => {
-    const body = complaintRecord({ summary, receivedAt: new Date(Date.now() - 60_000).toISOString(), closedAt: undefined });
-    const response = await api.post<{ id: string }>('/v1/complaints', { token: northshire.apiKey, body });
-    expect(response.status).toBe(202);
-    await stack.waitFor(async () => (await stack.db.query(`SELECT 1 FROM complaint WHERE id = $1 AND status = 'processed'`, [response.body.id])).rowCount === 1, 'the complaint to be processed');
-    return response.body.id;
+    const [id] = await submitComplaints(api, northshire.apiKey, [complaintRecord({ summary, receivedAt: new Date(Date.now() - 60_000).toISOString(), closedAt: undefined })]);
+    await stack.waitFor(async () => (await stack.db.query(`SELECT 1 FROM complaint WHERE id = $1 AND status = 'processed'`, [id])).rowCount === 1, 'the complaint to be processed');
+    return id;
   };
 
   const contactState = async (id: string): Promise<{ digest: string; unsubscribed: boolean }> =>
@@ -70,11 +63,14 @@ describe('unsubscribe links and re-subscription (real PostgreSQL, Redis and SMTP
     expect(run.status).toBe(202);
   };
 
-  const digestId = (asOf: Date, contactId: string): string => messageId('digest', contactDigestKey(digestPeriod('daily', asOf).key, contactId), 'localhost');
   const tokenPath = (key: { id: string; secret: string }, contactId: string): string => `/v1/unsubscribe?token=${encodeURIComponent(unsubscribeToken(key, contactId))}`;
 
   const tomorrow = new Date(Date.now() + DAY_MS);
   const dayAfter = new Date(Date.now() + 2 * DAY_MS);
+  // A daily run covers the London day before its asOf: run "tomorrow", it is today (e.g.
+  // `daily:2026-12-04`); run "the day after", it is tomorrow (e.g. `daily:2026-12-05`).
+  const TODAY = `daily:${londonDate(tomorrow, -1)}`;
+  const TOMORROW = `daily:${londonDate(dayAfter, -1)}`;
 
   beforeAll(async () => {
     await smtp.start();
@@ -94,8 +90,8 @@ describe('unsubscribe links and re-subscription (real PostgreSQL, Redis and SMTP
     admin = stack.config.adminToken;
     northshire = await createOrganisation(api, admin, { name: 'Northshire Hospitals NHS Trust', sector: 'health' });
     southvale = await createOrganisation(api, admin, { name: 'Southvale University Hospitals', sector: 'health' });
-    await addContact('sam', 'sam@northshire.example');
-    await addContact('rita', 'rita@northshire.example');
+    contacts.sam = (await createContact(api, admin, northshire.id, { name: 'sam', email: 'sam@northshire.example', digest: 'daily' })).id;
+    contacts.rita = (await createContact(api, admin, northshire.id, { name: 'rita', email: 'rita@northshire.example', digest: 'daily' })).id;
     // Starting both apps (migrations, the classifier) can take a while on a busy machine.
   }, 180_000);
 
@@ -120,13 +116,13 @@ describe('unsubscribe links and re-subscription (real PostgreSQL, Redis and SMTP
     expect(await contactState(contacts.sam)).toEqual({ digest: 'daily', unsubscribed: false });
 
     await runDaily(tomorrow);
-    await smtp.waitFor(() => smtp.count(digestId(tomorrow, contacts.sam)) > 0, "sam's digest");
+    await smtp.waitFor(() => smtp.count(digestMessageId(TODAY, contacts.sam)) > 0, "sam's digest");
     // The serious-case alert says that unsubscribing stops it too, and how to undo that.
     expect(alert.text.replace(/\s+/g, ' ')).toContain(RESUBSCRIBE_NOTE);
   });
 
   it('a one-click POST unsubscribes (only with List-Unsubscribe=One-Click); alerts stop', async () => {
-    const [digest] = smtp.messages.filter((m) => m.messageId === digestId(tomorrow, contacts.sam));
+    const [digest] = smtp.messages.filter((m) => m.messageId === digestMessageId(TODAY, contacts.sam));
     const path = unsubscribePath(digest);
     expect((await api.post(path, { rawBody: 'confirm=yes', contentType: 'application/x-www-form-urlencoded' })).status).toBe(400);
     expect(await contactState(contacts.sam)).toEqual({ digest: 'daily', unsubscribed: false });
@@ -170,9 +166,9 @@ describe('unsubscribe links and re-subscription (real PostgreSQL, Redis and SMTP
     expect(moved.rowCount).toBe(1);
     await runDaily(dayAfter);
     await runDaily(dayAfter);
-    await smtp.waitFor(() => smtp.count(digestId(dayAfter, contacts.sam)) > 0, "sam's next digest");
+    await smtp.waitFor(() => smtp.count(digestMessageId(TOMORROW, contacts.sam)) > 0, "sam's next digest");
     await mailQuiet();
-    expect(smtp.count(digestId(dayAfter, contacts.sam))).toBe(1);
+    expect(smtp.count(digestMessageId(TOMORROW, contacts.sam))).toBe(1);
   });
 
   it('accepts a link signed with the previous key during rotation and refuses one signed with a retired key', async () => {

@@ -1,6 +1,7 @@
 import { unsubscribeToken } from '@app/mail';
 import { ApiClient } from './support/api-client';
-import { complaintRecord, createOrganisation, CreatedOrganisation } from './support/fixtures';
+import type { DigestFrequency } from '@app/domain';
+import { complaintRecord, createContact, createOrganisation, submitComplaints } from './support/fixtures';
 import { waitForMailQuiet } from './support/mail-quiet';
 import { TestSmtpServer } from './support/smtp-catcher';
 import { TestStack } from './support/test-stack';
@@ -21,12 +22,6 @@ describe('no digest and no Ombudsman weekly email to an unsubscribed contact (re
   let admin: string;
   const contacts: Record<string, string> = {};
 
-  const addContact = async (org: CreatedOrganisation, email: string, digest: string): Promise<void> => {
-    const response = await api.post<{ id: string }>(`/v1/organisations/${org.id}/contacts`, { token: admin, body: { name: email.split('@')[0], email, digest } });
-    expect(response.status).toBe(201);
-    contacts[email] = response.body.id;
-  };
-
   const unsubscribe = async (email: string): Promise<void> => {
     const token = encodeURIComponent(unsubscribeToken(stack.config.unsubscribeKeys.current, contacts[email]));
     const answer = await api.post<string>(`/v1/unsubscribe?token=${token}`, { rawBody: 'List-Unsubscribe=One-Click', contentType: 'application/x-www-form-urlencoded' });
@@ -41,21 +36,25 @@ describe('no digest and no Ombudsman weekly email to an unsubscribed contact (re
     admin = stack.config.adminToken;
     const ombudsman = await createOrganisation(api, admin, { name: 'Ombudsman', kind: 'ombudsman', sector: 'other' });
     const trust = await createOrganisation(api, admin, { name: 'Riverside Hospitals NHS Trust', sector: 'health' });
-    await addContact(ombudsman, 'stays@ombudsman.example', 'weekly');
-    await addContact(ombudsman, 'leaves@ombudsman.example', 'weekly');
-    await addContact(trust, 'stays-daily@riverside.example', 'daily');
-    await addContact(trust, 'leaves-daily@riverside.example', 'daily');
-    await addContact(trust, 'stays-weekly@riverside.example', 'weekly');
-    await addContact(trust, 'leaves-weekly@riverside.example', 'weekly');
+    const people: Array<[string, string, DigestFrequency]> = [
+      [ombudsman.id, 'stays@ombudsman.example', 'weekly'],
+      [ombudsman.id, 'leaves@ombudsman.example', 'weekly'],
+      [trust.id, 'stays-daily@riverside.example', 'daily'],
+      [trust.id, 'leaves-daily@riverside.example', 'daily'],
+      [trust.id, 'stays-weekly@riverside.example', 'weekly'],
+      [trust.id, 'leaves-weekly@riverside.example', 'weekly'],
+    ];
+    for (const [organisationId, email, digest] of people) contacts[email] = (await createContact(api, admin, organisationId, { name: email.split('@')[0], email, digest })).id;
     for (const email of ['leaves@ombudsman.example', 'leaves-daily@riverside.example', 'leaves-weekly@riverside.example']) await unsubscribe(email);
 
-    for (const summary of [
-      'The discharge letter was sent to the wrong GP and my father went without his new medication for a fortnight.',
-      'Nobody explained why the outpatient appointment was cancelled three times, and the phone line was never answered.',
-    ]) {
-      const response = await api.post('/v1/complaints', { token: trust.apiKey, body: { ...complaintRecord({ summary, serviceArea: 'Outpatients' }), receivedAt: new Date(Date.now() - 60_000).toISOString(), closedAt: undefined } });
-      expect(response.status).toBe(202);
-    }
+    await submitComplaints(
+      api,
+      trust.apiKey,
+      [
+        'The discharge letter was sent to the wrong GP and my father went without his new medication for a fortnight.',
+        'Nobody explained why the outpatient appointment was cancelled three times, and the phone line was never answered.',
+      ].map((summary) => ({ ...complaintRecord({ summary, serviceArea: 'Outpatients' }), receivedAt: new Date(Date.now() - 60_000).toISOString(), closedAt: undefined })),
+    );
     await stack.waitFor(async () => {
       const counts = await stack.statusCounts();
       return counts.processed === 2 && counts.received === undefined && counts.processing === undefined;

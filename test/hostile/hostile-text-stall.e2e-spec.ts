@@ -1,5 +1,5 @@
 import { ApiClient } from '../support/api-client';
-import { complaintRecord, createOrganisation, CreatedOrganisation } from '../support/fixtures';
+import { complaintRecord, createOrganisation, CreatedOrganisation, submitComplaints } from '../support/fixtures';
 import { TestStack } from '../support/test-stack';
 
 /*
@@ -32,11 +32,8 @@ describe('a hostile batch of full stops does not stall another body (real stack)
     hostile = await createOrganisation(api, stack.config.adminToken, { name: 'Hostile Borough Council', sector: 'local-government' });
     ordinary = await createOrganisation(api, stack.config.adminToken, { name: 'Riverside NHS Trust', sector: 'health' });
     // The classifier trains on first use (~1 s): do that before the clock starts.
-    const warmUp = await api.post<{ id: string }>('/v1/complaints', {
-      token: hostile.apiKey,
-      body: complaintRecord({ summary: 'The housing repairs team missed three appointments to fix the damp in our flat.' }),
-    });
-    await stack.waitFor(async () => FINISHED.includes((await statusOf(warmUp.body.id)).status), 'the warm-up complaint', 60_000);
+    const [warmUp] = await submitComplaints(api, hostile.apiKey, [complaintRecord({ summary: 'The housing repairs team missed three appointments to fix the damp in our flat.' })]);
+    await stack.waitFor(async () => FINISHED.includes((await statusOf(warmUp)).status), 'the warm-up complaint', 60_000);
   });
 
   afterAll(() => stack.stop());

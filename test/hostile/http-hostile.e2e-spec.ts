@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApiClient, ApiResponse } from '../support/api-client';
-import { complaintRecord, createOrganisation, CreatedOrganisation } from '../support/fixtures';
+import { complaintRecord, createOrganisation, CreatedOrganisation, submitComplaints } from '../support/fixtures';
 import { TestStack } from '../support/test-stack';
 import { deeplyNestedJson } from './arbitraries';
 
@@ -53,10 +53,10 @@ describe('hostile clients over HTTP (real PostgreSQL and Redis)', () => {
     ombudsman = await createOrganisation(api, stack.config.adminToken, { name: 'The Ombudsman', kind: 'ombudsman', sector: 'health' });
     const aRecord = complaintRecord();
     const bRecord = complaintRecord();
-    const aAnswer = await api.post<{ id: string }>('/v1/complaints', { token: a.apiKey, body: aRecord });
-    const bAnswer = await api.post<{ id: string }>('/v1/complaints', { token: b.apiKey, body: bRecord });
-    aComplaint = { id: aAnswer.body.id, reference: aRecord.reference as string };
-    bComplaint = { id: bAnswer.body.id, reference: bRecord.reference as string };
+    const [aId] = await submitComplaints(api, a.apiKey, [aRecord]);
+    const [bId] = await submitComplaints(api, b.apiKey, [bRecord]);
+    aComplaint = { id: aId, reference: aRecord.reference as string };
+    bComplaint = { id: bId, reference: bRecord.reference as string };
   });
 
   afterAll(() => stack.stop());

@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Browser, Page } from 'playwright-core';
 import { JobName, QueueName, redisOptionsFromUrl } from '@app/contracts';
-import { complaintRecord } from '../support/fixtures';
+import { complaintRecord, createContact, createOrganisation } from '../support/fixtures';
 import { expectAccessible, launchBrowser, newContext, saveScreenshot, signIn, signInAsOperator } from './support/browser';
 import { WebTestStack } from './support/web-stack';
 
@@ -18,13 +18,7 @@ afterAll(async () => {
   await stack.stop();
 });
 
-/** An organisation made through the admin API, with its first key. */
-async function organisationWithKey(name: string, kind: 'public-body' | 'ombudsman' = 'public-body'): Promise<{ id: string; apiKey: string }> {
-  const response = await stack.api.post<{ id: string; apiKey: string }>('/v1/organisations', { token: stack.adminToken, body: { name, kind, sector: 'health', type: 'NHS trust' } });
-  expect(response.status).toBe(201);
-  return response.body;
-}
-
+/** Tries to submit a complaint with `apiKey`; the answer, for tests of whether a key is accepted. */
 function submitComplaint(apiKey: string) {
   reference += 1;
   return stack.api.post('/v1/complaints', { token: apiKey, body: complaintRecord({ reference: `ADMIN-${reference}` }) });
@@ -137,7 +131,7 @@ it('creates an organisation without JavaScript: errors first, then its key once,
 });
 
 it('lists organisations with the kind and sector filters', async () => {
-  await organisationWithKey('Zeal Ombudsman Office', 'ombudsman');
+  await createOrganisation(stack.api, stack.adminToken, { name: 'Zeal Ombudsman Office', kind: 'ombudsman' });
   const { context, page, problems } = await operatorPage();
   // The creation form and its error summary, with JavaScript (axe needs it; the no-JS flow is above).
   await page.goto('/admin/organisations/new');
@@ -164,7 +158,7 @@ it('lists organisations with the kind and sector filters', async () => {
   // 51 social care bodies: two pages of 50 and 1, the filter kept on the next page's link.
   const bulk = Array.from({ length: 51 }, (_, i) => `Care provider ${String(i + 1).padStart(2, '0')}`);
   for (let i = 0; i < bulk.length; i += 17) {
-    await Promise.all(bulk.slice(i, i + 17).map((name) => stack.api.post('/v1/organisations', { token: stack.adminToken, body: { name, kind: 'public-body', sector: 'social-care' } })));
+    await Promise.all(bulk.slice(i, i + 17).map((name) => createOrganisation(stack.api, stack.adminToken, { name, sector: 'social-care' })));
   }
   await page.goto('/admin/organisations?sector=social-care');
   const first = await page.locator('tbody tr td:first-child').allInnerTexts();
@@ -182,7 +176,7 @@ it('lists organisations with the kind and sector filters', async () => {
 });
 
 it('issues a new key and revokes the old one, which the API refuses straight away', async () => {
-  const organisation = await organisationWithKey('Northgate Hospitals NHS Trust');
+  const organisation = await createOrganisation(stack.api, stack.adminToken, { name: 'Northgate Hospitals NHS Trust' });
   // Used once first, so ingest holds it in its key cache: the revocation must evict it.
   expect((await submitComplaint(organisation.apiKey)).status).toBe(202);
   const { context, page, problems } = await operatorPage();
@@ -221,8 +215,8 @@ it('issues a new key and revokes the old one, which the API refuses straight awa
 });
 
 it('suspends an organisation (its key refused, its contact cannot sign in) and reinstates it', async () => {
-  const organisation = await organisationWithKey('Eastfield Community Health');
-  const contact = await stack.createContact(organisation.id, 'kim@eastfield-admin.example', 'Kim Lee');
+  const organisation = await createOrganisation(stack.api, stack.adminToken, { name: 'Eastfield Community Health' });
+  const contact = await createContact(stack.api, stack.adminToken, organisation.id, { name: 'Kim Lee', email: 'kim@eastfield-admin.example' });
   expect((await submitComplaint(organisation.apiKey)).status).toBe(202);
   const { context: contactContext, page: contactPage } = await newContext(browser, stack);
   await signIn(contactPage, stack, contact.email);
@@ -266,7 +260,7 @@ it('suspends an organisation (its key refused, its contact cannot sign in) and r
 });
 
 it('creates and deletes a routing rule, with the shared validator’s errors', async () => {
-  await organisationWithKey('Westbrook Council');
+  await createOrganisation(stack.api, stack.adminToken, { name: 'Westbrook Council' });
   const { context, page, problems } = await operatorPage();
   await page.goto('/admin/routing-rules/new');
   await page.getByRole('button', { name: 'Add rule' }).click();

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { complaintRecord } from '../support/fixtures';
+import { complaintRecord, submitComplaints, type CreatedContact } from '../support/fixtures';
 import { expectAccessible, launchBrowser, newContext, saveScreenshot, signIn } from './support/browser';
-import { WebTestStack, type CreatedContact } from './support/web-stack';
+import { WebTestStack, type ContactWithApiKey } from './support/web-stack';
 
 interface ComplaintView {
   classification: { source: string; severity: string; themes: Array<{ id: string }> } | null;
@@ -15,22 +15,14 @@ interface ComplaintView {
  */
 const stack = new WebTestStack();
 let browser: Browser;
-let riverside: CreatedContact & { apiKey: string };
-let harbour: CreatedContact & { apiKey: string };
+let riverside: ContactWithApiKey;
+let harbour: ContactWithApiKey;
 let ombudsman: CreatedContact;
 const ids: Record<string, string> = {};
 
-async function organisation(name: string, kind: 'public-body' | 'ombudsman', sector: 'health' | 'local-government' | 'other', email: string, contactName: string) {
-  const created = await stack.api.post<{ id: string; apiKey: string }>('/v1/organisations', { token: stack.adminToken, body: { name, kind, sector, type: 'NHS trust' } });
-  expect(created.status).toBe(201);
-  const contact = await stack.createContact(created.body.id, email, contactName);
-  return { ...contact, apiKey: created.body.apiKey };
-}
-
+/** Submits one record and notes its id under its reference. */
 async function submit(apiKey: string, reference: string, receivedAt: string, serviceArea: string, summary: string): Promise<void> {
-  const response = await stack.api.post<{ id: string }>('/v1/complaints', { token: apiKey, body: complaintRecord({ reference, receivedAt, serviceArea, summary }) });
-  expect(response.status).toBe(202);
-  ids[reference] = response.body.id;
+  [ids[reference]] = await submitComplaints(stack.api, apiKey, [complaintRecord({ reference, receivedAt, serviceArea, summary })]);
 }
 
 /** The references in the list's table, top to bottom. */
@@ -46,9 +38,9 @@ async function apiView(id: string): Promise<ComplaintView> {
 
 beforeAll(async () => {
   [browser] = await Promise.all([launchBrowser(), stack.start()]);
-  riverside = await organisation('Riverside NHS Trust', 'public-body', 'health', 'sam@riverside.example', 'Sam Jones');
-  harbour = await organisation('Harbour Council', 'public-body', 'local-government', 'alex@harbour.example', 'Alex Reed');
-  ombudsman = await organisation('The Ombudsman', 'ombudsman', 'other', 'kim@ombudsman.example', 'Kim Lee');
+  riverside = await stack.createOrganisationWithContact('sam@riverside.example', { name: 'Riverside NHS Trust', kind: 'public-body', sector: 'health', contactName: 'Sam Jones' });
+  harbour = await stack.createOrganisationWithContact('alex@harbour.example', { name: 'Harbour Council', kind: 'public-body', sector: 'local-government', contactName: 'Alex Reed' });
+  ombudsman = await stack.createOrganisationWithContact('kim@ombudsman.example', { name: 'The Ombudsman', kind: 'ombudsman', sector: 'other', contactName: 'Kim Lee' });
   await submit(riverside.apiKey, 'RS-001', '2026-03-02T10:00:00Z', 'Ward 7', 'The ward nurse was rude and dismissive when my father asked for help, and nobody apologised for her behaviour.');
   await submit(riverside.apiKey, 'RS-002', '2026-03-09T10:00:00Z', 'Discharge lounge', 'My mother was discharged from hospital at night without her medication and no care package was arranged at home.');
   await submit(riverside.apiKey, 'RS-003', '2026-03-16T10:00:00Z', 'Radiology', 'The family were not told that the scan had been delayed for two weeks and nobody returned their calls.');
@@ -204,9 +196,9 @@ it('corrects the themes and severity through the form, and returns to the model�
   expect(reviewed.classification?.source).toBe('review');
   expect(reviewed.classification?.themes.map((theme) => theme.id)).toEqual(['communication', 'record-keeping']);
   expect(reviewed.classification?.severity).toBe('high');
-  expect(reviewed.review?.reviewer.contactId).toBe(riverside.contactId);
+  expect(reviewed.review?.reviewer.contactId).toBe(riverside.id);
   const audit = await stack.stack.db.query(`SELECT actor_kind, actor_id FROM audit_event WHERE action = 'complaint.review.put' AND subject_id = $1`, [id]);
-  expect(audit.rows).toEqual([{ actor_kind: 'contact', actor_id: riverside.contactId }]);
+  expect(audit.rows).toEqual([{ actor_kind: 'contact', actor_id: riverside.id }]);
 
   await page.getByRole('button', { name: 'Return to the model’s labels' }).click();
   await page.waitForURL(/saved=removed/);
@@ -252,7 +244,7 @@ it('shows the Ombudsman every body’s complaints, with an organisation column a
   const view = await stack.api.get<ComplaintView>(`/v1/complaints/${ids['HB-001']}`, { token: harbour.apiKey });
   expect(view.body.classification?.source).toBe('review');
   expect(view.body.classification?.themes.map((theme) => theme.id)).toEqual(['housing']);
-  expect(view.body.review?.reviewer.contactId).toBe(ombudsman.contactId);
+  expect(view.body.review?.reviewer.contactId).toBe(ombudsman.id);
   expect(problems).toEqual([]);
   await context.close();
 });

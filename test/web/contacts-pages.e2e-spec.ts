@@ -1,7 +1,8 @@
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { complaintRecord, createOrganisation, type CreatedOrganisation } from '../support/fixtures';
+import { claimedDigest } from '../support/db-fixtures';
+import { complaintRecord, createContact, createOrganisation, submitComplaints, type CreatedContact, type CreatedOrganisation } from '../support/fixtures';
 import { expectAccessible, launchBrowser, newContext, saveScreenshot, signIn } from './support/browser';
-import { WebTestStack, type CreatedContact } from './support/web-stack';
+import { WebTestStack } from './support/web-stack';
 
 /**
  * The contacts section in a real Chromium against the real apps: a body's contact manages its
@@ -22,17 +23,6 @@ let signedIn: BrowserContextOptions['storageState'];
 type ApiContact = { id: string; name: string; email: string; serviceAreas: string[]; themes: string[]; digest: string; subscribed: boolean };
 
 const contactPath = (contactId: string) => `/v1/organisations/${riverside.id}/contacts/${contactId}`;
-
-async function addContact(org: CreatedOrganisation, body: Record<string, unknown>): Promise<CreatedContact> {
-  const response = await stack.api.post<{ id: string }>(`/v1/organisations/${org.id}/contacts`, { token: stack.adminToken, body });
-  if (response.status !== 201) throw new Error(`contact not created: ${response.status} ${JSON.stringify(response.body)}`);
-  return { organisationId: org.id, contactId: response.body.id, email: String(body.email), name: String(body.name) };
-}
-
-async function submit(org: CreatedOrganisation, overrides: Record<string, unknown>): Promise<void> {
-  const response = await stack.api.post('/v1/complaints', { token: org.apiKey, body: complaintRecord(overrides) });
-  if (response.status !== 202) throw new Error(`complaint not accepted: ${response.status} ${JSON.stringify(response.body)}`);
-}
 
 async function mainText(page: Page): Promise<string> {
   return (await page.locator('main').innerText()).replace(/\s+/g, ' ').trim();
@@ -61,24 +51,28 @@ beforeAll(async () => {
   [browser] = await Promise.all([launchBrowser(), stack.start()]);
   riverside = await createOrganisation(stack.api, stack.adminToken, { name: 'Riverside NHS Trust', sector: 'health' });
   harbour = await createOrganisation(stack.api, stack.adminToken, { name: 'Harbour Council', sector: 'local-government' });
-  sam = await stack.createContact(riverside.id, 'sam@riverside.example', 'Sam Jones');
-  priya = await addContact(riverside, { name: 'Priya Shah', email: 'priya@riverside.example', serviceAreas: ['Cardiology'], digest: 'weekly' });
-  maternity = await addContact(riverside, { name: 'Morgan Lee', email: 'morgan@riverside.example', serviceAreas: ['Maternity'], digest: 'daily' });
-  alex = await addContact(harbour, { name: 'Alex Brown', email: 'alex@harbour.example', serviceAreas: ['Housing repairs'], digest: 'daily' });
+  sam = await createContact(stack.api, stack.adminToken, riverside.id, { name: 'Sam Jones', email: 'sam@riverside.example' });
+  priya = await createContact(stack.api, stack.adminToken, riverside.id, { name: 'Priya Shah', email: 'priya@riverside.example', serviceAreas: ['Cardiology'], digest: 'weekly' });
+  maternity = await createContact(stack.api, stack.adminToken, riverside.id, { name: 'Morgan Lee', email: 'morgan@riverside.example', serviceAreas: ['Maternity'], digest: 'daily' });
+  alex = await createContact(stack.api, stack.adminToken, harbour.id, { name: 'Alex Brown', email: 'alex@harbour.example', serviceAreas: ['Housing repairs'], digest: 'daily' });
   // Two complaints in Morgan's service area and one outside it, processed while the other tests run.
-  await submit(riverside, { reference: 'RIV-MAT-101', serviceArea: 'Maternity' });
-  await submit(riverside, {
-    reference: 'RIV-MAT-102',
-    serviceArea: 'Maternity',
-    outcome: 'not-upheld',
-    summary: 'The midwife never explained the induction plan and the mother went home without the pain relief she had been promised.',
-  });
-  await submit(riverside, {
-    reference: 'RIV-ED-201',
-    serviceArea: 'Emergency department',
-    summary: 'The patient waited eleven hours on a trolley in the corridor before anyone assessed the head injury.',
-  });
-  await submit(harbour, { reference: 'HAR-HSG-301', serviceArea: 'Housing repairs', summary: 'The damp in the bedroom was reported six times and the repair was never booked.' });
+  await submitComplaints(stack.api, riverside.apiKey, [
+    complaintRecord({ reference: 'RIV-MAT-101', serviceArea: 'Maternity' }),
+    complaintRecord({
+      reference: 'RIV-MAT-102',
+      serviceArea: 'Maternity',
+      outcome: 'not-upheld',
+      summary: 'The midwife never explained the induction plan and the mother went home without the pain relief she had been promised.',
+    }),
+    complaintRecord({
+      reference: 'RIV-ED-201',
+      serviceArea: 'Emergency department',
+      summary: 'The patient waited eleven hours on a trolley in the corridor before anyone assessed the head injury.',
+    }),
+  ]);
+  await submitComplaints(stack.api, harbour.apiKey, [
+    complaintRecord({ reference: 'HAR-HSG-301', serviceArea: 'Housing repairs', summary: 'The damp in the bedroom was reported six times and the repair was never booked.' }),
+  ]);
 
   const { context, page } = await newContext(browser, stack);
   await signIn(page, stack, sam.email);
@@ -186,7 +180,7 @@ describe('contacts pages', () => {
       { token: stack.adminToken },
     );
     expect(audit.body.items.filter((row) => row.subjectId === jo!.id).map((row) => [row.action, row.actorKind, row.actorId, row.organisationId])).toEqual([
-      ['contact.add', 'contact', sam.contactId, riverside.id],
+      ['contact.add', 'contact', sam.id, riverside.id],
     ]);
     expect(problems).toEqual([]);
     await context.close();
@@ -208,10 +202,10 @@ describe('contacts pages', () => {
     await page.waitForURL(`${stack.webUrl}/contacts`);
     expect(await page.locator('.govuk-notification-banner--success').innerText()).toContain('Priya Shah’s details were saved');
     expect((await tableRows(page))[1]).toEqual(['Priya Shah', 'priya@riverside.example', 'Cardiology', 'Medication, Delay', 'Daily', 'Subscribed']);
-    const stored = await stack.api.get<ApiContact>(contactPath(priya.contactId), { token: riverside.apiKey });
+    const stored = await stack.api.get<ApiContact>(contactPath(priya.id), { token: riverside.apiKey });
     expect([stored.body.themes, stored.body.digest, stored.body.serviceAreas]).toEqual([['medication', 'delay'], 'daily', ['Cardiology']]);
 
-    await page.goto(`/contacts/${priya.contactId}/edit`);
+    await page.goto(`/contacts/${priya.id}/edit`);
     await page.getByLabel('Email address').fill('SAM@riverside.example');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.locator('.govuk-error-summary').waitFor();
@@ -219,26 +213,22 @@ describe('contacts pages', () => {
       ['#email', 'Another contact of your organisation already has this email address'],
     ]);
     expect(await page.locator('#email-error').innerText()).toContain('already has this email address');
-    expect((await stack.api.get<ApiContact>(contactPath(priya.contactId), { token: riverside.apiKey })).body.email).toBe('priya@riverside.example');
+    expect((await stack.api.get<ApiContact>(contactPath(priya.id), { token: riverside.apiKey })).body.email).toBe('priya@riverside.example');
     await expectAccessible(page);
     expect(problems).toEqual([]);
     await context.close();
   });
 
   it('removes a contact after an “Are you sure” page, says when an email to them is being sent, and warns before removing yourself', async () => {
-    const leaving = await addContact(riverside, { name: 'Casey Moss', email: 'casey@riverside.example', digest: 'none' });
+    const leaving = await createContact(stack.api, stack.adminToken, riverside.id, { name: 'Casey Moss', email: 'casey@riverside.example', digest: 'none' });
     const { context, page, problems } = await signedInPage();
 
-    await page.goto(`/contacts/${sam.contactId}/remove`);
+    await page.goto(`/contacts/${sam.id}/remove`);
     await page.getByRole('heading', { level: 1, name: 'Are you sure you want to remove yourself?' }).waitFor();
     expect(await page.locator('.govuk-warning-text').innerText()).toContain('This is you. You will be signed out straight away');
 
     // A sender has claimed an email to Casey: removal waits for it.
-    await stack.stack.db.query(
-      `INSERT INTO digest (contact_id, frequency, period_start, period_end, sending_until, claim_token, send_attempts)
-       VALUES ($1, 'daily', '2026-01-01', '2026-01-02', now() + interval '90 seconds', gen_random_uuid(), 1)`,
-      [leaving.contactId],
-    );
+    await claimedDigest(stack.stack.db, leaving.id);
     await page.goto('/contacts');
     await page.getByRole('link', { name: 'Remove Casey Moss' }).click();
     await page.getByRole('heading', { level: 1, name: 'Are you sure you want to remove Casey Moss?' }).waitFor();
@@ -250,23 +240,23 @@ describe('contacts pages', () => {
     expect((await busy).status()).toBe(409);
     await page.locator('.govuk-error-summary').waitFor();
     expect(await page.locator('.govuk-error-summary').innerText()).toMatch(/An email to Casey Moss is being sent right now, so they cannot be removed yet\. Try again in (8\d|90) seconds\./);
-    expect((await stack.api.get(contactPath(leaving.contactId), { token: riverside.apiKey })).status).toBe(200);
+    expect((await stack.api.get(contactPath(leaving.id), { token: riverside.apiKey })).status).toBe(200);
     await expectAccessible(page);
 
-    await stack.stack.db.query(`UPDATE digest SET status = 'sent', sent_at = now(), sending_until = NULL WHERE contact_id = $1`, [leaving.contactId]);
+    await stack.stack.db.query(`UPDATE digest SET status = 'sent', sent_at = now(), sending_until = NULL WHERE contact_id = $1`, [leaving.id]);
     await page.getByRole('button', { name: 'Yes, remove Casey Moss' }).click();
     await page.waitForURL(`${stack.webUrl}/contacts`);
     expect(await page.locator('.govuk-notification-banner--success').innerText()).toContain('Casey Moss was removed');
     expect(await mainText(page)).not.toContain('casey@riverside.example');
-    expect((await stack.api.get(contactPath(leaving.contactId), { token: riverside.apiKey })).status).toBe(404);
-    const audit = await stack.stack.db.query(`SELECT actor_kind, actor_id FROM audit_event WHERE action = 'contact.delete' AND subject_id = $1`, [leaving.contactId]);
-    expect(audit.rows).toEqual([{ actor_kind: 'contact', actor_id: sam.contactId }]);
+    expect((await stack.api.get(contactPath(leaving.id), { token: riverside.apiKey })).status).toBe(404);
+    const audit = await stack.stack.db.query(`SELECT actor_kind, actor_id FROM audit_event WHERE action = 'contact.delete' AND subject_id = $1`, [leaving.id]);
+    expect(audit.rows).toEqual([{ actor_kind: 'contact', actor_id: sam.id }]);
     expect(problems).toEqual([]);
     await context.close();
   });
 
   it('lets a contact remove themself only past a warning, and then signs them out', async () => {
-    const robin = await addContact(riverside, { name: 'Robin Hale', email: 'robin@riverside.example', digest: 'none' });
+    const robin = await createContact(stack.api, stack.adminToken, riverside.id, { name: 'Robin Hale', email: 'robin@riverside.example', digest: 'none' });
     const { context, page, problems } = await newContext(browser, stack);
     page.setDefaultTimeout(10_000);
     await signIn(page, stack, robin.email);
@@ -276,7 +266,7 @@ describe('contacts pages', () => {
     expect(await page.locator('.govuk-warning-text').innerText()).toContain('This is you. You will be signed out straight away');
     await page.getByRole('button', { name: 'Yes, remove me' }).click();
     await page.waitForURL(`${stack.webUrl}/signed-out`);
-    expect((await stack.api.get(contactPath(robin.contactId), { token: riverside.apiKey })).status).toBe(404);
+    expect((await stack.api.get(contactPath(robin.id), { token: riverside.apiKey })).status).toBe(404);
     await page.goto('/contacts');
     expect(new URL(page.url()).pathname).toBe('/sign-in');
     expect(problems).toEqual([]);
@@ -284,8 +274,8 @@ describe('contacts pages', () => {
   });
 
   it('re-subscribes a contact who unsubscribed', async () => {
-    const quiet = await addContact(riverside, { name: 'Dana Price', email: 'dana@riverside.example', digest: 'weekly' });
-    const unsubscribed = await stack.api.request('PATCH', contactPath(quiet.contactId), { token: riverside.apiKey, body: { subscribed: false } });
+    const quiet = await createContact(stack.api, stack.adminToken, riverside.id, { name: 'Dana Price', email: 'dana@riverside.example', digest: 'weekly' });
+    const unsubscribed = await stack.api.request('PATCH', contactPath(quiet.id), { token: riverside.apiKey, body: { subscribed: false } });
     expect(unsubscribed.status).toBe(200);
     const { context, page, problems } = await signedInPage();
     await page.goto('/contacts');
@@ -297,30 +287,30 @@ describe('contacts pages', () => {
     expect(await page.locator('.govuk-notification-banner--success').innerText()).toContain('Dana Price is subscribed to email again');
     expect(await page.locator('tr', { hasText: 'dana@riverside.example' }).locator('.govuk-tag').innerText()).toBe('Subscribed');
     expect(await page.getByRole('button', { name: /^Re-subscribe/ }).count()).toBe(0);
-    const stored = await stack.api.get<ApiContact>(contactPath(quiet.contactId), { token: riverside.apiKey });
+    const stored = await stack.api.get<ApiContact>(contactPath(quiet.id), { token: riverside.apiKey });
     expect([stored.body.subscribed, stored.body.digest]).toEqual([true, 'none']);
-    const audit = await stack.stack.db.query(`SELECT actor_kind, actor_id FROM audit_event WHERE action = 'contact.resubscribe' AND subject_id = $1`, [quiet.contactId]);
-    expect(audit.rows).toEqual([{ actor_kind: 'contact', actor_id: sam.contactId }]);
+    const audit = await stack.stack.db.query(`SELECT actor_kind, actor_id FROM audit_event WHERE action = 'contact.resubscribe' AND subject_id = $1`, [quiet.id]);
+    expect(audit.rows).toEqual([{ actor_kind: 'contact', actor_id: sam.id }]);
     expect(problems).toEqual([]);
     await context.close();
   });
 
   it('answers 404 for another body’s contact on edit, remove and preview, and changes nothing', async () => {
     const { context, page } = await signedInPage();
-    for (const path of [`/contacts/${alex.contactId}/edit`, `/contacts/${alex.contactId}/remove`, `/contacts/${alex.contactId}/digest-preview`, '/contacts/not-a-uuid/edit']) {
+    for (const path of [`/contacts/${alex.id}/edit`, `/contacts/${alex.id}/remove`, `/contacts/${alex.id}/digest-preview`, '/contacts/not-a-uuid/edit']) {
       const response = await page.goto(path);
       expect({ path, status: response?.status() }).toEqual({ path, status: 404 });
       expect(await mainText(page)).not.toContain('Alex Brown');
     }
     // A real form of this session, aimed at the other body's contact: the POSTs are 404 too.
     for (const action of ['remove', 'edit', 'resubscribe']) {
-      await page.goto(`/contacts/${priya.contactId}/remove`);
-      await page.locator('form[action$="/remove"]').evaluate((form, target) => form.setAttribute('action', target), `/contacts/${alex.contactId}/${action}`);
+      await page.goto(`/contacts/${priya.id}/remove`);
+      await page.locator('form[action$="/remove"]').evaluate((form, target) => form.setAttribute('action', target), `/contacts/${alex.id}/${action}`);
       const answer = page.waitForResponse((response) => response.request().method() === 'POST');
       await page.getByRole('button', { name: 'Yes, remove Priya Shah' }).click();
       expect({ action, status: (await answer).status() }).toEqual({ action, status: 404 });
     }
-    const alexNow = await stack.api.get<ApiContact>(`/v1/organisations/${harbour.id}/contacts/${alex.contactId}`, { token: harbour.apiKey });
+    const alexNow = await stack.api.get<ApiContact>(`/v1/organisations/${harbour.id}/contacts/${alex.id}`, { token: harbour.apiKey });
     expect([alexNow.status, alexNow.body.name, alexNow.body.subscribed]).toEqual([200, 'Alex Brown', true]);
     await context.close();
   });
@@ -351,14 +341,14 @@ describe('contacts pages', () => {
     await saveScreenshot(page, 'contacts-digest-preview');
 
     // Nothing was planned or sent by looking.
-    expect((await stack.stack.db.query(`SELECT 1 FROM digest WHERE contact_id = $1`, [maternity.contactId])).rowCount).toBe(0);
+    expect((await stack.stack.db.query(`SELECT 1 FROM digest WHERE contact_id = $1`, [maternity.id])).rowCount).toBe(0);
     expect(stack.smtp.to(maternity.email).filter((mail) => mail.messageId.startsWith('<digest.'))).toEqual([]);
 
     // Priya (Cardiology) is daily now and nothing reached her; Sam takes no digest.
-    await page.goto(`/contacts/${priya.contactId}/digest-preview`);
+    await page.goto(`/contacts/${priya.id}/digest-preview`);
     expect(await mainText(page)).toContain('Nothing has reached Priya Shah so far this period, so no digest would be sent.');
     await expectAccessible(page);
-    await page.goto(`/contacts/${sam.contactId}/digest-preview`);
+    await page.goto(`/contacts/${sam.id}/digest-preview`);
     expect(await mainText(page)).toContain('Sam Jones does not get digests: their digest is set to none.');
     expect(problems).toEqual([]);
     await context.close();
@@ -371,7 +361,7 @@ describe('contacts pages', () => {
     await page.getByRole('link', { name: 'Contacts' }).click();
     await page.getByRole('heading', { level: 1, name: 'Contacts' }).waitFor();
     expect(await tableRows(page)).toEqual([['Kim Ali (you)', 'kim@ombudsman.example', 'None', 'None', 'None', 'Subscribed']]);
-    expect((await page.goto(`/contacts/${priya.contactId}/edit`))?.status()).toBe(404);
+    expect((await page.goto(`/contacts/${priya.id}/edit`))?.status()).toBe(404);
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { complaintRecord } from '../support/fixtures';
+import { complaintRecord, createContact, submitComplaints, type CreatedContact } from '../support/fixtures';
 import { expectAccessible, launchBrowser, newContext, saveScreenshot, signIn } from './support/browser';
-import { WebTestStack, type CreatedContact } from './support/web-stack';
+import { WebTestStack, type ContactWithApiKey } from './support/web-stack';
 
 /*
  * The learning dashboard through real Chromium on the real apps. Complaints go in through the
@@ -14,7 +14,7 @@ import { WebTestStack, type CreatedContact } from './support/web-stack';
  * cross-body case.
  */
 
-type Org = CreatedContact & { apiKey: string };
+type Org = ContactWithApiKey;
 const stack = new WebTestStack();
 let browser: Browser;
 let riverside: Org;
@@ -53,13 +53,6 @@ const SEED: Array<[string, () => Org, string, string[], string, string, string]>
   ['B3', () => harbour, '2026-09-25T10:00:00Z', ['housing'], 'low', 'upheld', 'Housing repairs'],
 ];
 
-async function organisation(name: string, kind: 'public-body' | 'ombudsman', sector: string, email: string, contactName: string): Promise<Org> {
-  const created = await stack.api.post<{ id: string; apiKey: string }>('/v1/organisations', { token: stack.adminToken, body: { name, kind, sector, type: 'Public body' } });
-  expect(created.status).toBe(201);
-  const contact = await stack.createContact(created.body.id, email, contactName);
-  return { ...contact, apiKey: created.body.apiKey };
-}
-
 /** The three headline figures as the page words them: value, then change. */
 async function headline(page: Page): Promise<Record<string, string>> {
   const figure = async (id: string) =>
@@ -69,7 +62,7 @@ async function headline(page: Page): Promise<Record<string, string>> {
 
 /** Another Ombudsman contact: the sign-in rate limit counts per address. */
 function ombudsmanContact(name: string): Promise<CreatedContact> {
-  return stack.createContact(ombudsman.organisationId, `${name}@ombudsman.example`, `Kim ${name}`);
+  return createContact(stack.api, stack.adminToken, ombudsman.organisationId, { name: `Kim ${name}`, email: `${name}@ombudsman.example` });
 }
 
 async function referencesListed(page: Page): Promise<string[]> {
@@ -78,17 +71,15 @@ async function referencesListed(page: Page): Promise<string[]> {
 
 beforeAll(async () => {
   [browser] = await Promise.all([launchBrowser(), stack.start()]);
-  riverside = await organisation('Riverside NHS Trust', 'public-body', 'health', 'sam@riverside.example', 'Sam Jones');
-  hillside = await organisation('Hillside Practice', 'public-body', 'health', 'pat@hillside.example', 'Pat Green');
-  harbour = await organisation('Harbour Council', 'public-body', 'local-government', 'alex@harbour.example', 'Alex Reed');
-  ombudsman = await organisation('The Ombudsman', 'ombudsman', 'other', 'kim@ombudsman.example', 'Kim Lee');
+  const publicBody = { kind: 'public-body', type: 'Public body' } as const;
+  riverside = await stack.createOrganisationWithContact('sam@riverside.example', { ...publicBody, name: 'Riverside NHS Trust', sector: 'health', contactName: 'Sam Jones' });
+  hillside = await stack.createOrganisationWithContact('pat@hillside.example', { ...publicBody, name: 'Hillside Practice', sector: 'health', contactName: 'Pat Green' });
+  harbour = await stack.createOrganisationWithContact('alex@harbour.example', { ...publicBody, name: 'Harbour Council', sector: 'local-government', contactName: 'Alex Reed' });
+  ombudsman = await stack.createOrganisationWithContact('kim@ombudsman.example', { name: 'The Ombudsman', kind: 'ombudsman', sector: 'other', type: 'Public body', contactName: 'Kim Lee' });
   for (const [key, org, receivedAt, , , outcome, serviceArea] of SEED) {
-    const response = await stack.api.post<{ id: string }>('/v1/complaints', {
-      token: org().apiKey,
-      body: complaintRecord({ reference: key, receivedAt, closedAt: '2026-11-20T10:00:00Z', outcome, serviceArea, summary: TEXTS[key], learning: `Staff now check this every day (${key}).` }),
-    });
-    expect(response.status).toBe(202);
-    ids[key] = response.body.id;
+    [ids[key]] = await submitComplaints(stack.api, org().apiKey, [
+      complaintRecord({ reference: key, receivedAt, closedAt: '2026-11-20T10:00:00Z', outcome, serviceArea, summary: TEXTS[key], learning: `Staff now check this every day (${key}).` }),
+    ]);
   }
   await stack.stack.waitForProcessingAndRollup();
   for (const [key, org, , themes, severity] of SEED) {

@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import { createContact, createOrganisation } from '../support/fixtures';
 import { expectAccessible, launchBrowser, newContext, saveScreenshot, sessionCookie, signIn, signInAsOperator } from './support/browser';
 import { linkIn, WebTestStack } from './support/web-stack';
 
@@ -225,8 +226,8 @@ describe('sign-in by emailed link', () => {
 
   it('sends an address registered at several organisations to a choice, and signs in for the one picked', async () => {
     const first = await stack.createOrganisationWithContact('both@river.example', { name: 'Alder Council' });
-    const secondOrganisation = await stack.createOrganisation({ name: 'Birch NHS Trust' });
-    await stack.createContact(secondOrganisation, 'both@river.example', 'Robin Both');
+    const secondOrganisation = await createOrganisation(stack.api, stack.adminToken, { name: 'Birch NHS Trust' });
+    await createContact(stack.api, stack.adminToken, secondOrganisation.id, { name: 'Robin Both', email: 'both@river.example' });
     const { context, page } = await newContext(browser, stack);
     await page.goto('/sign-in');
     await page.getByLabel('Email address').fill(first.email);

@@ -43,20 +43,10 @@ interface Body {
 let riverside: Body;
 let harbour: Body;
 
-async function bodyWithContact(name: string, email: string): Promise<Body> {
-  const created = await stack.api.post<{ id: string; apiKey: string }>('/v1/organisations', {
-    token: stack.adminToken,
-    body: { name, kind: 'public-body', sector: 'local-government', type: 'Council' },
-  });
-  if (created.status !== 201) throw new Error(`organisation not created: ${created.status}`);
-  await stack.createContact(created.body.id, email);
-  return { organisationId: created.body.id, apiKey: created.body.apiKey, email };
-}
-
 beforeAll(async () => {
   [browser] = await Promise.all([launchBrowser(), stack.start()]);
-  riverside = await bodyWithContact('Riverside Council', 'sam@riverside.example');
-  harbour = await bodyWithContact('Harbour Council', 'alex@harbour.example');
+  riverside = await stack.createOrganisationWithContact('sam@riverside.example', { name: 'Riverside Council', sector: 'local-government', type: 'Council' });
+  harbour = await stack.createOrganisationWithContact('alex@harbour.example', { name: 'Harbour Council', sector: 'local-government', type: 'Council' });
 }, 90_000);
 
 afterAll(async () => {
@@ -255,7 +245,7 @@ it('refuses a missing, non-CSV, empty or header-only file with a GOV.UK error, a
 }, 60_000);
 
 it('with JavaScript: a 5,000-row file shows its progress moving and the page turns to the result without a reload', async () => {
-  const big = await bodyWithContact('Big City Council', 'kim@bigcity.example');
+  const big = await stack.createOrganisationWithContact('kim@bigcity.example', { name: 'Big City Council', sector: 'local-government', type: 'Council' });
   const rows = Array.from({ length: 5_000 }, (_, i) => `BIG-${i + 1},2026-08-01,Housing repairs,Complaint number ${i + 1} about a repair that was delayed,upheld,`);
   rows[1_233] = 'BIG-1234,2026-08-01,Housing repairs,Too short,upheld,';
   // Repeats of row 2's reference in later chunks: changed content is refused as in one API batch, the same content is the same record.

@@ -5,6 +5,7 @@ import { createWebApp } from '../../../apps/web/src/web.app';
 import type { WebModuleOptions } from '../../../apps/web/src/web.module';
 import { SignInService } from '../../../apps/web/src/sign-in/sign-in.service';
 import { ApiClient } from '../../support/api-client';
+import { createContact, createOrganisation, type CreatedContact, type OrganisationOverrides } from '../../support/fixtures';
 import { TestSmtpServer, type CaughtMail } from '../../support/smtp-catcher';
 import { TestStack, type StackOptions } from '../../support/test-stack';
 
@@ -13,12 +14,8 @@ export interface WebStackOptions extends StackOptions {
   web?: WebModuleOptions;
 }
 
-export interface CreatedContact {
-  organisationId: string;
-  contactId: string;
-  email: string;
-  name: string;
-}
+/** A contact with the API key of its organisation, which the test may submit complaints with. */
+export type ContactWithApiKey = CreatedContact & { apiKey: string };
 
 /**
  * The real system for a browser test file: ingest, worker and the web app on real ports, its
@@ -84,33 +81,12 @@ export class WebTestStack {
     await this.smtp.stop();
   }
 
-  /** An organisation made through the real admin API. */
-  async createOrganisation(options: { name?: string; kind?: 'public-body' | 'ombudsman'; sector?: 'health' | 'local-government' } = {}): Promise<string> {
-    const response = await this.api.post<{ id: string }>('/v1/organisations', {
-      token: this.adminToken,
-      body: { name: options.name ?? 'Riverside NHS Trust', kind: options.kind ?? 'public-body', sector: options.sector ?? 'health', type: 'NHS trust' },
-    });
-    if (response.status !== 201) throw new Error(`organisation not created: ${response.status} ${JSON.stringify(response.body)}`);
-    return response.body.id;
-  }
-
-  /** A contact of an organisation, through the real admin API. */
-  async createContact(organisationId: string, email: string, name = 'Sam Jones'): Promise<CreatedContact> {
-    const response = await this.api.post<{ id: string }>(`/v1/organisations/${organisationId}/contacts`, {
-      token: this.adminToken,
-      body: { name, email, digest: 'none' },
-    });
-    if (response.status !== 201) throw new Error(`contact not created: ${response.status} ${JSON.stringify(response.body)}`);
-    return { organisationId, contactId: response.body.id, email, name };
-  }
-
-  /** An organisation with one contact: the usual start of a page test. */
-  async createOrganisationWithContact(
-    email: string,
-    options: { name?: string; kind?: 'public-body' | 'ombudsman'; contactName?: string } = {},
-  ): Promise<CreatedContact> {
-    const organisationId = await this.createOrganisation(options);
-    return this.createContact(organisationId, email, options.contactName);
+  /** An organisation with one contact (digest none), made with the builders in test/support/fixtures.ts: the usual start of a page test. */
+  async createOrganisationWithContact(email: string, options: OrganisationOverrides & { contactName?: string } = {}): Promise<ContactWithApiKey> {
+    const { contactName, ...organisation } = options;
+    const created = await createOrganisation(this.api, this.adminToken, organisation);
+    const contact = await createContact(this.api, this.adminToken, created.id, { email, name: contactName });
+    return { ...contact, apiKey: created.apiKey };
   }
 
   async suspend(organisationId: string): Promise<void> {

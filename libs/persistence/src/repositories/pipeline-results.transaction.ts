@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Classification, OrganisationKind, Sector, Severity, ThemeId } from '@app/domain';
 import { shinglesToBuffer, type ShingleSet } from '@app/domain/dedup';
 import type { DirectoryContact, RoutingRule } from '@app/domain/routing';
+import { insertDeliveries, type DeliveryRow } from './delivery-rows';
 import { loadDecidedSince, type CandidateKeys, type RecentDecisions } from './dedup-candidates';
 import { execute, queryRows } from './query-rows';
 
@@ -51,15 +52,7 @@ export interface ComplaintOutcome {
   duplicateOf: string | null;
   dedupReason: Record<string, unknown> | null;
   related: Array<{ id: string; rule: string; similarity?: number }>;
-  deliveries: Array<{
-    contactId: string;
-    organisationId: string;
-    sourceOrganisationId: string;
-    ruleId: string;
-    mode: string;
-    shared: boolean;
-    includeBodyName: boolean;
-  }>;
+  deliveries: Array<Omit<DeliveryRow, 'complaintId'>>;
 }
 
 /**
@@ -231,23 +224,6 @@ export class PipelineResultsTransaction {
   }
 
   private async insertDeliveries(outcomes: ComplaintOutcome[]): Promise<void> {
-    const rows = outcomes.flatMap((o) => o.deliveries.map((d) => ({ complaintId: o.id, ...d })));
-    if (rows.length === 0) return;
-    await execute(
-      this.em,
-      `INSERT INTO delivery (complaint_id, contact_id, organisation_id, source_organisation_id, rule_id, mode, shared, include_body_name)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::boolean[], $8::boolean[])
-       ON CONFLICT ON CONSTRAINT delivery_once DO NOTHING`,
-      [
-        rows.map((r) => r.complaintId),
-        rows.map((r) => r.contactId),
-        rows.map((r) => r.organisationId),
-        rows.map((r) => r.sourceOrganisationId),
-        rows.map((r) => r.ruleId),
-        rows.map((r) => r.mode),
-        rows.map((r) => r.shared),
-        rows.map((r) => r.includeBodyName),
-      ],
-    );
+    await insertDeliveries(this.em, outcomes.flatMap((o) => o.deliveries.map((d) => ({ complaintId: o.id, ...d }))));
   }
 }

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Outcome, Severity, ThemeId } from '@app/domain';
 import { DEDUP_LOCK_KEY } from './pipeline-results.repository';
 import { PipelineResultsTransaction, type ComplaintOutcome, type RoutingInputs } from './pipeline-results.transaction';
+import { insertDeliveries } from './delivery-rows';
 import { execute, queryRows } from './query-rows';
 
 /** What routing needs of a complaint whose labels a review changed. */
@@ -92,23 +93,7 @@ export class ReviewRoutingTransaction {
       [complaintId, planned.map((d) => d.contactId), planned.map((d) => d.mode)],
     );
     if (planned.length === 0) return { added: 0, removed: removed.length };
-    const added = await queryRows<{ id: string }>(
-      this.em,
-      `INSERT INTO delivery (complaint_id, contact_id, organisation_id, source_organisation_id, rule_id, mode, shared, include_body_name)
-       SELECT $1, * FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::boolean[], $8::boolean[])
-       ON CONFLICT ON CONSTRAINT delivery_once DO NOTHING
-       RETURNING id`,
-      [
-        complaintId,
-        planned.map((d) => d.contactId),
-        planned.map((d) => d.organisationId),
-        planned.map((d) => d.sourceOrganisationId),
-        planned.map((d) => d.ruleId),
-        planned.map((d) => d.mode),
-        planned.map((d) => d.shared),
-        planned.map((d) => d.includeBodyName),
-      ],
-    );
+    const added = await insertDeliveries(this.em, planned.map((d) => ({ complaintId, ...d })));
     return { added: added.length, removed: removed.length };
   }
 }
