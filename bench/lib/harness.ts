@@ -94,10 +94,13 @@ export class BenchHarness {
     });
     this.processes.push(app);
     // On a tree whose classifier changed, the worker trains the built-in model (seconds) before
-    // its first batch; the figures are about processing, so the clock waits for the model too.
+    // its first batch, and it loads its name lists at start; the figures are about processing,
+    // so the clock waits for both.
     // (The line is logged at info: with a quieter --log-level there is nothing to wait for.)
     const logsInfo = ['trace', 'debug', 'info'].includes(this.settings.logLevel);
-    const classifierReady = logsInfo ? app.waitForLine(/"msg":"classifier model in use"/, 300_000) : Promise.resolve('');
+    const classifierReady = logsInfo
+      ? Promise.all([app.waitForLine(/"msg":"classifier model in use"/, 300_000), app.waitForLine(/"msg":"analysis prepared"/, 300_000)])
+      : Promise.resolve([]);
     const redis = this.redis;
     // Ready when its BullMQ worker has registered on the complaints queue and has a classifier.
     const before = await workerClients(redis, prefix);

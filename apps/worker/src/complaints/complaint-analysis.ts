@@ -1,7 +1,7 @@
 import { dedupFingerprint, type BatchSubject, type DedupFingerprint } from '@app/domain/dedup';
 import { THEME_IDS, type ThemeId } from '@app/domain';
 import { labelUncertainty, rareThemesOf } from '@app/domain/review';
-import { redact, understand, type Classifier, type Understanding } from '@app/domain/understanding';
+import { prepareRedaction, redact, understand, type Classifier, type Understanding } from '@app/domain/understanding';
 import { loadCorpusDir } from '@app/domain/understanding/classification/training/corpus';
 import type { ProcessingClaim, UnderstandingRow } from '@app/persistence';
 
@@ -20,12 +20,22 @@ export interface AnalysedComplaint {
  */
 export abstract class ComplaintAnalyser {
   abstract analyse(claim: ProcessingClaim, classifier: Classifier): AnalysedComplaint;
+
+  /** Loads whatever analysis would otherwise load inside the first batch. */
+  prepare(): void {
+    // Nothing by default.
+  }
 }
 
 /** The domain's analysis: redaction, classification, summary and the dedup fingerprint. */
 export class DomainComplaintAnalyser extends ComplaintAnalyser {
   analyse(claim: ProcessingClaim, classifier: Classifier): AnalysedComplaint {
     return analyseComplaint(claim, classifier);
+  }
+
+  override prepare(): void {
+    prepareRedaction();
+    rareTrainingThemes();
   }
 }
 

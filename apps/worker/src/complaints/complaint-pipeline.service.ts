@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import type { ProcessComplaintPayload } from '@app/contracts';
 import type { ThemeId } from '@app/domain';
@@ -16,7 +16,7 @@ export type PipelineOutcome = { complaintId: string; status: 'processed' | 'dupl
  * derived rows have unique keys, so at-least-once delivery never processes twice.
  */
 @Injectable()
-export class ComplaintPipelineService {
+export class ComplaintPipelineService implements OnApplicationBootstrap {
   private readonly logger = new Logger(ComplaintPipelineService.name);
 
   constructor(
@@ -27,6 +27,13 @@ export class ComplaintPipelineService {
     private readonly activeClassifier: ActiveClassifier,
     private readonly analyser: ComplaintAnalyser,
   ) {}
+
+  /** The first batch should not wait while name lists and models load (about a second). */
+  onApplicationBootstrap(): void {
+    const started = performance.now();
+    this.analyser.prepare();
+    this.logger.log({ ms: Math.round(performance.now() - started) }, 'analysis prepared');
+  }
 
   async processBatch(jobs: ProcessComplaintPayload[]): Promise<Array<PipelineOutcome | Error>> {
     const started = performance.now();

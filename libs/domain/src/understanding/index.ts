@@ -2,7 +2,7 @@
  * Complaint understanding: redaction, classification (themes, evidence, severity) and the
  * learning summary. Pure functions and an in-memory model: no I/O at classify time.
  */
-export { redact, type PiiKind, type RedactionResult } from './redaction/redact';
+export { prepareRedaction, redact, type PiiKind, type RedactionResult } from './redaction/redact';
 export { Classifier, CLASSIFIER_VERSION, type ClassifierInput, type ThemeProbabilities } from './classification/runtime/classifier';
 export { createDefaultClassifier, trainClassifier } from './classification/training/train-classifier';
 export type { CorpusExample } from './classification/training/corpus';

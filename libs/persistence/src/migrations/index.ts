@@ -16,6 +16,7 @@ import { ClassifierModel1766100000000 } from './1766100000000-classifier-model.m
 import { ComplaintList1766300000000 } from './1766300000000-complaint-list.migration';
 import { ContactSignIn1766500000000 } from './1766500000000-contact-sign-in.migration';
 import { LearningWeeklyRollup1766600000000 } from './1766600000000-learning-weekly-rollup.migration';
+import { DropReceivedAtIndex1766700000000 } from './1766700000000-drop-received-at-index.migration';
 
 /** Every migration, in order. Listed explicitly so a bundle or a test never depends on a glob. */
-export const MIGRATIONS = [Foundation1764086400000, Learning1764090000000, MailLearning1764095000000, MailSendLease1764100000000, DedupWatermark1764110000000, BandKeys1764120000000, ComplaintStorage1764130000000, DropClassifierVersionIndex1764140000000, DedupV21765000000000, Audit1765050000000, ApiKeys1765200000000, DataProtection1765300000001, Arrival1765600000001, ComplaintReview1766000000000, ClassifierModel1766100000000, ComplaintList1766300000000, ContactSignIn1766500000000, LearningWeeklyRollup1766600000000];
+export const MIGRATIONS = [Foundation1764086400000, Learning1764090000000, MailLearning1764095000000, MailSendLease1764100000000, DedupWatermark1764110000000, BandKeys1764120000000, ComplaintStorage1764130000000, DropClassifierVersionIndex1764140000000, DedupV21765000000000, Audit1765050000000, ApiKeys1765200000000, DataProtection1765300000001, Arrival1765600000001, ComplaintReview1766000000000, ClassifierModel1766100000000, ComplaintList1766300000000, ContactSignIn1766500000000, LearningWeeklyRollup1766600000000, DropReceivedAtIndex1766700000000];

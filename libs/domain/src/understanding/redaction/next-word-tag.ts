@@ -54,6 +54,11 @@ export function verbFollows(word: string, text: string, end: number): boolean {
   return taggedVerb(word, window);
 }
 
+/** Loads the tagger's model now (~0.5 s) rather than inside the first complaint that needs it. */
+export function prepareTagger(): void {
+  nlp ??= winkNLP(model);
+}
+
 function taggedVerb(word: string, window: string): boolean {
   nlp ??= winkNLP(model);
   const tokens = nlp.readDoc(`${word}${window}`).tokens();

@@ -1,6 +1,6 @@
 import { AGE_AFTER_PERSON, AGED, PERSON_IS_AGE, TURNED_AGE, WHO_IS_AGE, YEARS_OLD } from './ages';
 import { isValidNhsNumber } from './nhs-number';
-import { findUntitledNames } from './untitled-names';
+import { findUntitledNames, prepareUntitledNames } from './untitled-names';
 
 export type PiiKind = 'email' | 'phone' | 'nhs-number' | 'ni-number' | 'postcode' | 'date-of-birth' | 'address' | 'name' | 'age';
 
@@ -41,6 +41,11 @@ export function redact(text: string): RedactionResult {
   out = redactUntitledNames(out, found);
   out = applyRules(AGE_RULES, out, found);
   return { text: out, found };
+}
+
+/** Loads what redaction reads lazily (name lists, the tagger's model), so a caller can do it at start-up. */
+export function prepareRedaction(): void {
+  prepareUntitledNames();
 }
 
 function applyRules(rules: readonly Rule[], text: string, found: Partial<Record<PiiKind, number>>): string {

@@ -1,5 +1,5 @@
 import { AMBIGUOUS_NAMES, gazetteer, isEnglishWord, NOT_NAMES, NOT_NAMES_LOWER, PLACE_OR_ORGANISATION, PROPER_NOUNS, secondGazetteer } from './gazetteer';
-import { subjectVerbFollows, verbFollows } from './next-word-tag';
+import { prepareTagger, subjectVerbFollows, verbFollows } from './next-word-tag';
 
 /**
  * Names with no title or relation word before them ("Jane Smith, 84", "I spoke to Tom at
@@ -55,6 +55,15 @@ interface Scan {
 export interface NameSpan {
   readonly start: number;
   readonly end: number;
+}
+
+/**
+ * Builds the name lists and loads the tagger (about a second in all) ahead of the first text;
+ * otherwise the first complaint that needs them pays for it.
+ */
+export function prepareUntitledNames(): void {
+  lowerCaseNameSets();
+  prepareTagger();
 }
 
 /** Spans of untitled names in `text`, in order and not overlapping. */
